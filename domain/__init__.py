@@ -1,0 +1,1 @@
+"""The One-Meter Voice domain: aggregates, events, value types and lifecycle rules."""

@@ -1,0 +1,388 @@
+"""The Suggestion aggregate: a child's idea and everything that happens to it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.base import Root
+from domain.codes import normalise_code, suggestion_id
+from domain.content import PrivateText
+from domain.errors import ExplanationRequired, InvalidValue, TransitionNotAllowed
+from domain.values import (
+    HOSPITAL_ASPECTS,
+    AgeBand,
+    Category,
+    Channel,
+    Decision,
+    Reaction,
+    Status,
+)
+
+S = Status
+ACCEPTABLE = (S.SUBMITTED,)
+DECLINABLE = (S.SUBMITTED,)
+MERGEABLE = (S.SUBMITTED, S.UNDER_REVIEW)
+TOPICAL = (S.UNDER_REVIEW, S.FORWARDED)
+FORWARDABLE = (S.UNDER_REVIEW, S.FORWARDED)
+ANSWERABLE = (S.UNDER_REVIEW, S.FORWARDED)
+PROGRESSABLE = (S.ANSWERED, S.IN_PROGRESS)
+REACTABLE = (S.ANSWERED, S.IN_PROGRESS, S.IMPLEMENTED, S.DECLINED)
+MERGE_TARGETS = (S.SUBMITTED, S.UNDER_REVIEW, S.FORWARDED, S.ANSWERED, S.IN_PROGRESS, S.IMPLEMENTED)
+ACTED_ON = (Decision.ADOPTED, Decision.PARTLY_ADOPTED)
+MAX_RATING = 5
+
+
+def require_words(value: str | None, what: str) -> str:
+    """Return ``value`` stripped, refusing it when nothing is left."""
+    words = (value or "").strip()
+    if not words:
+        raise ExplanationRequired(f"{what} is required")
+    return words
+
+
+class Suggestion(Root):
+    """One idea, hospital review or request from a child, and its lifecycle."""
+
+    class Submitted(Root.Created):
+        code: str
+        channel: Channel
+        venue_id: UUID | None
+        category: Category
+        age_band: AgeBand
+        text: PrivateText
+        title: PrivateText | None
+        language: str
+        ratings: dict[str, int]
+        assisted: bool
+        answer_due: date
+
+    @staticmethod
+    def create_id(code: str, **_: Any) -> UUID:
+        return suggestion_id(code)
+
+    @event(Submitted)
+    def __init__(
+        self,
+        code: str,
+        channel: Channel,
+        venue_id: UUID | None,
+        category: Category,
+        age_band: AgeBand,
+        text: PrivateText,
+        title: PrivateText | None,
+        language: str,
+        ratings: dict[str, int],
+        assisted: bool,
+        answer_due: date,
+    ) -> None:
+        self.code = code
+        # Stored events hold enum values as plain strings: coerce on apply.
+        self.channel = Channel(channel)
+        self.venue_id = venue_id
+        self.category = Category(category)
+        self.age_band = AgeBand(age_band)
+        self.text = text
+        self.title = title
+        self.language = language
+        self.ratings = dict(ratings)
+        self.assisted = assisted
+        self.answer_due = answer_due
+        self.status = Status.SUBMITTED
+        self.decision: Decision | None = None
+        self.topic_id: UUID | None = None
+        self.body_id: UUID | None = None
+        self.forward_due: date | None = None
+        self.reason = ""
+        self.explanation = ""
+        self.response = ""
+        self.progress: int | None = None
+        self.progress_note = ""
+        self.evidence = ""
+        self.reaction: Reaction | None = None
+        self.reaction_comment: PrivateText | None = None
+        self.reconsideration_requested = False
+        self.merged_into: UUID | None = None
+        self.merged_into_code = ""
+        self.duplicates: list[str] = []
+
+    @classmethod
+    def submit(
+        cls,
+        *,
+        code: str,
+        channel: Channel,
+        venue_id: UUID | None,
+        category: Category,
+        age_band: AgeBand,
+        text: str,
+        title: str | None = None,
+        language: str = "zh-Hans",
+        ratings: dict[str, int] | None = None,
+        assisted: bool = False,
+        answer_due: date,
+    ) -> Suggestion:
+        """File a new suggestion under ``code``."""
+        code = normalise_code(code)
+        owner = suggestion_id(code)
+        ratings = dict(ratings or {})
+        cls.check_ratings(channel, ratings)
+        if channel is not Channel.WEB and venue_id is None:
+            raise InvalidValue("a venue is required for this channel")
+        words = (text or "").strip()
+        if not words and not ratings:
+            raise InvalidValue("the idea has no words")
+        return cls(
+            code=code,
+            channel=channel,
+            venue_id=venue_id,
+            category=category,
+            age_band=age_band,
+            text=PrivateText(owner, words),
+            title=PrivateText(owner, title.strip()) if title and title.strip() else None,
+            language=language,
+            ratings=ratings,
+            assisted=assisted,
+            answer_due=answer_due,
+        )
+
+    @staticmethod
+    def check_ratings(channel: Channel, ratings: dict[str, int]) -> None:
+        if ratings and channel is not Channel.HOSPITAL_REVIEW:
+            raise InvalidValue("only hospital reviews carry face ratings")
+        for aspect, value in ratings.items():
+            if aspect not in HOSPITAL_ASPECTS:
+                raise InvalidValue(f"unknown aspect to rate: {aspect}")
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_RATING:
+                raise InvalidValue(f"a face rating is a whole number from 1 to 5, not {value!r}")
+
+    # -- guards -------------------------------------------------------------
+
+    def check_status(self, allowed: tuple[Status, ...], action: str) -> None:
+        if self.status not in allowed:
+            raise TransitionNotAllowed(
+                f"cannot {action} an item that is {self.status.value.replace('_', ' ')}"
+            )
+
+    @property
+    def is_final(self) -> bool:
+        return self.status.is_final
+
+    @property
+    def public_text(self) -> PrivateText:
+        return self.text
+
+    # -- moderation ---------------------------------------------------------
+
+    class Accepted(Root.Event):
+        pass
+
+    def accept(self) -> None:
+        """Accept the item for review."""
+        self.check_status(ACCEPTABLE, "accept")
+        self._accepted()
+
+    @event(Accepted)
+    def _accepted(self) -> None:
+        self.status = Status.UNDER_REVIEW
+
+    class Declined(Root.Event):
+        reason: str
+        explanation: str
+
+    def decline(self, reason: str, explanation: str) -> None:
+        """Decline the item, telling the child why."""
+        self.check_status(DECLINABLE, "decline")
+        reason = require_words(reason, "a reason")
+        explanation = require_words(explanation, "an explanation a child can read")
+        self._declined(reason, explanation)
+
+    @event(Declined)
+    def _declined(self, reason: str, explanation: str) -> None:
+        self.status = Status.DECLINED
+        self.reason = reason
+        self.explanation = explanation
+
+    class Merged(Root.Event):
+        into_id: UUID
+        into_code: str
+
+    def merge_into(self, target: Suggestion) -> None:
+        """Merge this item into ``target``; both record it."""
+        self.check_status(MERGEABLE, "merge")
+        if target.id == self.id:
+            raise InvalidValue("an item cannot be merged into itself")
+        if target.status not in MERGE_TARGETS:
+            raise TransitionNotAllowed(
+                f"cannot merge into an item that is {target.status.value.replace('_', ' ')}"
+            )
+        self._merged(target.id, target.code)
+        target._duplicate_merged(self.id, self.code)
+
+    @event(Merged)
+    def _merged(self, into_id: UUID, into_code: str) -> None:
+        self.status = Status.MERGED
+        self.merged_into = into_id
+        self.merged_into_code = into_code
+
+    class DuplicateMerged(Root.Event):
+        duplicate_id: UUID
+        duplicate_code: str
+
+    @event(DuplicateMerged)
+    def _duplicate_merged(self, duplicate_id: UUID, duplicate_code: str) -> None:
+        self.duplicates.append(duplicate_code)
+
+    # -- deputies and forwarding -------------------------------------------
+
+    class TopicAssigned(Root.Event):
+        topic_id: UUID
+
+    def assign_topic(self, topic_id: UUID) -> None:
+        """Group the item under a topic; the status stays as it is."""
+        self.check_status(TOPICAL, "group")
+        self._topic_assigned(topic_id)
+
+    @event(TopicAssigned)
+    def _topic_assigned(self, topic_id: UUID) -> None:
+        self.topic_id = topic_id
+
+    class Forwarded(Root.Event):
+        body_id: UUID
+        due: date
+
+    def forward(self, body_id: UUID, due: date) -> None:
+        """Send the item to the responsible body, to answer by ``due``."""
+        self.check_status(FORWARDABLE, "forward")
+        if not isinstance(due, date):
+            raise InvalidValue("a forward needs a due date")
+        self._forwarded(body_id, due)
+
+    @event(Forwarded)
+    def _forwarded(self, body_id: UUID, due: date) -> None:
+        self.status = Status.FORWARDED
+        self.body_id = body_id
+        self.forward_due = due
+
+    # -- answers and implementation ----------------------------------------
+
+    class Answered(Root.Event):
+        decision: Decision
+        response: str
+        explanation: str
+
+    def answer(self, decision: Decision, response: str, explanation: str) -> None:
+        """Answer the item: a decision, an official response and words for the child."""
+        self.check_status(ANSWERABLE, "answer")
+        response = require_words(response, "an official response")
+        explanation = require_words(explanation, "an explanation a child can read")
+        self._answered(Decision(decision), response, explanation)
+
+    @event(Answered)
+    def _answered(self, decision: Decision, response: str, explanation: str) -> None:
+        self.status = Status.ANSWERED
+        self.decision = Decision(decision)
+        self.response = response
+        self.explanation = explanation
+
+    def check_acted_on(self, action: str) -> None:
+        self.check_status(PROGRESSABLE, action)
+        if self.decision not in ACTED_ON:
+            raise TransitionNotAllowed(f"cannot {action} an idea that was not adopted")
+
+    class ProgressRecorded(Root.Event):
+        percent: int
+        note: str
+
+    def record_progress(self, percent: int, note: str) -> None:
+        """Report how far the work on an adopted idea has come."""
+        self.check_acted_on("report progress on")
+        if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
+            raise InvalidValue("progress is a whole number from 0 to 100")
+        self._progress_recorded(percent, require_words(note, "a progress note"))
+
+    @event(ProgressRecorded)
+    def _progress_recorded(self, percent: int, note: str) -> None:
+        self.status = Status.IN_PROGRESS
+        self.progress = percent
+        self.progress_note = note
+
+    class Implemented(Root.Event):
+        evidence: str
+
+    def mark_implemented(self, evidence: str) -> None:
+        """Close an adopted idea as done, showing the evidence."""
+        self.check_acted_on("mark as implemented")
+        self._implemented(require_words(evidence, "evidence of what was done"))
+
+    @event(Implemented)
+    def _implemented(self, evidence: str) -> None:
+        self.status = Status.IMPLEMENTED
+        self.progress = 100
+        self.evidence = evidence
+
+    # -- the child ---------------------------------------------------------
+
+    class Reacted(Root.Event):
+        reaction: Reaction
+        comment: PrivateText | None
+
+    def react(self, reaction: Reaction, comment: str | None = None) -> None:
+        """Record how the child feels about the answer."""
+        self.check_status(REACTABLE, "react to")
+        words = (comment or "").strip()
+        self._reacted(Reaction(reaction), PrivateText(self.id, words) if words else None)
+
+    @event(Reacted)
+    def _reacted(self, reaction: Reaction, comment: PrivateText | None) -> None:
+        self.reaction = Reaction(reaction)
+        self.reaction_comment = comment
+
+    class ReconsiderationRequested(Root.Event):
+        pass
+
+    def check_can_reconsider(self) -> None:
+        self.check_status((S.ANSWERED,), "ask again about")
+        if self.decision is not Decision.NOT_ADOPTED:
+            raise TransitionNotAllowed("only an idea that was not adopted can be looked at again")
+        if self.reconsideration_requested:
+            raise TransitionNotAllowed("this idea has already been looked at again once")
+
+    @property
+    def can_reconsider(self) -> bool:
+        try:
+            self.check_can_reconsider()
+        except TransitionNotAllowed:
+            return False
+        return True
+
+    def request_reconsideration(self) -> None:
+        """Ask, once, for a not-adopted idea to be looked at again (after an unhappy reaction)."""
+        self.check_can_reconsider()
+        if self.reaction is not Reaction.UNHAPPY:
+            raise TransitionNotAllowed("say you are unhappy with the answer first")
+        self._reconsideration_requested()
+
+    @event(ReconsiderationRequested)
+    def _reconsideration_requested(self) -> None:
+        self.status = Status.UNDER_REVIEW
+        self.decision = None
+        self.reconsideration_requested = True
+
+    class Withdrawn(Root.Event):
+        pass
+
+    def withdraw(self) -> None:
+        """Take the idea back (the child may, until it is closed)."""
+        if self.is_final:
+            raise TransitionNotAllowed(
+                f"cannot withdraw an item that is {self.status.value.replace('_', ' ')}"
+            )
+        self._withdrawn()
+
+    @event(Withdrawn)
+    def _withdrawn(self) -> None:
+        self.status = Status.WITHDRAWN

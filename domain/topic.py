@@ -1,0 +1,118 @@
+"""The Topic aggregate: a Two Sessions topic that deputies work on."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.base import Root
+from domain.errors import InvalidValue, TransitionNotAllowed
+from domain.naming import natural_id
+
+
+def topic_id(slug: str) -> UUID:
+    return natural_id("topic", slug)
+
+
+class Topic(Root):
+    """A topic opened for a session; suggestions attach, a proposal is tabled."""
+
+    class Opened(Root.Created):
+        slug: str
+        name: str
+        session: str
+        description: str
+
+    @staticmethod
+    def create_id(slug: str, **_: Any) -> UUID:
+        return topic_id(slug)
+
+    @event(Opened)
+    def __init__(self, slug: str, name: str, session: str, description: str) -> None:
+        self.slug = slug
+        self.name = name
+        self.session = session
+        self.description = description
+        self.deputies: list[str] = []
+        self.suggestion_ids: list[UUID] = []
+        self.proposal_number = ""
+        self.proposal_title = ""
+        self.outcome = ""
+
+    @classmethod
+    def open(cls, slug: str, name: str, session: str, description: str = "") -> Topic:
+        """Open a topic for a session."""
+        if not slug.strip() or not name.strip():
+            raise InvalidValue("a topic needs a slug and a name")
+        return cls(slug.strip().lower(), name.strip(), session.strip(), description.strip())
+
+    class DeputyJoined(Root.Event):
+        username: str
+
+    def join(self, username: str) -> None:
+        """Add a deputy to the topic."""
+        if username not in self.deputies:
+            self._deputy_joined(username)
+
+    @event(DeputyJoined)
+    def _deputy_joined(self, username: str) -> None:
+        self.deputies.append(username)
+
+    class SuggestionAttached(Root.Event):
+        suggestion_id: UUID
+
+    def attach(self, suggestion_id: UUID) -> None:
+        """Attach a suggestion to the topic."""
+        if suggestion_id not in self.suggestion_ids:
+            self._suggestion_attached(suggestion_id)
+
+    @event(SuggestionAttached)
+    def _suggestion_attached(self, suggestion_id: UUID) -> None:
+        self.suggestion_ids.append(suggestion_id)
+
+    class SuggestionDetached(Root.Event):
+        suggestion_id: UUID
+
+    def detach(self, suggestion_id: UUID) -> None:
+        """Take a suggestion off the topic."""
+        if suggestion_id not in self.suggestion_ids:
+            raise InvalidValue("that suggestion is not on this topic")
+        self._suggestion_detached(suggestion_id)
+
+    @event(SuggestionDetached)
+    def _suggestion_detached(self, suggestion_id: UUID) -> None:
+        self.suggestion_ids.remove(suggestion_id)
+
+    class ProposalTabled(Root.Event):
+        number: str
+        title: str
+
+    def table_proposal(self, number: str, title: str) -> None:
+        """Table the formal proposal with its official number."""
+        if self.proposal_number:
+            raise TransitionNotAllowed(f"proposal {self.proposal_number} is already tabled")
+        if not number.strip() or not title.strip():
+            raise InvalidValue("a proposal needs its official number and a title")
+        self._proposal_tabled(number.strip(), title.strip())
+
+    @event(ProposalTabled)
+    def _proposal_tabled(self, number: str, title: str) -> None:
+        self.proposal_number = number
+        self.proposal_title = title
+
+    class OutcomeRecorded(Root.Event):
+        outcome: str
+
+    def record_outcome(self, outcome: str) -> None:
+        """Record what became of the tabled proposal."""
+        if not self.proposal_number:
+            raise TransitionNotAllowed("table a proposal before recording its outcome")
+        if not outcome.strip():
+            raise InvalidValue("an outcome needs words")
+        self._outcome_recorded(outcome.strip())
+
+    @event(OutcomeRecorded)
+    def _outcome_recorded(self, outcome: str) -> None:
+        self.outcome = outcome

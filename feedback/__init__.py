@@ -1,0 +1,1 @@
+"""The application layer of One-Meter Voice: use cases, configuration, privacy, CLI."""

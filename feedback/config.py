@@ -1,0 +1,111 @@
+"""Configuration: one database URL decides the store; everything else has a default."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+DEFAULT_DATABASE_URL = "sqlite:///var/feedback.sqlite"
+DEFAULT_ANSWER_WITHIN_DAYS = 30
+
+
+class ConfigError(ValueError):
+    """The configuration cannot be used; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class StoreURL:
+    """A parsed ``FEEDBACK_DATABASE_URL``: ``memory://``, ``sqlite:///path``, ``postgresql://...``."""
+
+    scheme: str
+    path: str = ""
+    host: str = ""
+    port: int = 5432
+    user: str = ""
+    password: str = ""
+    dbname: str = ""
+
+    @classmethod
+    def parse(cls, url: str) -> StoreURL:
+        parts = urlparse(url)
+        scheme = parts.scheme.lower()
+        if scheme == "memory":
+            return cls("memory")
+        if scheme == "sqlite":
+            rest = unquote(url.split("://", 1)[1])
+            path = rest[1:] if rest.startswith("/") else rest
+            if not path:
+                raise ConfigError("a sqlite URL names a file: sqlite:///var/feedback.sqlite")
+            return cls("sqlite", path=path)
+        if scheme in ("postgres", "postgresql"):
+            if not parts.path.strip("/"):
+                raise ConfigError("a PostgreSQL URL names a database: postgresql://user@host/db")
+            return cls(
+                "postgresql",
+                host=parts.hostname or "localhost",
+                port=parts.port or 5432,
+                user=unquote(parts.username or ""),
+                password=unquote(parts.password or ""),
+                dbname=parts.path.strip("/"),
+            )
+        raise ConfigError(
+            f"unknown database URL {url!r}: use memory://, sqlite:///PATH or postgresql://..."
+        )
+
+    def eventsourcing_env(self) -> dict[str, str]:
+        """Return the eventsourcing environment that selects this store."""
+        if self.scheme == "memory":
+            return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+        if self.scheme == "sqlite":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            return {
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "SQLITE_DBNAME": self.path,
+                "SQLITE_LOCK_TIMEOUT": "10",
+            }
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": self.dbname,
+            "POSTGRES_HOST": self.host,
+            "POSTGRES_PORT": str(self.port),
+            "POSTGRES_USER": self.user,
+            "POSTGRES_PASSWORD": self.password,
+        }
+
+    @property
+    def var_dir(self) -> Path:
+        """Where files that belong beside the store (the embedded master key) live."""
+        if self.scheme == "sqlite":
+            return Path(self.path).resolve().parent
+        return Path(os.environ.get("FEEDBACK_VAR_DIR", "var")).resolve()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the application needs to know, read once at start-up."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    answer_within_days: int = DEFAULT_ANSWER_WITHIN_DAYS
+    master_key: str = ""
+    store: StoreURL = field(init=False)
+
+    def __post_init__(self) -> None:
+        if self.answer_within_days < 1:
+            raise ConfigError("FEEDBACK_ANSWER_WITHIN_DAYS must be at least 1")
+        object.__setattr__(self, "store", StoreURL.parse(self.database_url))
+
+    @classmethod
+    def from_environ(cls, database_url: str | None = None) -> Settings:
+        """Read the settings from ``FEEDBACK_*`` environment variables."""
+        days = os.environ.get("FEEDBACK_ANSWER_WITHIN_DAYS", str(DEFAULT_ANSWER_WITHIN_DAYS))
+        try:
+            within = int(days)
+        except ValueError:
+            raise ConfigError(f"FEEDBACK_ANSWER_WITHIN_DAYS must be a number, not {days!r}") from None
+        return cls(
+            database_url=database_url or os.environ.get("FEEDBACK_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            answer_within_days=within,
+            master_key=os.environ.get("FEEDBACK_MASTER_KEY", ""),
+        )

@@ -1,0 +1,106 @@
+"""Per-item content keys, wrapped by a master key, kept outside the event log."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import os
+import stat
+from pathlib import Path
+from uuid import UUID
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from feedback.config import ConfigError, Settings
+from feedback.tables import SideTables
+
+log = logging.getLogger(__name__)
+NONCE = 12
+
+
+def load_master_key(settings: Settings) -> bytes:
+    """Return the master key: from FEEDBACK_MASTER_KEY, else (embedded store) from var/."""
+    if settings.master_key:
+        try:
+            key = base64.urlsafe_b64decode(settings.master_key.encode() + b"==")
+        except (binascii.Error, ValueError):
+            key = b""
+        if len(key) != 32:
+            raise ConfigError("FEEDBACK_MASTER_KEY must be 32 bytes in url-safe base64")
+        return key
+    if settings.store.scheme == "memory":
+        return AESGCM.generate_key(bit_length=256)
+    return _embedded_master_key(settings.store.var_dir / "master.key")
+
+
+def _embedded_master_key(path: Path) -> bytes:
+    if path.exists():
+        return base64.urlsafe_b64decode(path.read_bytes().strip())
+    log.warning(
+        "no FEEDBACK_MASTER_KEY set: generated %s; whoever can read it can read "
+        "children's words in this store. Set FEEDBACK_MASTER_KEY in production.",
+        path,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = AESGCM.generate_key(bit_length=256)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
+    with os.fdopen(fd, "wb") as file:
+        file.write(base64.urlsafe_b64encode(key))
+    return key
+
+
+class KeyStore:
+    """One random AES-256 key per item; destroying it erases the item's words."""
+
+    def __init__(self, tables: SideTables, master_key: bytes) -> None:
+        self._tables = tables
+        self._master = AESGCM(master_key)
+        tables.create(
+            "CREATE TABLE IF NOT EXISTS content_keys ("
+            "owner TEXT PRIMARY KEY, wrapped BLOB NOT NULL)"
+        )
+
+    def key_for(self, owner: UUID, *, create: bool = False) -> bytes | None:
+        """Return the item's key, making one if asked; ``None`` once destroyed."""
+        with self._tables.transaction() as cursor:
+            cursor.execute("SELECT wrapped FROM content_keys WHERE owner = ?", (owner.hex,))
+            row = cursor.fetchone()
+            if row is not None:
+                return self._unwrap(owner, bytes(row[0]))
+            if not create:
+                return None
+            key = AESGCM.generate_key(bit_length=256)
+            cursor.execute(
+                "INSERT INTO content_keys (owner, wrapped) VALUES (?, ?)",
+                (owner.hex, self._wrap(owner, key)),
+            )
+            return key
+
+    def destroy(self, owner: UUID) -> bool:
+        """Destroy the item's key; return whether there was one."""
+        with self._tables.transaction() as cursor:
+            cursor.execute("SELECT 1 FROM content_keys WHERE owner = ?", (owner.hex,))
+            existed = cursor.fetchone() is not None
+            cursor.execute("DELETE FROM content_keys WHERE owner = ?", (owner.hex,))
+        return existed
+
+    def _wrap(self, owner: UUID, key: bytes) -> bytes:
+        nonce = os.urandom(NONCE)
+        return nonce + self._master.encrypt(nonce, key, owner.bytes)
+
+    def _unwrap(self, owner: UUID, wrapped: bytes) -> bytes:
+        return self._master.decrypt(wrapped[:NONCE], wrapped[NONCE:], owner.bytes)
+
+    def encrypt(self, owner: UUID, text: str) -> bytes:
+        key = self.key_for(owner, create=True)
+        assert key is not None
+        nonce = os.urandom(NONCE)
+        return nonce + AESGCM(key).encrypt(nonce, text.encode("utf-8"), owner.bytes)
+
+    def decrypt(self, owner: UUID, sealed: bytes) -> str | None:
+        """Return the text, or ``None`` when the item's key has been destroyed."""
+        key = self.key_for(owner)
+        if key is None:
+            return None
+        return AESGCM(key).decrypt(sealed[:NONCE], sealed[NONCE:], owner.bytes).decode("utf-8")

@@ -1,0 +1,60 @@
+"""SQL tables kept beside the event log, in the same database (keys, credentials)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.sqlite import SQLiteFactory
+
+
+class Cursor(Protocol):
+    def execute(self, statement: str, params: Any = ...) -> Any: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> Any: ...
+
+
+class SideTables:
+    """Transactions on the tables that live beside the events.
+
+    On SQLite they share the event store's file (and its connection pool); on
+    the in-memory store they live in a private in-memory SQLite database, so
+    the same SQL serves both.
+    """
+
+    def __init__(self, factory: InfrastructureFactory) -> None:
+        self._memory: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        if isinstance(factory, SQLiteFactory):
+            self._datastore = factory.datastore
+        else:
+            self._datastore = None
+            self._memory = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Cursor]:
+        """Run statements in one committed transaction."""
+        if self._datastore is not None:
+            with self._datastore.transaction(commit=True) as cursor:
+                yield cursor
+            return
+        assert self._memory is not None
+        with self._lock:
+            cursor = self._memory.cursor()
+            cursor.execute("BEGIN")
+            try:
+                yield cursor
+            except BaseException:
+                cursor.execute("ROLLBACK")
+                raise
+            cursor.execute("COMMIT")
+
+    def create(self, *statements: str) -> None:
+        """Create tables (idempotent statements)."""
+        with self.transaction() as cursor:
+            for statement in statements:
+                cursor.execute(statement)

@@ -1,0 +1,1 @@
+"""Read models of the event log (work queue, topic boards, dashboards)."""
