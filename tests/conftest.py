@@ -1,0 +1,84 @@
+"""Shared fixtures: the same tests run on the in-memory and SQLite stores."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from domain.values import Role, VenueKind
+from feedback.application import FeedbackApp
+from feedback.config import Settings
+from web import create_app
+
+STORES = ["memory", "sqlite"]
+
+
+@pytest.fixture(params=STORES)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh store URL, once per kind of store."""
+    if request.param == "memory":
+        return "memory://"
+    return f"sqlite:///{tmp_path}/feedback.sqlite"
+
+
+@pytest.fixture
+def feedback(store_url: str) -> Iterator[FeedbackApp]:
+    """An empty application on a fresh store."""
+    app = FeedbackApp(Settings(database_url=store_url))
+    yield app
+    app.close()
+
+
+@dataclass
+class Seeded:
+    """The small world most tests need: places, a topic and one staff member per role."""
+
+    app: FeedbackApp
+    tokens: dict[str, str]
+
+    def staff(self, username: str):  # noqa: ANN201
+        return self.app.get_staff(username)
+
+
+def seed(app: FeedbackApp) -> Seeded:
+    app.register_venue("health-commission", VenueKind.BODY, "Health Commission")
+    app.register_venue("education-bureau", VenueKind.BODY, "Education Bureau")
+    app.register_venue("first-peoples-hospital", VenueKind.HOSPITAL, "First People's Hospital", "Yushan")
+    app.register_venue("huadu", VenueKind.COMMUNITY, "Huadu Community", "Huaqiao")
+    app.register_venue("huadu-board", VenueKind.MESSAGE_BOARD, "Huadu Message Board", "Huaqiao", parent="huadu")
+    app.register_venue("little-kunyu", VenueKind.OBSERVATION_GROUP, "Little Kunyu Children's Observation Group")
+    app.open_topic("school-nutrition", "School nutrition", "2026 Two Sessions")
+    tokens = {}
+    for username, role, body in [
+        ("mona", Role.MODERATOR, None),
+        ("dan", Role.DEPUTY, None),
+        ("olga", Role.OFFICIAL, "health-commission"),
+        ("eddie", Role.OFFICIAL, "education-bureau"),
+        ("fay", Role.FACILITATOR, None),
+        ("audrey", Role.AUDITOR, None),
+        ("adam", Role.ADMIN, None),
+        ("sam", Role.SAFEGUARDING, None),
+    ]:
+        _, tokens[username] = app.add_staff(username, role, body=body)
+    return Seeded(app, tokens)
+
+
+@pytest.fixture
+def seeded(feedback: FeedbackApp) -> Seeded:
+    """An application with venues, a topic and staff of every role."""
+    return seed(feedback)
+
+
+@pytest.fixture
+def app(seeded: Seeded):  # noqa: ANN201
+    """A Flask app over the seeded application."""
+    flask_app = create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": False})
+    return flask_app
+
+
+@pytest.fixture
+def client(app):  # noqa: ANN001, ANN201
+    return app.test_client()

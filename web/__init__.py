@@ -1,0 +1,61 @@
+"""The Flask app factory: one blueprint per audience."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Any
+
+from flask import Flask
+
+from feedback.application import FeedbackApp
+from feedback.config import Settings
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the web app; ``config`` overrides settings (tests pass their own store)."""
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=os.environ.get("FEEDBACK_SECRET_KEY") or secrets.token_hex(32),
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        FEEDBACK_DATABASE_URL=None,
+        JSON_SORT_KEYS=False,
+    )
+    app.config.update(config or {})
+    register_application(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    return app
+
+
+def register_application(app: Flask) -> None:
+    feedback = app.config.get("FEEDBACK_APP")
+    if feedback is None:
+        feedback = FeedbackApp(Settings.from_environ(app.config["FEEDBACK_DATABASE_URL"]))
+    app.extensions["feedback"] = feedback
+
+
+def register_extensions(app: Flask) -> None:
+    from web.extensions import babel, csrf
+
+    csrf.init_app(app)
+    babel.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from web.api import bp as api
+    from web.children import bp as children
+    from web.extensions import csrf
+
+    app.register_blueprint(children)
+    csrf.exempt(api)
+    app.register_blueprint(api)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from web.errors import register
+
+    register(app)

@@ -1,0 +1,60 @@
+"""Every error becomes a clear answer: JSON for the API, a friendly page for people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from feedback.errors import (
+    ActionRefused,
+    Conflict,
+    FeedbackError,
+    Forbidden,
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+)
+
+STATUS_OF: dict[type[FeedbackError], int] = {
+    NotFound: 404,
+    InvalidInput: 422,
+    ActionRefused: 422,
+    Conflict: 409,
+    NotAuthenticated: 401,
+    Forbidden: 403,
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(status: int, message: str, fields: dict[str, Any] | None = None) -> Any:
+    if wants_json():
+        body: dict[str, Any] = {"error": {"status": status, "message": message}}
+        if fields:
+            body["error"]["fields"] = fields
+        response = jsonify(body)
+        response.status_code = status
+        if status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="one-meter-voice"'
+        return response
+    return render_template("error.html", status=status, message=message), status
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(FeedbackError)
+    def feedback_error(error: FeedbackError) -> Any:
+        status = STATUS_OF.get(type(error), 400)
+        return error_response(status, str(error), getattr(error, "fields", None))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Any:
+        return error_response(error.code or 500, error.description or error.name)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> Any:
+        app.logger.exception("unexpected error")
+        return error_response(500, "something went wrong on our side; nothing you sent was lost")

@@ -1,0 +1,80 @@
+"""The lifecycle of one item as a child reads it, built from the item's own events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from domain.suggestion import Suggestion
+from domain.values import Decision, Reaction
+
+Namer = Callable[[Any], str]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the item's story: the event, when, and a child's words for it."""
+
+    event: str
+    at: datetime
+    label: str
+    detail: str = ""
+
+
+DECISION_WORDS = {
+    Decision.ADOPTED: "Your idea was chosen!",
+    Decision.PARTLY_ADOPTED: "Part of your idea was chosen!",
+    Decision.NOT_ADOPTED: "The grown-ups answered: not this time.",
+}
+REACTION_WORDS = {
+    Reaction.HAPPY: "You said you were happy with the answer.",
+    Reaction.OKAY: "You said the answer was okay.",
+    Reaction.UNHAPPY: "You said you were not happy with the answer.",
+}
+
+
+def _label(event: Any, venue_name: Namer, topic_name: Namer) -> tuple[str, str]:
+    name = type(event).__name__
+    if name == "Submitted":
+        return "We got your idea.", ""
+    if name == "Accepted":
+        return "A grown-up is reading your idea.", ""
+    if name == "Declined":
+        return "The grown-ups could not take your idea this time.", event.explanation
+    if name == "Merged":
+        return "Your idea joined a very similar idea.", event.into_code
+    if name == "DuplicateMerged":
+        return "Another child had the same idea and it joined this one.", ""
+    if name == "TopicAssigned":
+        return f"Your idea is now part of the topic “{topic_name(event.topic_id)}”.", ""
+    if name == "Forwarded":
+        return f"Your idea went to the {venue_name(event.body_id)}.", ""
+    if name == "Answered":
+        return DECISION_WORDS[Decision(event.decision)], event.explanation
+    if name == "ProgressRecorded":
+        return f"Work on your idea is {event.percent}% done.", event.note
+    if name == "Implemented":
+        return "Your idea has come true!", event.evidence
+    if name == "Reacted":
+        return REACTION_WORDS[Reaction(event.reaction)], ""
+    if name == "ReconsiderationRequested":
+        return "You asked the grown-ups to look again.", ""
+    if name == "Withdrawn":
+        return "You took your idea back.", ""
+    return "Something happened to your idea.", ""
+
+
+def timeline(events: list[Any], venue_name: Namer, topic_name: Namer) -> list[Step]:
+    """Return the child's view of ``events`` (oldest first)."""
+    steps = []
+    for event in events:
+        label, detail = _label(event, venue_name, topic_name)
+        steps.append(Step(type(event).__name__, event.timestamp, label, detail))
+    return steps
+
+
+def item_timeline(feedback: Any, item: Suggestion) -> list[Step]:
+    """Return the steps of ``item`` read from its own events (no projection lag)."""
+    return timeline(list(feedback.events.get(item.id)), feedback.venue_name, feedback.topic_name)
