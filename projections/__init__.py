@@ -1,1 +1,24 @@
-"""Read models of the event log (work queue, topic boards, dashboards)."""
+"""Read models of the event log: work queue, topic boards, adoption, hospitals, public board."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from projections.adoption import AdoptionTracker
+from projections.base import Projection
+from projections.hospitals import HospitalScoreboard
+from projections.public_board import PublicBoard
+from projections.runner import Poller, Projector
+from projections.store import ViewStore
+from projections.topic_board import TopicBoard
+from projections.work_queue import WorkQueue
+
+ALL: tuple[type[Projection], ...] = (WorkQueue, TopicBoard, AdoptionTracker, HospitalScoreboard, PublicBoard)
+
+
+def build_projector(app: Any, views: ViewStore | None = None) -> Projector:
+    """Return a projector over every read model, with views beside the app's store."""
+    return Projector(app, views or ViewStore.for_store(app.settings.store), ALL)
+
+
+__all__ = ["ALL", "Poller", "Projector", "ViewStore", "build_projector"]

@@ -1,0 +1,140 @@
+"""The adoption tracker: what became of children's ideas, by topic, channel, district, body, month."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from datetime import date
+from typing import Any
+
+from domain.suggestion import Suggestion
+from domain.venue import Venue
+from projections import facts
+from projections.base import Projection, on, update, upsert
+from projections.facts import SUGGESTION_EVENTS, WAITING, item_facts, sql
+from projections.store import ViewStore
+
+DIMENSIONS = {
+    "topic": "topic_id",
+    "channel": "channel",
+    "district": "district",
+    "body": "body_id",
+    "month": "month",
+}
+COLUMNS = frozenset({
+    "status", "channel", "venue_id", "body_id", "topic_id", "submitted_at", "answer_due",
+    "forward_due", "decision", "version",
+})
+
+
+class AdoptionTracker(Projection):
+    """One fact row per item, aggregated on demand."""
+
+    name = "adoption"
+    tables = ("ad_items", "ad_venues")
+    depends_on = (facts,)
+    schema = (
+        "CREATE TABLE IF NOT EXISTS ad_venues (id TEXT PRIMARY KEY, district TEXT)",
+        "CREATE TABLE IF NOT EXISTS ad_items (id TEXT PRIMARY KEY, status TEXT, channel TEXT, "
+        "venue_id TEXT, district TEXT, body_id TEXT, topic_id TEXT, month TEXT, submitted_at TEXT, "
+        "first_answered_at TEXT, answer_days REAL, decision TEXT, answer_due TEXT, "
+        "forward_due TEXT, version INTEGER)",
+        "CREATE INDEX IF NOT EXISTS ad_answer_days ON ad_items (answer_days)",
+    )
+
+    @on(Venue.Registered)
+    def venue(self, cursor: sqlite3.Cursor, e: Venue.Registered) -> None:
+        upsert(cursor, "ad_venues", "id", {"id": e.originator_id.hex, "district": e.district or None})
+
+    @on(*(cls for cls in SUGGESTION_EVENTS if cls is not Suggestion.Answered))
+    def item_changed(self, cursor: sqlite3.Cursor, e: Any) -> None:
+        row = item_facts(e, COLUMNS)
+        if isinstance(e, Suggestion.Submitted):
+            row["month"] = e.timestamp.strftime("%Y-%m")
+            row["district"] = _district(cursor, row["venue_id"])
+            upsert(cursor, "ad_items", "id", {"id": e.originator_id.hex, **row})
+        else:
+            update(cursor, "ad_items", "id", e.originator_id.hex, row)
+
+    @on(Suggestion.Answered)
+    def answered(self, cursor: sqlite3.Cursor, e: Suggestion.Answered) -> None:
+        # Time to first answer counts the first answer only, not a later one.
+        cursor.execute(
+            "UPDATE ad_items SET status = 'answered', decision = ?, version = ?, "
+            "answer_days = COALESCE(answer_days, julianday(?) - julianday(submitted_at)), "
+            "first_answered_at = COALESCE(first_answered_at, ?) WHERE id = ?",
+            (sql(e.decision), e.originator_version, sql(e.timestamp), sql(e.timestamp),
+             e.originator_id.hex),
+        )
+
+
+def _district(cursor: sqlite3.Cursor, venue_id: str | None) -> str | None:
+    if venue_id is None:
+        return None
+    row = cursor.execute("SELECT district FROM ad_venues WHERE id = ?", (venue_id,)).fetchone()
+    return None if row is None else row[0]
+
+
+def rates(views: ViewStore, by: str, *, today: date) -> list[dict[str, Any]]:
+    """Return, per value of dimension ``by``, counts of each decision, the rate and overdue count."""
+    column = DIMENSIONS[by]
+    rows = views.query(
+        f"SELECT {column} AS key, COUNT(*) AS items, "
+        "COALESCE(SUM(decision IS NOT NULL), 0) AS answered, "
+        "COALESCE(SUM(decision = 'adopted'), 0) AS adopted, "
+        "COALESCE(SUM(decision = 'partly_adopted'), 0) AS partly_adopted, "
+        "COALESCE(SUM(decision = 'not_adopted'), 0) AS not_adopted, "
+        f"COALESCE(SUM(status IN ({', '.join(repr(s) for s in WAITING)}) AND (answer_due < :today OR "
+        "COALESCE(status = 'forwarded' AND forward_due < :today, 0))), 0) AS overdue "
+        f"FROM ad_items GROUP BY {column} ORDER BY {column}",
+        {"today": today.isoformat()},
+    )
+    result = []
+    for row in rows:
+        entry = dict(row)
+        answered = entry["answered"]
+        entry["adoption_rate"] = (
+            (entry["adopted"] + entry["partly_adopted"]) / answered if answered else None
+        )
+        result.append(entry)
+    return result
+
+
+def response_times(views: ViewStore) -> dict[str, Any]:
+    """Return the days to first answer: count, median and 90th percentile."""
+    n = int(views.scalar("SELECT COUNT(*) FROM ad_items WHERE answer_days IS NOT NULL"))
+    if n == 0:
+        return {"answered": 0, "median_days": None, "p90_days": None}
+    return {
+        "answered": n,
+        "median_days": _percentile(views, n, 0.5),
+        "p90_days": _percentile(views, n, 0.9),
+    }
+
+
+def _percentile(views: ViewStore, n: int, q: float) -> float:
+    # Nearest-rank percentile, read straight from the index.
+    rank = max(1, math.ceil(q * n))
+    value = views.scalar(
+        "SELECT answer_days FROM ad_items WHERE answer_days IS NOT NULL "
+        "ORDER BY answer_days LIMIT 1 OFFSET ?",
+        (min(rank, n) - 1,),
+    )
+    return round(float(value), 2)
+
+
+def response_histogram(views: ViewStore, edges: tuple[int, ...] = (7, 14, 30, 60)) -> list[dict[str, Any]]:
+    """Return how many items were first answered within each band of days."""
+    bands, low = [], 0
+    for high in (*edges, None):
+        if high is None:
+            n = views.scalar("SELECT COUNT(*) FROM ad_items WHERE answer_days >= ?", (low,))
+            label = f"{low}+"
+        else:
+            n = views.scalar(
+                "SELECT COUNT(*) FROM ad_items WHERE answer_days >= ? AND answer_days < ?", (low, high)
+            )
+            label = f"{low}-{high}"
+        bands.append({"band": label, "items": int(n)})
+        low = high or low
+    return bands

@@ -1,0 +1,64 @@
+"""What each suggestion event says about the item, as SQL-ready column values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+from domain.suggestion import Suggestion as S
+from domain.values import Status
+
+SUGGESTION_EVENTS: tuple[type, ...] = tuple(
+    value for value in vars(S).values() if isinstance(value, type) and issubclass(value, S.Event)
+)
+
+
+def sql(value: Any) -> Any:
+    """Return ``value`` as SQLite stores it: ids as hex, dates as ISO text, enums as values."""
+    if isinstance(value, UUID):
+        return value.hex
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def _submitted(e: Any) -> dict[str, Any]:
+    return {
+        "code": e.code, "status": Status.SUBMITTED, "channel": e.channel, "venue_id": e.venue_id,
+        "category": e.category, "age_band": e.age_band, "assisted": int(bool(e.assisted)),
+        "submitted_at": e.timestamp, "answer_due": e.answer_due,
+    }
+
+
+FACTS: dict[type, Callable[[Any], dict[str, Any]]] = {
+    S.Submitted: _submitted,
+    S.Accepted: lambda e: {"status": Status.UNDER_REVIEW},
+    S.Declined: lambda e: {"status": Status.DECLINED, "closed_at": e.timestamp},
+    S.Merged: lambda e: {"status": Status.MERGED, "merged_into": e.into_code, "closed_at": e.timestamp},
+    S.DuplicateMerged: lambda e: {},
+    S.TopicAssigned: lambda e: {"topic_id": e.topic_id},
+    S.Forwarded: lambda e: {"status": Status.FORWARDED, "body_id": e.body_id, "forward_due": e.due},
+    S.Answered: lambda e: {"status": Status.ANSWERED, "decision": e.decision, "answered_at": e.timestamp},
+    S.ProgressRecorded: lambda e: {"status": Status.IN_PROGRESS, "progress": e.percent},
+    S.Implemented: lambda e: {"status": Status.IMPLEMENTED, "progress": 100, "closed_at": e.timestamp},
+    S.Reacted: lambda e: {"reaction": e.reaction},
+    S.ReconsiderationRequested: lambda e: {"status": Status.UNDER_REVIEW, "decision": None},
+    S.Withdrawn: lambda e: {"status": Status.WITHDRAWN, "closed_at": e.timestamp},
+}
+
+
+def item_facts(event: Any, columns: frozenset[str] | None = None) -> dict[str, Any]:
+    """Return the columns an event sets (restricted to ``columns``), with version and time."""
+    facts = FACTS[type(event)](event)
+    facts["version"] = event.originator_version
+    facts["updated_at"] = event.timestamp
+    return {k: sql(v) for k, v in facts.items() if columns is None or k in columns}
+
+
+# Statuses in which an item still waits for grown-ups to act, and so can be overdue.
+WAITING = (Status.SUBMITTED.value, Status.UNDER_REVIEW.value, Status.FORWARDED.value)

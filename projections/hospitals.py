@@ -1,0 +1,85 @@
+"""The hospital scoreboard: faces children gave each aspect, and what became of their ideas."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from domain.suggestion import Suggestion
+from domain.values import VenueKind
+from domain.venue import Venue
+from projections import facts
+from projections.base import Projection, on, update, upsert
+from projections.facts import SUGGESTION_EVENTS, item_facts
+from projections.store import ViewStore
+
+
+class HospitalScoreboard(Projection):
+    """Per hospital and aspect: the mean face rating and how many; ideas made and implemented."""
+
+    name = "hospitals"
+    tables = ("hs_hospitals", "hs_ratings", "hs_items")
+    depends_on = (facts,)
+    schema = (
+        "CREATE TABLE IF NOT EXISTS hs_hospitals (id TEXT PRIMARY KEY, name TEXT)",
+        "CREATE TABLE IF NOT EXISTS hs_ratings (hospital_id TEXT, aspect TEXT, total INTEGER, "
+        "n INTEGER, PRIMARY KEY (hospital_id, aspect))",
+        "CREATE TABLE IF NOT EXISTS hs_items (id TEXT PRIMARY KEY, hospital_id TEXT, status TEXT, "
+        "has_idea INTEGER)",
+        "CREATE INDEX IF NOT EXISTS hs_items_hospital ON hs_items (hospital_id, status)",
+    )
+
+    @on(Venue.Registered)
+    def registered(self, cursor: sqlite3.Cursor, e: Venue.Registered) -> None:
+        if e.kind == VenueKind.HOSPITAL:
+            upsert(cursor, "hs_hospitals", "id", {"id": e.originator_id.hex, "name": e.name})
+
+    @on(Venue.Renamed)
+    def renamed(self, cursor: sqlite3.Cursor, e: Venue.Renamed) -> None:
+        update(cursor, "hs_hospitals", "id", e.originator_id.hex, {"name": e.name})
+
+    @on(Suggestion.Submitted)
+    def submitted(self, cursor: sqlite3.Cursor, e: Suggestion.Submitted) -> None:
+        hospital = e.venue_id.hex if e.venue_id else None
+        known = hospital and cursor.execute(
+            "SELECT 1 FROM hs_hospitals WHERE id = ?", (hospital,)
+        ).fetchone()
+        if not known:
+            return
+        has_idea = int(e.text.text != "")  # erased words (None) were words
+        upsert(cursor, "hs_items", "id", {
+            "id": e.originator_id.hex, "hospital_id": hospital, "status": "submitted",
+            "has_idea": has_idea,
+        })
+        for aspect, value in e.ratings.items():
+            cursor.execute(
+                "INSERT INTO hs_ratings (hospital_id, aspect, total, n) VALUES (?, ?, ?, 1) "
+                "ON CONFLICT (hospital_id, aspect) DO UPDATE SET total = total + excluded.total, "
+                "n = n + 1",
+                (hospital, aspect, int(value)),
+            )
+
+    @on(*(cls for cls in SUGGESTION_EVENTS if cls is not Suggestion.Submitted))
+    def item_changed(self, cursor: sqlite3.Cursor, e: Any) -> None:
+        update(cursor, "hs_items", "id", e.originator_id.hex, item_facts(e, frozenset({"status"})))
+
+
+def scoreboard(views: ViewStore) -> list[dict[str, Any]]:
+    """Return every hospital with its mean face rating per aspect and its ideas."""
+    hospitals = [dict(row) for row in views.query("SELECT * FROM hs_hospitals ORDER BY name")]
+    ratings = views.query("SELECT hospital_id, aspect, total, n FROM hs_ratings")
+    items = views.query(
+        "SELECT hospital_id, COUNT(*) AS reviews, SUM(has_idea) AS ideas, "
+        "SUM(status = 'implemented') AS implemented FROM hs_items GROUP BY hospital_id"
+    )
+    by_hospital = {row["hospital_id"]: row for row in items}
+    for hospital in hospitals:
+        hospital["aspects"] = {
+            r["aspect"]: {"mean": round(r["total"] / r["n"], 2), "count": r["n"]}
+            for r in ratings if r["hospital_id"] == hospital["id"]
+        }
+        row = by_hospital.get(hospital["id"])
+        hospital["reviews"] = row["reviews"] if row else 0
+        hospital["ideas"] = (row["ideas"] or 0) if row else 0
+        hospital["implemented"] = (row["implemented"] or 0) if row else 0
+    return hospitals

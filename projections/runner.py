@@ -1,0 +1,189 @@
+"""Running the projections: catch up exactly once, rebuild from zero, report lag."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from projections.base import Projection
+from projections.store import ViewStore
+
+log = logging.getLogger(__name__)
+BATCH = 1000
+
+Progress = Callable[[int], None]
+
+
+class ProjectionConflict(RuntimeError):
+    """Another worker moved the projection on meanwhile; this batch was rolled back."""
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where one projection stands against the log."""
+
+    name: str
+    position: int
+    head: int
+    version: str
+    current: bool
+
+    @property
+    def lag(self) -> int:
+        return max(0, self.head - self.position)
+
+
+class Projector:
+    """Feeds the event log to the projections, each in batches, each with its own position.
+
+    The rows of a batch and the projection's new position are written in one
+    transaction, so a crash in the middle of a batch counts nothing twice and
+    skips nothing: the next run starts again after the last committed batch.
+    """
+
+    def __init__(self, app: Any, views: ViewStore, projections: Sequence[type[Projection]]) -> None:
+        self.app = app
+        self.views = views
+        self.projections = {cls.name: cls(app) for cls in projections}
+        with views.transaction() as cursor:
+            cursor.execute(
+                "CREATE TABLE IF NOT EXISTS projection_tracking ("
+                "name TEXT PRIMARY KEY, version TEXT NOT NULL, position INTEGER NOT NULL)"
+            )
+        self.ensure_current()
+
+    def names(self) -> list[str]:
+        return list(self.projections)
+
+    def _get(self, name: str) -> Projection:
+        try:
+            return self.projections[name]
+        except KeyError:
+            raise KeyError(f"no projection named {name!r}; try one of: {', '.join(self.projections)}") from None
+
+    def ensure_current(self) -> list[str]:
+        """Reset every projection whose code changed since its rows were built; return their names."""
+        reset = []
+        for name, projection in self.projections.items():
+            row = self.views.query("SELECT version FROM projection_tracking WHERE name = ?", (name,))
+            if not row or row[0]["version"] != projection.version():
+                if row:
+                    log.warning("projection %s changed: rebuilding it from the start of the log", name)
+                self.reset(name)
+                reset.append(name)
+        return reset
+
+    def reset(self, name: str) -> None:
+        """Throw away a projection's rows and position."""
+        projection = self._get(name)
+        with self.views.transaction() as cursor:
+            projection.drop(cursor)
+            projection.create(cursor)
+            cursor.execute(
+                "INSERT INTO projection_tracking (name, version, position) VALUES (?, ?, 0) "
+                "ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = 0",
+                (name, projection.version()),
+            )
+
+    def position(self, name: str) -> int:
+        value = self.views.scalar("SELECT position FROM projection_tracking WHERE name = ?", (name,))
+        return int(value or 0)
+
+    def head(self) -> int:
+        return int(self.app.recorder.max_notification_id() or 0)
+
+    def catch_up(
+        self,
+        name: str | None = None,
+        *,
+        batch: int = BATCH,
+        progress: Progress | None = None,
+        stop_after: int | None = None,
+    ) -> int:
+        """Process every event up to the current head; return how many events were read."""
+        names = [name] if name else list(self.projections)
+        return sum(self._catch_up(self._get(n), batch, progress, stop_after) for n in names)
+
+    def _catch_up(
+        self, projection: Projection, batch: int, progress: Progress | None, stop_after: int | None
+    ) -> int:
+        head = self.head() if stop_after is None else stop_after
+        position = self.position(projection.name)
+        topics = projection.topics()
+        read = 0
+        while position < head:
+            notifications = self.app.recorder.select_notifications(
+                start=position + 1, limit=batch, stop=head, topics=topics
+            )
+            new_position = notifications[-1].id if len(notifications) == batch else head
+            events = [self.app.mapper.to_domain_event(n) for n in notifications]
+            self._commit(projection, events, position, new_position)
+            read += len(notifications)
+            if progress:
+                progress(new_position - position)
+            position = new_position
+        return read
+
+    def _commit(self, projection: Projection, events: list[Any], old: int, new: int) -> None:
+        with self.views.transaction() as cursor:
+            cursor.execute(
+                "UPDATE projection_tracking SET position = ? WHERE name = ? AND position = ?",
+                (new, projection.name, old),
+            )
+            if cursor.rowcount != 1:
+                raise ProjectionConflict(f"{projection.name} was moved on by another worker")
+            projection.process(cursor, events)
+
+    def rebuild(self, name: str | None = None, *, batch: int = BATCH, progress: Progress | None = None) -> int:
+        """Rebuild projections from the first event; return how many events were read."""
+        names = [name] if name else list(self.projections)
+        for n in names:
+            self.reset(n)
+        return self.catch_up(name, batch=batch, progress=progress)
+
+    def status(self) -> list[Position]:
+        """Return each projection's position, the log's head, and whether its code is current."""
+        head = self.head()
+        rows = {r["name"]: r for r in self.views.query("SELECT * FROM projection_tracking")}
+        return [
+            Position(
+                name=name,
+                position=int(rows[name]["position"]) if name in rows else 0,
+                head=head,
+                version=projection.version(),
+                current=name in rows and rows[name]["version"] == projection.version(),
+            )
+            for name, projection in self.projections.items()
+        ]
+
+    def max_lag(self) -> int:
+        return max((p.lag for p in self.status()), default=0)
+
+
+class Poller(threading.Thread):
+    """Keeps the projections within about a second of the log (the SQLite store cannot push)."""
+
+    def __init__(self, projector: Projector, interval: float = 0.5) -> None:
+        super().__init__(name="projection-poller", daemon=True)
+        self.projector = projector
+        self.interval = interval
+        self.stopping = threading.Event()
+        self.last_error: str = ""
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                self.projector.catch_up()
+                self.last_error = ""
+            except ProjectionConflict:
+                pass  # another worker is ahead of us: fine, read again next time
+            except Exception as error:  # keep polling; report the error on /healthz
+                self.last_error = str(error)
+                log.exception("projection poller failed; retrying")
+            self.stopping.wait(self.interval)
+
+    def stop(self) -> None:
+        self.stopping.set()

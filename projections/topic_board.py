@@ -1,0 +1,93 @@
+"""The topic boards of the Two Sessions: items by status, deputies, proposal, outcome."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from domain.suggestion import Suggestion
+from domain.topic import Topic
+from projections import facts
+from projections.base import Projection, on, update, upsert
+from projections.facts import SUGGESTION_EVENTS, item_facts
+from projections.store import ViewStore
+
+
+class TopicBoard(Projection):
+    """Per topic: its deputies, its attached items by status, its proposal and outcome."""
+
+    name = "topic_board"
+    tables = ("tb_topics", "tb_deputies", "tb_items")
+    depends_on = (facts,)
+    schema = (
+        "CREATE TABLE IF NOT EXISTS tb_topics (id TEXT PRIMARY KEY, slug TEXT, name TEXT, "
+        "session TEXT, proposal_number TEXT, proposal_title TEXT, outcome TEXT)",
+        "CREATE TABLE IF NOT EXISTS tb_deputies (topic_id TEXT, username TEXT, "
+        "PRIMARY KEY (topic_id, username))",
+        "CREATE TABLE IF NOT EXISTS tb_items (id TEXT PRIMARY KEY, code TEXT, status TEXT, "
+        "decision TEXT, topic_id TEXT, version INTEGER, updated_at TEXT)",
+        "CREATE INDEX IF NOT EXISTS tb_items_topic ON tb_items (topic_id, status)",
+    )
+
+    @on(Topic.Opened)
+    def opened(self, cursor: sqlite3.Cursor, e: Topic.Opened) -> None:
+        upsert(cursor, "tb_topics", "id", {
+            "id": e.originator_id.hex, "slug": e.slug, "name": e.name, "session": e.session,
+            "proposal_number": "", "proposal_title": "", "outcome": "",
+        })
+
+    @on(Topic.DeputyJoined)
+    def deputy_joined(self, cursor: sqlite3.Cursor, e: Topic.DeputyJoined) -> None:
+        cursor.execute(
+            "INSERT OR IGNORE INTO tb_deputies (topic_id, username) VALUES (?, ?)",
+            (e.originator_id.hex, e.username),
+        )
+
+    @on(Topic.SuggestionAttached)
+    def attached(self, cursor: sqlite3.Cursor, e: Topic.SuggestionAttached) -> None:
+        update(cursor, "tb_items", "id", e.suggestion_id.hex, {"topic_id": e.originator_id.hex})
+
+    @on(Topic.SuggestionDetached)
+    def detached(self, cursor: sqlite3.Cursor, e: Topic.SuggestionDetached) -> None:
+        cursor.execute(
+            "UPDATE tb_items SET topic_id = NULL WHERE id = ? AND topic_id = ?",
+            (e.suggestion_id.hex, e.originator_id.hex),
+        )
+
+    @on(Topic.ProposalTabled)
+    def tabled(self, cursor: sqlite3.Cursor, e: Topic.ProposalTabled) -> None:
+        update(cursor, "tb_topics", "id", e.originator_id.hex,
+               {"proposal_number": e.number, "proposal_title": e.title})
+
+    @on(Topic.OutcomeRecorded)
+    def outcome(self, cursor: sqlite3.Cursor, e: Topic.OutcomeRecorded) -> None:
+        update(cursor, "tb_topics", "id", e.originator_id.hex, {"outcome": e.outcome})
+
+    @on(*(cls for cls in SUGGESTION_EVENTS if cls is not Suggestion.TopicAssigned))
+    def item_changed(self, cursor: sqlite3.Cursor, e: Any) -> None:
+        row = item_facts(e, frozenset({"code", "status", "decision", "version", "updated_at"}))
+        if isinstance(e, Suggestion.Submitted):
+            upsert(cursor, "tb_items", "id", {"id": e.originator_id.hex, **row})
+        else:
+            update(cursor, "tb_items", "id", e.originator_id.hex, row)
+
+
+def boards(views: ViewStore) -> list[dict[str, Any]]:
+    """Return every topic with its item counts by status and its deputies."""
+    topics = [dict(row) for row in views.query("SELECT * FROM tb_topics ORDER BY session, name")]
+    counts = views.query(
+        "SELECT topic_id, status, COUNT(*) AS n FROM tb_items "
+        "WHERE topic_id IS NOT NULL GROUP BY topic_id, status"
+    )
+    deputies = views.query("SELECT topic_id, username FROM tb_deputies ORDER BY username")
+    for topic in topics:
+        topic["by_status"] = {r["status"]: r["n"] for r in counts if r["topic_id"] == topic["id"]}
+        topic["items"] = sum(topic["by_status"].values())
+        topic["deputies"] = [r["username"] for r in deputies if r["topic_id"] == topic["id"]]
+    return topics
+
+
+def board_items(views: ViewStore, topic_id: str) -> list[dict[str, Any]]:
+    """Return the items attached to one topic."""
+    rows = views.query("SELECT * FROM tb_items WHERE topic_id = ? ORDER BY updated_at DESC", (topic_id,))
+    return [dict(row) for row in rows]

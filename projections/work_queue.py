@@ -1,0 +1,95 @@
+"""The work queue: every item by status, channel, venue, body, topic, age and due date."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from typing import Any
+
+from domain.suggestion import Suggestion
+from projections import facts
+from projections.base import Projection, on, update, upsert
+from projections.facts import SUGGESTION_EVENTS, WAITING, item_facts
+from projections.store import ViewStore
+
+COLUMNS = frozenset({
+    "code", "status", "channel", "venue_id", "category", "age_band", "assisted", "body_id",
+    "topic_id", "submitted_at", "answer_due", "forward_due", "decision", "answered_at",
+    "closed_at", "progress", "reaction", "merged_into", "version", "updated_at",
+})
+FILTERS = ("status", "channel", "venue_id", "body_id", "topic_id", "age_band", "category")
+OVERDUE = (
+    f"status IN ({', '.join(repr(s) for s in WAITING)}) AND "
+    "(answer_due < :today OR COALESCE(status = 'forwarded' AND forward_due < :today, 0))"
+)
+
+
+class WorkQueue(Projection):
+    """One row per item, for the staff queues and inboxes."""
+
+    name = "work_queue"
+    tables = ("wq_items",)
+    depends_on = (facts,)
+    schema = (
+        "CREATE TABLE IF NOT EXISTS wq_items ("
+        "id TEXT PRIMARY KEY, code TEXT, status TEXT, channel TEXT, venue_id TEXT, "
+        "category TEXT, age_band TEXT, assisted INTEGER, body_id TEXT, topic_id TEXT, "
+        "submitted_at TEXT, answer_due TEXT, forward_due TEXT, decision TEXT, answered_at TEXT, "
+        "closed_at TEXT, progress INTEGER, reaction TEXT, merged_into TEXT, version INTEGER, "
+        "updated_at TEXT)",
+        "CREATE INDEX IF NOT EXISTS wq_status ON wq_items (status, submitted_at)",
+        "CREATE INDEX IF NOT EXISTS wq_body ON wq_items (body_id, status)",
+        "CREATE INDEX IF NOT EXISTS wq_topic ON wq_items (topic_id)",
+        "CREATE INDEX IF NOT EXISTS wq_venue ON wq_items (venue_id)",
+        "CREATE INDEX IF NOT EXISTS wq_due ON wq_items (answer_due)",
+        "CREATE INDEX IF NOT EXISTS wq_submitted ON wq_items (submitted_at)",
+    )
+
+    @on(*SUGGESTION_EVENTS)
+    def item_changed(self, cursor: sqlite3.Cursor, event: Any) -> None:
+        row = item_facts(event, COLUMNS)
+        if isinstance(event, Suggestion.Submitted):
+            upsert(cursor, "wq_items", "id", {"id": event.originator_id.hex, **row})
+        else:
+            update(cursor, "wq_items", "id", event.originator_id.hex, row)
+
+
+def queue(
+    views: ViewStore,
+    *,
+    today: date,
+    overdue: bool | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    newest_first: bool = False,
+    **filters: str | None,
+) -> list[dict[str, Any]]:
+    """Return queue rows matching ``filters`` (status, channel, venue_id, body_id, ...)."""
+    where, params = _where(today, overdue, filters)
+    order = "DESC" if newest_first else "ASC"
+    rows = views.query(
+        f"SELECT *, ({OVERDUE}) AS overdue FROM wq_items {where} "
+        f"ORDER BY submitted_at {order}, id LIMIT :limit OFFSET :offset",
+        {**params, "limit": limit, "offset": offset},
+    )
+    return [dict(row) for row in rows]
+
+
+def count(views: ViewStore, *, today: date, overdue: bool | None = None, **filters: str | None) -> int:
+    where, params = _where(today, overdue, filters)
+    return int(views.scalar(f"SELECT COUNT(*) FROM wq_items {where}", params))
+
+
+def _where(today: date, overdue: bool | None, filters: dict[str, str | None]) -> tuple[str, dict[str, Any]]:
+    clauses, params = [], {"today": today.isoformat()}
+    for name in FILTERS:
+        value = filters.get(name)
+        if value is not None:
+            clauses.append(f"{name} = :{name}")
+            params[name] = value
+    unknown = set(filters) - set(FILTERS)
+    if unknown:
+        raise ValueError(f"unknown queue filter: {', '.join(sorted(unknown))}")
+    if overdue is not None:
+        clauses.append(f"({OVERDUE}) = {1 if overdue else 0}")
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
