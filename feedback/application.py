@@ -198,7 +198,9 @@ class FeedbackApp(Application[UUID]):
 
     def merge(self, code: str, into: str, actor: Actor, expected_version: int | None = None) -> Suggestion:
         """Merge a duplicate into another item; both keep the record."""
-        target = self.get_suggestion(into)
+        target = self._referenced(
+            self.get_suggestion, into, "into", "there is no item with that code to merge into"
+        )
 
         def merge_into(item: Suggestion) -> list[Suggestion]:
             item.merge_into(target)
@@ -210,7 +212,7 @@ class FeedbackApp(Application[UUID]):
         self, code: str, topic: str | UUID, actor: Actor, expected_version: int | None = None
     ) -> Suggestion:
         """Group an item under a Two Sessions topic."""
-        board = self.get_topic(topic)
+        board = self._referenced(self.get_topic, topic, "topic", "there is no such topic")
 
         def assign(item: Suggestion) -> list[Topic]:
             item.assign_topic(board.id)
@@ -223,7 +225,7 @@ class FeedbackApp(Application[UUID]):
         self, code: str, body: str | UUID, due: date, actor: Actor, expected_version: int | None = None
     ) -> Suggestion:
         """Send an item to the body that must answer it, by ``due``."""
-        responsible = self.get_venue(body)
+        responsible = self._referenced(self.get_venue, body, "body", "there is no such responsible body")
         if not responsible.can_answer:
             raise InvalidInput(f"{responsible.name} cannot answer items", {"body": "not a responsible body"})
         if due < datetime.now(timezone.utc).date():
@@ -347,6 +349,14 @@ class FeedbackApp(Application[UUID]):
             return self.get_staff(username)
         except NotFound:
             raise NotAuthenticated("a valid API token is required") from None
+
+    @staticmethod
+    def _referenced(get: Callable[[Any], Any], key: Any, field: str, missing: str) -> Any:
+        """Look up what a command refers to; a missing one is bad input, not a missing page."""
+        try:
+            return get(key)
+        except NotFound:
+            raise InvalidInput(missing, {field: missing}) from None
 
     def _existing(self, cls: type, aggregate_id: UUID) -> Any:
         try:

@@ -10,6 +10,7 @@ from flask import Flask
 
 from feedback.application import FeedbackApp
 from feedback.config import Settings
+from projections import Poller, build_projector
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -21,9 +22,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         SECRET_KEY=os.environ.get("FEEDBACK_SECRET_KEY") or secrets.token_hex(32),
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
         FEEDBACK_DATABASE_URL=None,
-        JSON_SORT_KEYS=False,
+        FEEDBACK_POLL_PROJECTIONS=False,
     )
     app.config.update(config or {})
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
     register_application(app)
     register_extensions(app)
     register_blueprints(app)
@@ -36,6 +39,13 @@ def register_application(app: Flask) -> None:
     if feedback is None:
         feedback = FeedbackApp(Settings.from_environ(app.config["FEEDBACK_DATABASE_URL"]))
     app.extensions["feedback"] = feedback
+    projector = app.config.get("FEEDBACK_PROJECTOR") or build_projector(feedback)
+    app.extensions["projector"] = projector
+    if app.config["FEEDBACK_POLL_PROJECTIONS"]:
+        # The embedded store cannot push new events: poll, to stay within a second of the log.
+        poller = Poller(projector)
+        poller.start()
+        app.extensions["poller"] = poller
 
 
 def register_extensions(app: Flask) -> None:
@@ -49,8 +59,10 @@ def register_blueprints(app: Flask) -> None:
     from web.api import bp as api
     from web.children import bp as children
     from web.extensions import csrf
+    from web.health import bp as health
 
     app.register_blueprint(children)
+    app.register_blueprint(health)
     csrf.exempt(api)
     app.register_blueprint(api)
 
