@@ -1,0 +1,321 @@
+"""The children's pages, through HTTP: what a child sees and what gets recorded."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from html import unescape
+from typing import Any
+
+import pytest
+
+from domain.actors import Actor
+from domain.values import Decision
+from web import create_app
+
+IDEA = {
+    "channel": "web",
+    "category": "spaces",
+    "age_band": "9-11",
+    "text": "Please put more swings in the park near my home.",
+}
+CODE = re.compile(r"/receipt/([2-9A-Z]{4}-[2-9A-Z]{4})$")
+
+
+def share(client: Any, **fields: str) -> Any:
+    """Send the share form as a child would, with ``fields`` changed."""
+    return client.post("/share", data={**IDEA, **fields})
+
+
+def share_code(client: Any, **fields: str) -> str:
+    response = share(client, **fields)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    match = CODE.search(response.headers["Location"])
+    assert match, response.headers["Location"]
+    return match.group(1)
+
+
+def page(response: Any) -> str:
+    """Return the text of a page as a reader sees it (tags kept, entities decoded)."""
+    return unescape(response.get_data(as_text=True))
+
+
+def test_the_home_page_offers_to_share_an_idea_or_find_one(client: Any) -> None:
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<html lang="en">' in html
+    assert 'href="/share"' in html and "Share an idea" in html
+    assert 'href="/track"' in html and "Where is my idea?" in html
+    assert 'name="viewport"' in html and 'href="#main"' in html
+
+
+def test_sharing_an_idea_leads_to_a_receipt_with_the_code_and_a_qr_code(client: Any, seeded: Any) -> None:
+    code = share_code(client)
+    receipt = client.get(f"/receipt/{code}")
+    html = receipt.get_data(as_text=True)
+    assert receipt.status_code == 200
+    assert f'<p class="tracking-code">{code}</p>' in html
+    assert "Write this down or take a photo" in html
+    assert '<svg viewBox="0 0' in html
+    assert f'href="/track/{code}"' in html
+    assert seeded.app.get_suggestion(code).public_text.text == IDEA["text"]
+
+
+def test_the_tracking_page_shows_the_way_of_the_idea_with_the_first_step_now(client: Any) -> None:
+    code = share_code(client)
+    html = page(client.get(f"/track/{code}"))
+    steps = ["We got your idea", "A grown-up reads it", "It goes to the people who can help", "They answer",
+             "It comes true"]
+    positions = [html.index(step) for step in steps]
+    assert positions == sorted(positions)
+    assert re.search(r'aria-current="step">\s*<span[^>]*>📨</span>\s*<span class="stage-label">We got your idea',
+                     html)
+    assert html.count('class="stage stage-todo"') == 4
+    assert IDEA["text"] in html
+    assert "Places to play and learn" in html
+
+
+@pytest.mark.parametrize("typed", ["{code}", "{lower}", "{bare}", " {lower_spaced} "])
+def test_a_code_typed_in_small_letters_or_without_its_dash_still_finds_the_idea(client: Any, typed: str) -> None:
+    code = share_code(client)
+    raw = code.replace("-", "")
+    text = typed.format(code=code, lower=code.lower(), bare=raw.lower(), lower_spaced=f"{raw[:4]} {raw[4:]}".lower())
+    response = client.get("/track", query_string={"code": text})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/track/{code}")
+    assert IDEA["text"] in page(client.get(response.headers["Location"]))
+
+
+def test_the_tracking_page_address_in_small_letters_leads_to_the_idea(client: Any) -> None:
+    code = share_code(client)
+    response = client.get(f"/track/{code.lower().replace('-', '')}", follow_redirects=True)
+    assert response.status_code == 200
+    assert response.request.path == f"/track/{code}"
+    assert IDEA["text"] in page(response)
+
+
+@pytest.mark.parametrize("path", ["/track/ZZZZ-ZZZZ", "/track/not-a-code", "/receipt/ZZZZ-ZZZZ"])
+def test_an_unknown_code_gets_a_friendly_not_found_page(client: Any, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "We could not find an idea with that code." in page(response)
+    assert 'action="/track"' in page(response)
+
+
+def test_a_valid_looking_unknown_code_typed_in_the_form_ends_on_the_friendly_page(client: Any) -> None:
+    response = client.get("/track", query_string={"code": "zzzz zzzz"}, follow_redirects=True)
+    assert response.status_code == 404
+    assert "We could not find an idea with that code." in page(response)
+
+
+def test_something_that_is_not_a_code_is_explained_on_the_tracking_form(client: Any) -> None:
+    response = client.get("/track", query_string={"code": "my idea"})
+    html = page(response)
+    assert response.status_code == 200
+    assert "That doesn't look like a tracking code" in html
+    assert 'aria-describedby="code-hint code-error"' in html
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Please write your idea."),
+        ("   \r\n ", "Please write your idea."),
+        ("a" * 2001, "That's a lot of words! Please keep it under 2,000 letters."),
+    ],
+)
+def test_an_idea_without_words_or_with_too_many_is_refused_with_a_clear_message(
+    client: Any, seeded: Any, text: str, message: str
+) -> None:
+    response = share(client, text=text)
+    html = page(response)
+    assert response.status_code == 200
+    assert f'<a href="#text">{message}</a>' in html
+    assert 'aria-describedby="text-hint privacy-note text-error"' in html
+    assert seeded.app.count_suggestions() == 0
+
+
+def test_an_idea_of_exactly_2000_letters_is_taken(client: Any, seeded: Any) -> None:
+    code = share_code(client, text="好" * 2000)
+    assert seeded.app.get_suggestion(code).public_text.text == "好" * 2000
+
+
+def test_a_message_board_idea_without_its_board_is_refused_with_a_clear_message(client: Any, seeded: Any) -> None:
+    response = share(client, channel="message_board", venue="")
+    html = page(response)
+    assert response.status_code == 200
+    assert "Please choose where you are." in html
+    assert 'aria-describedby="venue-hint venue-error"' in html
+    assert seeded.app.count_suggestions() == 0
+
+
+def test_a_message_board_idea_at_a_hospital_is_refused_with_a_clear_message(client: Any, seeded: Any) -> None:
+    response = share(client, channel="message_board", venue="first-peoples-hospital")
+    assert "That place doesn't take this kind of idea." in page(response)
+    assert seeded.app.count_suggestions() == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("channel", "carrier_pigeon", "Please choose where you are sharing from."),
+        ("category", "sweets", "Please choose what your idea is about."),
+        ("age_band", "3-5", "Please choose how old you are."),
+        ("venue", "nowhere", "We don't know that place. Please choose one from the list."),
+    ],
+)
+def test_a_made_up_choice_is_refused_kindly_and_never_breaks_the_page(
+    client: Any, seeded: Any, field: str, value: str, message: str
+) -> None:
+    response = share(client, **{field: value})
+    assert response.status_code == 200
+    assert message in page(response)
+    assert seeded.app.count_suggestions() == 0
+
+
+def test_a_board_s_qr_code_opens_the_form_with_the_board_chosen(client: Any) -> None:
+    html = page(client.get("/share", query_string={"channel": "message_board", "venue": "huadu-board"}))
+    assert re.search(r'<input checked id="channel-\d" name="channel"[^>]*value="message_board"', html)
+    assert '<option selected value="huadu-board">' in html
+    assert "Please don't write your name, phone number or school class." in html
+
+
+def test_a_plain_visit_shares_from_anywhere_and_needs_no_place(client: Any, seeded: Any) -> None:
+    html = page(client.get("/share"))
+    assert re.search(r'<input checked id="channel-\d" name="channel"[^>]*value="web"', html)
+    code = share_code(client, venue="")
+    assert seeded.app.get_suggestion(code).venue_id is None
+
+
+def test_html_a_child_types_is_shown_as_text(client: Any) -> None:
+    code = share_code(client, text='<script>alert("hi")</script><b>bold</b>', title="<i>x</i>")
+    html = client.get(f"/track/{code}").get_data(as_text=True)
+    assert "<script>alert" not in html and "<b>bold</b>" not in html
+    assert "&lt;script&gt;alert(&#34;hi&#34;)&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_chinese_and_emoji_come_back_as_they_were_written(client: Any, seeded: Any) -> None:
+    words = "我希望公园里有更多的秋千 🛝😊"
+    code = share_code(client, text=words)
+    assert words in page(client.get(f"/track/{code}"))
+    assert seeded.app.get_suggestion(code).public_text.text == words
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    assert match, "the form carries no CSRF token"
+    return match.group(1)
+
+
+@pytest.fixture
+def guarded(seeded: Any) -> Any:
+    """A client of an app with CSRF protection on, as in production."""
+    return create_app({"TESTING": True, "FEEDBACK_APP": seeded.app}).test_client()
+
+
+def test_with_csrf_on_a_post_without_the_token_is_refused_and_keeps_the_child_s_words(
+    guarded: Any, seeded: Any
+) -> None:
+    response = guarded.post("/share", data=IDEA)
+    html = page(response)
+    assert response.status_code == 400
+    assert "please press Send again" in html
+    assert IDEA["text"] in html
+    assert seeded.app.count_suggestions() == 0
+    assert guarded.post("/share", data={**IDEA, "csrf_token": csrf_token(html)}).status_code == 302
+
+
+def test_with_csrf_on_a_post_with_the_form_s_token_is_taken(guarded: Any, seeded: Any) -> None:
+    token = csrf_token(guarded.get("/share").get_data(as_text=True))
+    response = guarded.post("/share", data={**IDEA, "csrf_token": token})
+    assert response.status_code == 302
+    assert seeded.app.count_suggestions() == 1
+
+
+def test_once_accepted_the_page_says_a_grown_up_is_reading_it(client: Any, seeded: Any) -> None:
+    code = share_code(client)
+    seeded.app.accept(code, Actor.staff("mona"))
+    html = page(client.get(f"/track/{code}"))
+    assert "A grown-up is reading your idea." in html
+    assert re.search(r'aria-current="step">\s*<span[^>]*>👀', html)
+
+
+def test_once_answered_the_explanation_for_the_child_comes_before_the_official_response(
+    client: Any, seeded: Any
+) -> None:
+    code = share_code(client)
+    seeded.app.act(seeded.staff("mona"), code, "accept")
+    seeded.app.act(seeded.staff("dan"), code, "forward", body="health-commission",
+                   due=date.today() + timedelta(days=10))
+    seeded.app.act(
+        seeded.staff("olga"), code, "answer", decision=Decision.ADOPTED,
+        response="Per Notice 2026-14 the Bureau will procure play equipment in Q3.",
+        explanation="Yes! New swings will come to your park this summer.",
+    )
+    html = page(client.get(f"/track/{code}"))
+    assert "Your idea was chosen!" in html
+    explanation = html.index("Yes! New swings will come to your park this summer.")
+    response = html.index("Per Notice 2026-14 the Bureau will procure play equipment in Q3.")
+    assert explanation < response
+    assert "Your idea went to the Health Commission." in html
+    assert re.search(r'aria-current="step">\s*<span[^>]*>💬', html)
+
+
+def test_a_declined_idea_shows_why_and_no_steps_still_to_come(client: Any, seeded: Any) -> None:
+    code = share_code(client)
+    seeded.app.decline(code, "out of scope", "This park belongs to a school, so we cannot change it.",
+                       Actor.staff("mona"))
+    html = page(client.get(f"/track/{code}"))
+    assert "The grown-ups could not take your idea this time." in html
+    assert "This park belongs to a school, so we cannot change it." in html
+    assert "Still to come" not in html
+
+
+def test_a_merged_idea_leads_to_the_idea_it_joined(client: Any, seeded: Any) -> None:
+    first = share_code(client)
+    second = share_code(client, text="More swings please!")
+    seeded.app.merge(second, first, Actor.staff("mona"))
+    html = page(client.get(f"/track/{second}"))
+    assert "Your idea joined a very similar idea:" in html
+    assert f'<a href="/track/{first}">{first}</a>' in html
+    assert "1 other child had the same idea" in page(client.get(f"/track/{first}"))
+
+
+def test_erased_words_are_shown_as_erased(client: Any, seeded: Any) -> None:
+    code = share_code(client)
+    seeded.app.keys.destroy(seeded.app.get_suggestion(code).id)
+    html = page(client.get(f"/track/{code}"))
+    assert "This idea's words were erased." in html
+    assert IDEA["text"] not in html
+
+
+def test_a_hospital_review_with_faces_needs_no_words(client: Any, seeded: Any) -> None:
+    code = share_code(
+        client, channel="hospital_review", venue="first-peoples-hospital", category="services", text="",
+        **{"ratings-waiting_room": "5", "ratings-staff_kindness": "2"},
+    )
+    assert seeded.app.get_suggestion(code).ratings == {"waiting_room": 5, "staff_kindness": 2}
+    html = page(client.get(f"/track/{code}"))
+    assert "The waiting room: Great" in html
+    assert "How kind the doctors and nurses were: Not good" in html
+    assert "First People's Hospital" in html
+
+
+def test_a_hospital_review_without_faces_or_words_asks_for_one(client: Any, seeded: Any) -> None:
+    response = share(client, channel="hospital_review", venue="first-peoples-hospital", text="")
+    assert "Please pick a face or write a few words." in page(response)
+    assert seeded.app.count_suggestions() == 0
+
+
+def test_a_face_that_does_not_exist_is_refused(client: Any, seeded: Any) -> None:
+    response = share(client, channel="hospital_review", venue="first-peoples-hospital",
+                     **{"ratings-waiting_room": "9"})
+    assert response.status_code == 200
+    assert '<a href="#ratings-waiting_room-0">Please pick one of the faces.</a>' in page(response)
+    assert seeded.app.count_suggestions() == 0
+
+
+def test_faces_sent_with_an_idea_from_anywhere_are_left_out(client: Any, seeded: Any) -> None:
+    code = share_code(client, **{"ratings-waiting_room": "4"})
+    assert seeded.app.get_suggestion(code).ratings == {}

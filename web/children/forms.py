@@ -1,0 +1,196 @@
+"""Forms of the children's pages, with messages a child understands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Form, FormField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
+
+from domain.codes import InvalidCode, normalise_code
+from domain.values import HOSPITAL_ASPECTS, AgeBand, Category, Channel
+from domain.venue import Venue
+from feedback.errors import FeedbackError
+from web.children import words
+
+MAX_TEXT = 2000
+MAX_TITLE = 120
+
+# The application's field messages, in a child's words.
+APPLICATION_MESSAGES = {
+    "choose where you are": _l("Please choose where you are."),
+    "that place is not known": _l("We don't know that place. Please choose one from the list."),
+    "that place does not take this kind of idea": _l(
+        "That place doesn't take this kind of idea. Please choose another place, "
+        "or say how you are sharing."
+    ),
+}
+
+
+def choices(values: Mapping[str, Any]) -> list[SelectChoice]:
+    return [SelectChoice(value, word.text) for value, word in values.items()]
+
+
+def one_of(values: Iterable[str], message: Any) -> list[Any]:
+    """Require one of ``values``, saying ``message`` when missing or wrong."""
+    return [InputRequired(message=message), AnyOf(list(values), message=message)]
+
+
+def tidy(text: str | None) -> str:
+    """Strip the text and make every line end the same (a browser sends two characters)."""
+    return (text or "").replace("\r\n", "\n").strip()
+
+
+def face_field(aspect: str) -> RadioField:
+    return RadioField(
+        words.aspect_words(aspect),
+        choices=choices(words.FACES),
+        validators=[Optional(), AnyOf(list(words.FACES), message=_l("Please pick one of the faces."))],
+        validate_choice=False,
+    )
+
+
+class RatingsForm(Form):
+    """One face per hospital aspect; each may be left out."""
+
+    def given(self) -> dict[str, int]:
+        return {aspect: int(value) for aspect, value in self.data.items() if value}
+
+
+for _aspect in HOSPITAL_ASPECTS:
+    setattr(RatingsForm, _aspect, face_field(_aspect))
+
+
+class ShareForm(FlaskForm):
+    """Share an idea (or a hospital review)."""
+
+    channel = RadioField(
+        _l("Where are you sharing from?"),
+        choices=choices(words.CHANNELS),
+        default=Channel.WEB.value,
+        validators=one_of(words.CHANNELS, _l("Please choose where you are sharing from.")),
+        validate_choice=False,
+    )
+    # The application checks the place; the list is only what a child can pick from.
+    venue = SelectField(_l("Which place?"), choices=[], validate_choice=False)
+    category = RadioField(
+        _l("What is your idea about?"),
+        choices=choices(words.CATEGORIES),
+        validators=one_of(words.CATEGORIES, _l("Please choose what your idea is about.")),
+        validate_choice=False,
+    )
+    age_band = RadioField(
+        _l("How old are you?"),
+        choices=choices(words.AGE_BANDS),
+        validators=one_of(words.AGE_BANDS, _l("Please choose how old you are.")),
+        validate_choice=False,
+    )
+    title = StringField(
+        _l("A short title (you can skip this)"),
+        filters=[tidy],
+        validators=[Length(max=MAX_TITLE, message=_l("Please keep the title short: under 120 letters."))],
+    )
+    text = TextAreaField(
+        _l("Your idea"),
+        filters=[tidy],
+        validators=[
+            Length(max=MAX_TEXT, message=_l("That's a lot of words! Please keep it under 2,000 letters."))
+        ],
+    )
+    ratings = FormField(RatingsForm, _l("How was your hospital visit?"))
+
+    @classmethod
+    def for_visit(cls, args: Mapping[str, str]) -> ShareForm:
+        """Return an empty form, with the channel and place of a board's QR code chosen."""
+        return cls(channel=args.get("channel") or Channel.WEB.value, venue=args.get("venue", ""))
+
+    def offer_venues(self, venues: Iterable[Venue]) -> None:
+        """Offer the open places a child can file at, grouped by kind."""
+        open_places = [v for v in venues if v.is_open and v.kind.value in words.VENUE_KINDS]
+        kinds = list(words.VENUE_KINDS)
+        open_places.sort(key=lambda v: (kinds.index(v.kind.value), v.name))
+        self.venue.choices = [SelectChoice("", _("Choose a place"))] + [
+            SelectChoice(v.slug, _place(v), optgroup=str(words.VENUE_KINDS[v.kind.value])) for v in open_places
+        ]
+
+    @property
+    def is_hospital_review(self) -> bool:
+        return self.channel.data == Channel.HOSPITAL_REVIEW.value
+
+    def validate_text(self, field: TextAreaField) -> None:
+        if field.data:
+            return
+        if self.is_hospital_review:
+            if not self.ratings.form.given():
+                raise ValidationError(_("Please pick a face or write a few words."))
+            return
+        raise ValidationError(_("Please write your idea."))
+
+    def submission(self) -> dict[str, Any]:
+        """Return what the child sent, as the application's types."""
+        channel = Channel(self.channel.data)
+        return {
+            "channel": channel,
+            "venue": self.venue.data or None,
+            "category": Category(self.category.data),
+            "age_band": AgeBand(self.age_band.data),
+            "title": self.title.data or None,
+            "text": self.text.data,
+            "ratings": self.ratings.form.given() if self.is_hospital_review else None,
+        }
+
+    def refuse(self, error: FeedbackError) -> None:
+        """Show the application's refusal beside the fields it names (or above the form)."""
+        fields = getattr(error, "fields", None) or {}
+        placed = False
+        for name, message in fields.items():
+            if name in self._fields:
+                field = self._fields[name]
+                field.errors = [*field.errors, APPLICATION_MESSAGES.get(message, message)]
+                placed = True
+        if not placed:
+            self.form_errors.append(APPLICATION_MESSAGES.get(str(error), str(error)))
+
+    def problems(self) -> list[tuple[str, Any]]:
+        """Return (where to jump, message) for each error, in the order of the form."""
+        found = []
+        for field in self:
+            if isinstance(field, FormField):
+                found += [(sub.id + "-0", msg) for sub in field for msg in sub.errors]
+            elif isinstance(field, RadioField):
+                found += [(field.id + "-0", msg) for msg in field.errors]
+            else:
+                found += [(field.id, msg) for msg in field.errors]
+        return found
+
+    @property
+    def venue_required(self) -> bool:
+        return self.channel.data != Channel.WEB.value
+
+
+def _place(venue: Venue) -> str:
+    return f"{venue.name} ({venue.district})" if venue.district else venue.name
+
+
+class TrackForm(FlaskForm):
+    """Find an idea by its tracking code (a GET form: nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    code = StringField(
+        _l("Your tracking code"),
+        validators=[InputRequired(message=_l("Please type your tracking code."))],
+    )
+
+    def validate_code(self, field: StringField) -> None:
+        try:
+            field.data = normalise_code(field.data)
+        except InvalidCode:
+            raise ValidationError(
+                _("That doesn't look like a tracking code. A code has 8 letters and numbers, like K7QM-4XW2.")
+            ) from None

@@ -1,0 +1,91 @@
+"""A child's words (and a picture) for each value the children's pages show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from domain.values import AgeBand, Category, Channel, Decision, Status, VenueKind
+
+
+@dataclass(frozen=True)
+class Word:
+    """What a child reads for one value: an icon (decoration only) and words."""
+
+    icon: str
+    text: Any  # a lazy string, translated when rendered
+
+
+CHANNELS = {
+    Channel.WEB.value: Word("🏠", _l("From home, school or anywhere")),
+    Channel.MESSAGE_BOARD.value: Word("📌", _l("At a One-Meter Message Board")),
+    Channel.OBSERVATION_GROUP.value: Word("🔭", _l("In my children's observation group")),
+    Channel.HOSPITAL_REVIEW.value: Word("🏥", _l("After a visit to a hospital")),
+}
+
+CATEGORIES = {
+    Category.SPACES.value: Word("🏞️", _l("Places to play and learn")),
+    Category.SERVICES.value: Word("🚌", _l("Help and services for children")),
+    Category.PROTECTION.value: Word("🛡️", _l("Growing up safe")),
+    Category.FRIENDSHIP.value: Word("🤝", _l("Friends and meeting other children")),
+    Category.PARTICIPATION.value: Word("🙋", _l("Having a say")),
+}
+
+AGE_BANDS = {
+    AgeBand.AGE_6_8.value: Word("🌱", _l("6 to 8")),
+    AgeBand.AGE_9_11.value: Word("🌿", _l("9 to 11")),
+    AgeBand.AGE_12_14.value: Word("🌳", _l("12 to 14")),
+    AgeBand.AGE_15_17.value: Word("🌲", _l("15 to 17")),
+}
+
+FACES = {
+    "1": Word("😢", _l("Very bad")),
+    "2": Word("🙁", _l("Not good")),
+    "3": Word("😐", _l("Okay")),
+    "4": Word("🙂", _l("Good")),
+    "5": Word("😄", _l("Great")),
+}
+
+ASPECTS = {
+    "waiting_room": _l("The waiting room"),
+    "picture_books": _l("The picture books"),
+    "hygiene_visuals": _l("The fun pictures about staying clean"),
+    "staff_kindness": _l("How kind the doctors and nurses were"),
+}
+
+# The order a child meets the places in the list; responsible bodies are not places to file at.
+VENUE_KINDS = {
+    VenueKind.MESSAGE_BOARD.value: _l("Message boards"),
+    VenueKind.OBSERVATION_GROUP.value: _l("Observation groups"),
+    VenueKind.HOSPITAL.value: _l("Hospitals"),
+    VenueKind.COMMUNITY.value: _l("Communities"),
+    VenueKind.SCHOOL.value: _l("Schools"),
+    VenueKind.PARK.value: _l("Parks"),
+    VenueKind.READING_SPACE.value: _l("Reading spaces"),
+    VenueKind.PLAYGROUND.value: _l("Playgrounds"),
+}
+
+STATUSES = {
+    Status.SUBMITTED.value: Word("📨", _l("We got your idea. A grown-up will read it soon.")),
+    Status.UNDER_REVIEW.value: Word("👀", _l("A grown-up is reading your idea.")),
+    Status.FORWARDED.value: Word("📬", _l("Your idea is with the people who can help.")),
+    Status.ANSWERED.value: Word("💬", _l("The grown-ups have answered!")),
+    Status.IN_PROGRESS.value: Word("🛠️", _l("Work on your idea has started.")),
+    Status.IMPLEMENTED.value: Word("🎉", _l("Your idea came true!")),
+    Status.DECLINED.value: Word("✋", _l("The grown-ups could not take your idea this time.")),
+    Status.MERGED.value: Word("🔗", _l("Your idea joined a very similar idea.")),
+    Status.WITHDRAWN.value: Word("↩️", _l("You took your idea back.")),
+}
+
+DECISIONS = {
+    Decision.ADOPTED.value: Word("🌟", _l("Your idea was chosen!")),
+    Decision.PARTLY_ADOPTED.value: Word("⭐", _l("Part of your idea was chosen!")),
+    Decision.NOT_ADOPTED.value: Word("🙏", _l("The grown-ups answered: not this time.")),
+}
+
+
+def aspect_words(aspect: str) -> Any:
+    """Return the words for a hospital aspect, falling back to its name."""
+    return ASPECTS.get(aspect, aspect.replace("_", " "))
