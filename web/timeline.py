@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from domain.suggestion import Suggestion
 from domain.values import Decision, Reaction
 
@@ -24,46 +27,46 @@ class Step:
 
 
 DECISION_WORDS = {
-    Decision.ADOPTED: "Your idea was chosen!",
-    Decision.PARTLY_ADOPTED: "Part of your idea was chosen!",
-    Decision.NOT_ADOPTED: "The grown-ups answered: not this time.",
+    Decision.ADOPTED: _l("Your idea was chosen!"),
+    Decision.PARTLY_ADOPTED: _l("Part of your idea was chosen!"),
+    Decision.NOT_ADOPTED: _l("The grown-ups answered: not this time."),
 }
 REACTION_WORDS = {
-    Reaction.HAPPY: "You said you were happy with the answer.",
-    Reaction.OKAY: "You said the answer was okay.",
-    Reaction.UNHAPPY: "You said you were not happy with the answer.",
+    Reaction.HAPPY: _l("You said you were happy with the answer."),
+    Reaction.OKAY: _l("You said the answer was okay."),
+    Reaction.UNHAPPY: _l("You said you were not happy with the answer."),
 }
 
 
 def _label(event: Any, venue_name: Namer, topic_name: Namer) -> tuple[str, str]:
     name = type(event).__name__
     if name == "Submitted":
-        return "We got your idea.", ""
+        return _("We got your idea."), ""
     if name == "Accepted":
-        return "A grown-up is reading your idea.", ""
+        return _("A grown-up is reading your idea."), ""
     if name == "Declined":
-        return "The grown-ups could not take your idea this time.", event.explanation
+        return _("The grown-ups could not take your idea this time."), event.explanation
     if name == "Merged":
-        return "Your idea joined a very similar idea.", event.into_code
+        return _("Your idea joined a very similar idea."), ""
     if name == "DuplicateMerged":
-        return "Another child had the same idea and it joined this one.", ""
+        return _("Another child had the same idea and it joined this one."), ""
     if name == "TopicAssigned":
-        return f"Your idea is now part of the topic “{topic_name(event.topic_id)}”.", ""
+        return _("Your idea is now part of the topic “%(topic)s”.", topic=topic_name(event.topic_id)), ""
     if name == "Forwarded":
-        return f"Your idea went to the {venue_name(event.body_id)}.", ""
+        return _("Your idea went to the %(body)s.", body=venue_name(event.body_id)), ""
     if name == "Answered":
-        return DECISION_WORDS[Decision(event.decision)], event.explanation
+        return str(DECISION_WORDS[Decision(event.decision)]), event.explanation
     if name == "ProgressRecorded":
-        return f"Work on your idea is {event.percent}% done.", event.note
+        return _("Work on your idea is %(percent)d%% done.", percent=event.percent), event.note
     if name == "Implemented":
-        return "Your idea has come true!", event.evidence
+        return _("Your idea has come true!"), event.evidence
     if name == "Reacted":
-        return REACTION_WORDS[Reaction(event.reaction)], ""
+        return str(REACTION_WORDS[Reaction(event.reaction)]), ""
     if name == "ReconsiderationRequested":
-        return "You asked the grown-ups to look again.", ""
+        return _("You asked the grown-ups to look again."), ""
     if name == "Withdrawn":
-        return "You took your idea back.", ""
-    return "Something happened to your idea.", ""
+        return _("You took your idea back."), ""
+    return _("Something happened to your idea."), ""
 
 
 def timeline(events: list[Any], venue_name: Namer, topic_name: Namer) -> list[Step]:
