@@ -17,6 +17,7 @@ from feedback.tables import SideTables
 
 log = logging.getLogger(__name__)
 NONCE = 12
+DESTROYED = b""  # the tombstone of an erased item's key
 
 
 def load_master_key(settings: Settings) -> bytes:
@@ -67,7 +68,8 @@ class KeyStore:
             cursor.execute("SELECT wrapped FROM content_keys WHERE owner = ?", (owner.hex,))
             row = cursor.fetchone()
             if row is not None:
-                return self._unwrap(owner, bytes(row[0]))
+                wrapped = bytes(row[0])
+                return self._unwrap(owner, wrapped) if wrapped != DESTROYED else None
             if not create:
                 return None
             key = AESGCM.generate_key(bit_length=256)
@@ -79,10 +81,16 @@ class KeyStore:
 
     def destroy(self, owner: UUID) -> bool:
         """Destroy the item's key; return whether there was one."""
+        # Keep a tombstone: a fresh key for later words would make the
+        # erased ones undecipherable garbage instead of erased.
         with self._tables.transaction() as cursor:
-            cursor.execute("SELECT 1 FROM content_keys WHERE owner = ?", (owner.hex,))
-            existed = cursor.fetchone() is not None
+            cursor.execute("SELECT wrapped FROM content_keys WHERE owner = ?", (owner.hex,))
+            row = cursor.fetchone()
+            existed = row is not None and bytes(row[0]) != DESTROYED
             cursor.execute("DELETE FROM content_keys WHERE owner = ?", (owner.hex,))
+            cursor.execute(
+                "INSERT INTO content_keys (owner, wrapped) VALUES (?, ?)", (owner.hex, DESTROYED)
+            )
         return existed
 
     def _wrap(self, owner: UUID, key: bytes) -> bytes:
@@ -92,9 +100,11 @@ class KeyStore:
     def _unwrap(self, owner: UUID, wrapped: bytes) -> bytes:
         return self._master.decrypt(wrapped[:NONCE], wrapped[NONCE:], owner.bytes)
 
-    def encrypt(self, owner: UUID, text: str) -> bytes:
+    def encrypt(self, owner: UUID, text: str) -> bytes | None:
+        """Return the sealed text, or ``None`` when the item has been erased."""
         key = self.key_for(owner, create=True)
-        assert key is not None
+        if key is None:
+            return None
         nonce = os.urandom(NONCE)
         return nonce + AESGCM(key).encrypt(nonce, text.encode("utf-8"), owner.bytes)
 
