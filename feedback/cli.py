@@ -1,0 +1,308 @@
+"""The ``feedback`` command: create the store, load the demo, serve the site, add staff."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from eventsourcing.persistence import InfrastructureFactoryError, PersistenceError
+
+from domain.values import Channel, Role, VenueKind
+from feedback.application import FeedbackApp
+from feedback.config import DEFAULT_DATABASE_URL, ConfigError, Settings, StoreURL
+from feedback.demo import DEFAULT_SUGGESTIONS, DemoSummary, load_demo
+from feedback.errors import FeedbackError, NotFound
+
+ROLES = [role.value for role in Role]
+# click < 8.2 shows the help for a bare group without raising.
+NO_ARGS_IS_HELP: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+class Runtime:
+    """What the commands of one invocation share: the store URL and, once needed, the application."""
+
+    def __init__(self, database_url: str | None) -> None:
+        self.database_url = database_url
+        self._settings: Settings | None = None
+        self._app: FeedbackApp | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = Settings.from_environ(self.database_url)
+        return self._settings
+
+    @property
+    def app(self) -> FeedbackApp:
+        """Build the application on first use (never at import time)."""
+        if self._app is None:
+            self._app = open_app(self.settings)
+        return self._app
+
+    @property
+    def where(self) -> str:
+        return describe(self.settings.store)
+
+    def close(self) -> None:
+        if self._app is not None:
+            self._app.close()
+            self._app = None
+
+
+def open_app(settings: Settings) -> FeedbackApp:
+    """Return the application on the configured store, or a one-line reason why not."""
+    try:
+        return FeedbackApp(settings)
+    except InfrastructureFactoryError as error:
+        missing = root_cause(error)
+        if isinstance(missing, ImportError):
+            raise click.ClickException(
+                f"the driver for {describe(settings.store)} is not installed ({missing.name}): "
+                "pip install 'one-meter-voice[postgres]'"
+            ) from error
+        raise click.ClickException(f"cannot open {describe(settings.store)}: {missing}") from error
+    except (OSError, PersistenceError) as error:
+        raise click.ClickException(f"cannot open {describe(settings.store)}: {error}") from error
+
+
+def root_cause(error: BaseException) -> BaseException:
+    while error.__cause__ is not None:
+        error = error.__cause__
+    return error
+
+
+def describe(store: StoreURL) -> str:
+    """Say in words where the store is."""
+    if store.scheme == "memory":
+        return "an in-memory store (it is gone when the command ends)"
+    if store.scheme == "sqlite":
+        return f"the SQLite file {Path(store.path).resolve()}"
+    return f"the PostgreSQL database {store.dbname!r} on {store.host}:{store.port}"
+
+
+def one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+class OneLineErrors(click.Group):
+    """A command group whose user errors are one line on stderr and a non-zero exit."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (FeedbackError, ConfigError) as error:
+            raise click.ClickException(str(error)) from error
+        except PersistenceError as error:
+            raise click.ClickException(f"the store failed: {error}") from error
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except NO_ARGS_IS_HELP as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            click.echo(f"Error: {one_line(error.format_message())}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+pass_runtime = click.make_pass_decorator(Runtime)
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "database_url",
+    metavar="URL",
+    help=(
+        "The store: memory://, sqlite:///PATH or postgresql://USER@HOST/DB "
+        f"[default: $FEEDBACK_DATABASE_URL, else {DEFAULT_DATABASE_URL}]"
+    ),
+)
+@click.pass_context
+def main(ctx: click.Context, database_url: str | None) -> None:
+    """One-Meter Voice: children's ideas, and what the grown-ups did with them."""
+    runtime = Runtime(database_url)
+    ctx.obj = runtime
+    ctx.call_on_close(runtime.close)
+
+
+@main.command()
+@pass_runtime
+def init(runtime: Runtime) -> None:
+    """Create the store (its tables) and say where it is."""
+    events = runtime.app.recorder.max_notification_id() or 0
+    click.echo(f"The store is ready: {runtime.where}, holding {events} events.")
+
+
+# -- demo ----------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--seed", type=int, help="Make the demo content repeatable.")
+@click.option(
+    "--suggestions",
+    type=click.IntRange(min=0),
+    default=DEFAULT_SUGGESTIONS,
+    show_default=True,
+    help="How many children's ideas to file (tens of thousands for benchmarks).",
+)
+@click.option("--quiet", is_flag=True, help="Show no progress bar.")
+@pass_runtime
+def demo(runtime: Runtime, seed: int | None, suggestions: int, quiet: bool) -> None:
+    """Load demo data built from the programme's facts (safe to run again)."""
+    if not quiet:
+        click.echo(f"Loading places, topics and staff into {runtime.where} ...")
+    with progress_bar(suggestions, quiet) as tick:
+        summary = load_demo(runtime.app, seed=seed, suggestions=suggestions, progress=tick)
+    echo_summary(summary)
+    echo_logins(summary)
+
+
+@contextmanager
+def progress_bar(length: int, quiet: bool) -> Iterator[Callable[[int], None] | None]:
+    """Yield a progress callback whose bar appears only once ideas are being filed."""
+    if quiet:
+        yield None
+        return
+    with ExitStack() as stack:
+        bar: Any = None
+
+        def tick(done: int) -> None:
+            nonlocal bar
+            if bar is None:
+                bar = stack.enter_context(click.progressbar(length=length, label="Filing children's ideas"))
+            bar.update(done)
+
+        yield tick
+
+
+KIND_WORDS = {
+    VenueKind.BODY: "responsible bodies",
+    VenueKind.HOSPITAL: "hospitals",
+    VenueKind.PARK: "parks",
+    VenueKind.COMMUNITY: "communities",
+    VenueKind.MESSAGE_BOARD: "message boards",
+    VenueKind.READING_SPACE: "reading spaces",
+    VenueKind.PLAYGROUND: "playgrounds",
+    VenueKind.SCHOOL: "schools",
+    VenueKind.OBSERVATION_GROUP: "observation groups",
+}
+
+
+CHANNEL_WORDS = {
+    Channel.WEB: "on the web",
+    Channel.MESSAGE_BOARD: "from message boards",
+    Channel.OBSERVATION_GROUP: "from observation groups",
+    Channel.HOSPITAL_REVIEW: "hospital reviews",
+}
+
+
+def tally(counts: Any, names: dict[Any, str] | None = None, words: str = "{n} {name}") -> str:
+    """Return ``12 answered, 3 declined`` style words for a counter of enums."""
+    names = names or {}
+    return ", ".join(
+        words.format(n=n, name=names.get(key, key.value.replace("_", " "))) for key, n in counts.most_common()
+    )
+
+
+def echo_summary(summary: DemoSummary) -> None:
+    click.echo(f"Places: {sum(summary.venues.values())} ({tally(summary.venues, KIND_WORDS)})")
+    click.echo(f"Two Sessions topics: {summary.topics}")
+    if summary.existing:
+        click.echo(f"Children's ideas: the store already has {summary.existing}, so none were added.")
+    elif not summary.added:
+        click.echo("Children's ideas: none filed.")
+    else:
+        click.echo(f"Children's ideas: {summary.added} added ({tally(summary.statuses)})")
+        click.echo(f"  by channel: {tally(summary.channels, CHANNEL_WORDS)}")
+        click.echo(f"  by area: {tally(summary.categories)}")
+        click.echo(f"  by age: {tally(summary.age_bands, words='{n} aged {name}')}")
+
+
+def echo_logins(summary: DemoSummary) -> None:
+    width = max(len(login.username) for login in summary.logins)
+    click.echo("")
+    click.echo("Demo staff logins (demo passwords: never use them for real):")
+    for login in summary.logins:
+        answers_for = f"  answers for {login.body}" if login.body else ""
+        line = f"  {login.username:<{width}}  {login.role.value:<12}  {login.password:<18}{answers_for}"
+        click.echo(line.rstrip())
+    click.echo("")
+    click.echo("API tokens (send as 'Authorization: Bearer TOKEN'):")
+    for login in summary.logins:
+        click.echo(f"  {login.username:<{width}}  {login.token}")
+
+
+# -- serve ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
+@click.option("--threads", type=click.IntRange(min=1), default=8, show_default=True, help="Worker threads.")
+@pass_runtime
+def serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
+    """Serve the site and the API with waitress, a production WSGI server."""
+    import waitress
+
+    from web import create_app
+
+    site = create_app({"FEEDBACK_APP": runtime.app})
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"One-Meter Voice on http://{shown}:{port}/ from {runtime.where} (Ctrl+C stops it)")
+    try:
+        waitress.serve(site, host=host, port=port, threads=threads)
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {shown}:{port}: {error.strerror or error}") from error
+
+
+# -- users ----------------------------------------------------------------------------
+
+
+@main.group()
+def users() -> None:
+    """Manage staff accounts."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(ROLES, case_sensitive=False), help="The role to grant.")
+@click.option("--body", metavar="VENUE", help="For an official: the slug or id of the body or hospital they answer for.")
+@click.option("--password", help="Set the password for the staff pages.")
+@pass_runtime
+def add_user(runtime: Runtime, name: str, role: str, body: str | None, password: str | None) -> None:
+    """Register a staff member (or grant another role) and print a new API token on the last line."""
+    granted = Role(role.lower())
+    if granted is Role.OFFICIAL and not body:
+        raise click.UsageError("an official answers for a responsible body: give --body VENUE")
+    venue = find_body(runtime.app, body) if body else None
+    member, token = runtime.app.add_staff(name, granted, str(venue.id) if venue else None)
+    if password:
+        runtime.app.credentials.set_password(member.username, password)
+    roles = ", ".join(sorted(r.value for r in member.roles))
+    click.echo(f"{member.username} now has the roles: {roles}" + (f" (answers for {venue.name})" if venue else ""))
+    if password:
+        click.echo("Password set.")
+    click.echo(token)
+
+
+def find_body(app: FeedbackApp, key: str) -> Any:
+    try:
+        return app.get_venue(key)
+    except NotFound:
+        raise click.ClickException(
+            f"there is no venue {key!r}: give the slug or id of a responsible body or hospital"
+        ) from None
