@@ -34,6 +34,11 @@ def normalise_code(text: str) -> str:
     return format_code(raw)
 
 
+def public_ref(item_id: UUID) -> str:
+    """Return an item's public reference: shown on public lists, useless for acting on the item."""
+    return item_id.hex[:10].upper()
+
+
 def suggestion_id(code: str) -> UUID:
     """Return the aggregate id of the suggestion with this tracking code."""
     return uuid5(_NAMESPACE, normalise_code(code))

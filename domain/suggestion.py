@@ -106,8 +106,7 @@ class Suggestion(Root):
         self.reaction_comment: PrivateText | None = None
         self.reconsideration_requested = False
         self.merged_into: UUID | None = None
-        self.merged_into_code = ""
-        self.duplicates: list[str] = []
+        self.duplicates: list[UUID] = []
 
     @classmethod
     def submit(
@@ -207,8 +206,8 @@ class Suggestion(Root):
         self.explanation = explanation
 
     class Merged(Root.Event):
+        # Ids only: a tracking code is its child's secret and must not reach another child.
         into_id: UUID
-        into_code: str
 
     def merge_into(self, target: Suggestion) -> None:
         """Merge this item into ``target``; both record it."""
@@ -219,22 +218,20 @@ class Suggestion(Root):
             raise TransitionNotAllowed(
                 f"cannot merge into an item that is {target.status.value.replace('_', ' ')}"
             )
-        self._merged(target.id, target.code)
-        target._duplicate_merged(self.id, self.code)
+        self._merged(target.id)
+        target._duplicate_merged(self.id)
 
     @event(Merged)
-    def _merged(self, into_id: UUID, into_code: str) -> None:
+    def _merged(self, into_id: UUID) -> None:
         self.status = Status.MERGED
         self.merged_into = into_id
-        self.merged_into_code = into_code
 
     class DuplicateMerged(Root.Event):
         duplicate_id: UUID
-        duplicate_code: str
 
     @event(DuplicateMerged)
-    def _duplicate_merged(self, duplicate_id: UUID, duplicate_code: str) -> None:
-        self.duplicates.append(duplicate_code)
+    def _duplicate_merged(self, duplicate_id: UUID) -> None:
+        self.duplicates.append(duplicate_id)
 
     # -- deputies and forwarding -------------------------------------------
 

@@ -68,6 +68,16 @@ class FeedbackApp(Application[UUID]):
         assert isinstance(item, Suggestion)
         return item
 
+    def get_suggestion_by_id(self, item_id: UUID) -> Suggestion:
+        """Return an item by its id (for following a merge; the id reveals no code)."""
+        try:
+            item = self.repository.get(item_id)
+        except AggregateNotFoundError:
+            raise NotFound("there is no such item") from None
+        if not isinstance(item, Suggestion):
+            raise NotFound("there is no such item")
+        return item
+
     def history(self, code: str) -> list[DomainEventProtocol[UUID]]:
         """Return every event of the item, oldest first, from its own stream."""
         item = self.get_suggestion(code)

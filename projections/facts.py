@@ -39,7 +39,7 @@ FACTS: dict[type, Callable[[Any], dict[str, Any]]] = {
     S.Submitted: _submitted,
     S.Accepted: lambda e: {"status": Status.UNDER_REVIEW},
     S.Declined: lambda e: {"status": Status.DECLINED, "closed_at": e.timestamp},
-    S.Merged: lambda e: {"status": Status.MERGED, "merged_into": e.into_code, "closed_at": e.timestamp},
+    S.Merged: lambda e: {"status": Status.MERGED, "merged_into": e.into_id, "closed_at": e.timestamp},
     S.DuplicateMerged: lambda e: {},
     S.TopicAssigned: lambda e: {"topic_id": e.topic_id},
     S.Forwarded: lambda e: {"status": Status.FORWARDED, "body_id": e.body_id, "forward_due": e.due},

@@ -5,16 +5,12 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from domain.codes import public_ref
 from domain.suggestion import ACTED_ON, Suggestion
 from projections import facts
 from projections.base import Projection, on, update, upsert
 from projections.facts import item_facts, sql
 from projections.store import ViewStore
-
-
-def public_ref(item_id: Any) -> str:
-    """Return the public reference of an item: not its tracking code, which is the child's secret."""
-    return item_id.hex[:10].upper()
 
 
 class PublicBoard(Projection):

@@ -27,8 +27,9 @@ class ViewStore:
     def __init__(self, target: str) -> None:
         self._target = target
         self._local = threading.local()
-        self._write_lock = threading.Lock()
-        self._anchor = self._connect() if "mode=memory" in target else None
+        self._write_lock = threading.RLock()
+        # An in-memory database has table locks, not WAL: one connection, one lock.
+        self._shared = self._connect() if "mode=memory" in target else None
 
     @classmethod
     def for_store(cls, store: StoreURL) -> ViewStore:
@@ -55,6 +56,8 @@ class ViewStore:
 
     @property
     def _connection(self) -> sqlite3.Connection:
+        if self._shared is not None:
+            return self._shared
         connection = getattr(self._local, "connection", None)
         if connection is None:
             connection = self._local.connection = self._connect()
@@ -75,8 +78,18 @@ class ViewStore:
 
     def query(self, statement: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Return the rows of a read-only query."""
-        return self._connection.execute(statement, params).fetchall()
+        with self._reading():
+            return self._connection.execute(statement, params).fetchall()
 
     def scalar(self, statement: str, params: Sequence[Any] = ()) -> Any:
-        row = self._connection.execute(statement, params).fetchone()
+        with self._reading():
+            row = self._connection.execute(statement, params).fetchone()
         return None if row is None else row[0]
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        if self._shared is None:
+            yield  # WAL: readers never wait for the writer
+            return
+        with self._write_lock:
+            yield

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 
-from domain.codes import suggestion_id
+from domain.codes import public_ref, suggestion_id
 
 IDEA = {
     "channel": "message_board",
@@ -325,11 +326,16 @@ def test_a_declined_idea_tells_the_child_why(client: Any, tokens: dict[str, str]
     assert item["timeline"][-1]["label"] == "The grown-ups could not take your idea this time."
 
 
-def test_a_merged_idea_points_to_the_one_it_joined(client: Any, tokens: dict[str, str], code: str) -> None:
+def test_a_merged_idea_points_to_the_one_it_joined_without_revealing_its_code(
+    client: Any, tokens: dict[str, str], code: str
+) -> None:
     twin = ok(submit(client, text="A swing by the reading corner, please!"), 201)["code"]
     item = ok(act(client, tokens["mona"], twin, "merge", into=code.lower()))
-    assert (item["status"], item["merged_into"]) == ("merged", code)
-    assert ok(client.get(f"/api/v1/suggestions/{code}"))["duplicates"] == [twin]
+    target_ref = public_ref(suggestion_id(code))
+    assert (item["status"], item["merged_into"]) == ("merged", target_ref)
+    assert code not in json.dumps(item)
+    target = ok(client.get(f"/api/v1/suggestions/{code}"))
+    assert target["duplicates"] == 1 and twin not in json.dumps(target)
 
 
 # -- staff actions: who may ------------------------------------------------------

@@ -276,9 +276,11 @@ def test_a_merged_idea_leads_to_the_idea_it_joined(client: Any, seeded: Any) -> 
     first = share_code(client)
     second = share_code(client, text="More swings please!")
     seeded.app.merge(second, first, Actor.staff("mona"))
+    seeded.app.accept(first, Actor.staff("mona"))
     html = page(client.get(f"/track/{second}"))
-    assert "Your idea joined a very similar idea:" in html
-    assert f'<a href="/track/{first}">{first}</a>' in html
+    assert "Your idea joined a very similar idea." in html
+    assert "That idea now:" in html and "A grown-up is reading" in html
+    assert first not in html  # the other child's code is their secret
     assert "1 other child had the same idea" in page(client.get(f"/track/{first}"))
 
 

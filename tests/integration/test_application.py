@@ -180,8 +180,8 @@ def test_a_duplicate_is_merged_and_both_items_keep_the_record(seeded: Seeded) ->
     duplicate, target = submit(seeded.app), item_at(seeded, "forwarded")
     act(seeded, "mona", duplicate.code, "merge", into=target.code.lower())
     duplicate, target = seeded.app.get_suggestion(duplicate.code), seeded.app.get_suggestion(target.code)
-    assert (duplicate.status, duplicate.merged_into_code) == (Status.MERGED, target.code)
-    assert (target.status, target.duplicates) == (Status.FORWARDED, [duplicate.code])
+    assert (duplicate.status, duplicate.merged_into) == (Status.MERGED, target.id)
+    assert (target.status, target.duplicates) == (Status.FORWARDED, [duplicate.id])
     assert names(seeded.app.history(target.code))[-1] == "DuplicateMerged"
 
 

@@ -487,23 +487,25 @@ def test_an_item_cannot_be_merged_into_itself() -> None:
     assert (item.status, item.version) == (S.SUBMITTED, 1)
 
 
+def test_a_merge_never_records_one_childs_code_on_another_childs_item() -> None:
+    duplicate, target = new_item(), item_in("forwarded")
+    duplicate.merge_into(target)
+    events = [*duplicate.collect_events(), *target.collect_events()]
+    assert target.code not in repr(events[-2]) and duplicate.code not in repr(events[-1])
+
+
 def test_a_merge_is_recorded_on_both_items() -> None:
     duplicate, target = new_item(), item_in("forwarded")
     target.collect_events()
     with acting_as(Actor.staff("mona")):
         duplicate.merge_into(target)
-    assert (duplicate.status, duplicate.merged_into, duplicate.merged_into_code) == (
-        S.MERGED,
-        target.id,
-        target.code,
-    )
+    assert (duplicate.status, duplicate.merged_into) == (S.MERGED, target.id)
     assert target.status is S.FORWARDED
-    assert target.duplicates == [duplicate.code]
+    assert target.duplicates == [duplicate.id]
     merged = duplicate.collect_events()[-1]
     (listed,) = target.collect_events()
-    assert isinstance(merged, Suggestion.Merged) and (merged.into_id, merged.into_code) == (target.id, target.code)
-    assert isinstance(listed, Suggestion.DuplicateMerged)
-    assert (listed.duplicate_id, listed.duplicate_code) == (duplicate.id, duplicate.code)
+    assert isinstance(merged, Suggestion.Merged) and merged.into_id == target.id
+    assert isinstance(listed, Suggestion.DuplicateMerged) and listed.duplicate_id == duplicate.id
     assert merged.actor == listed.actor == Actor.staff("mona")
 
 
@@ -524,7 +526,7 @@ def test_a_duplicate_may_be_merged_into_a_living_or_implemented_item(state: str)
     item, target = new_item(), item_in(state)
     item.merge_into(target)
     assert item.status is S.MERGED
-    assert target.duplicates == [item.code]
+    assert target.duplicates == [item.id]
 
 
 # -- hospital reviews --------------------------------------------------------

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from domain.codes import public_ref
 from domain.suggestion import Suggestion
 from domain.values import HOSPITAL_ASPECTS, AgeBand, Category, Channel, Decision, Reaction, Status, VenueKind
 from web.timeline import Step
@@ -213,8 +214,9 @@ class ItemSchema(Schema):
     progress_note = fields.Function(lambda s: s.item.progress_note or None)
     evidence = fields.Function(lambda s: s.item.evidence or None)
     reaction = choice(Reaction, attribute="item.reaction")
-    merged_into = fields.Function(lambda s: s.item.merged_into_code or None)
-    duplicates = fields.List(fields.String(), attribute="item.duplicates")
+    # The public reference of the item this one joined: never its tracking code.
+    merged_into = fields.Function(lambda s: public_ref(s.item.merged_into) if s.item.merged_into else None)
+    duplicates = fields.Function(lambda s: len(s.item.duplicates))
     timeline = fields.List(fields.Nested(StepSchema), attribute="steps")
 
 

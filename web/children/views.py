@@ -107,6 +107,7 @@ def track_item(code: str) -> Any:
         steps=item_timeline(feedback(), item),
         stages=journey(item),
         place=feedback().venue_name(item.venue_id),
+        joined=feedback().get_suggestion_by_id(item.merged_into) if item.merged_into else None,
     )
 
 
