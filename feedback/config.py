@@ -75,6 +75,14 @@ class StoreURL:
         }
 
     @property
+    def master_key_path(self) -> Path:
+        """Where the embedded store keeps its generated master key (``feedback.master.key``)."""
+        if self.scheme == "sqlite":
+            path = Path(self.path).resolve()
+            return path.with_name(f"{path.stem}.master.key")
+        return self.var_dir / "master.key"
+
+    @property
     def var_dir(self) -> Path:
         """Where files that belong beside the store (the embedded master key) live."""
         if self.scheme == "sqlite":

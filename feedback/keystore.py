@@ -6,8 +6,10 @@ import base64
 import binascii
 import logging
 import os
+import secrets
 import stat
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -32,23 +34,33 @@ def load_master_key(settings: Settings) -> bytes:
         return key
     if settings.store.scheme == "memory":
         return AESGCM.generate_key(bit_length=256)
-    return _embedded_master_key(settings.store.var_dir / "master.key")
+    return _embedded_master_key(settings.store.master_key_path)
 
 
 def _embedded_master_key(path: Path) -> bytes:
-    if path.exists():
-        return base64.urlsafe_b64decode(path.read_bytes().strip())
+    if not path.exists():
+        _create_master_key(path)
+    return base64.urlsafe_b64decode(path.read_bytes().strip())
+
+
+def _create_master_key(path: Path) -> None:
+    """Write a new key file atomically; when another process wins the race, keep theirs."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
+    with os.fdopen(fd, "wb") as file:
+        file.write(base64.urlsafe_b64encode(AESGCM.generate_key(bit_length=256)))
+    try:
+        os.link(draft, path)  # atomic, and refuses to replace an existing key
+    except FileExistsError:
+        return
+    finally:
+        draft.unlink()
     log.warning(
         "no FEEDBACK_MASTER_KEY set: generated %s; whoever can read it can read "
         "children's words in this store. Set FEEDBACK_MASTER_KEY in production.",
         path,
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = AESGCM.generate_key(bit_length=256)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
-    with os.fdopen(fd, "wb") as file:
-        file.write(base64.urlsafe_b64encode(key))
-    return key
 
 
 class KeyStore:
@@ -64,20 +76,26 @@ class KeyStore:
 
     def key_for(self, owner: UUID, *, create: bool = False) -> bytes | None:
         """Return the item's key, making one if asked; ``None`` once destroyed."""
+        with self._tables.reading() as cursor:
+            wrapped = self._wrapped(cursor, owner)
+        if wrapped is not None or not create:
+            return self._unwrap(owner, wrapped)
         with self._tables.transaction() as cursor:
-            cursor.execute("SELECT wrapped FROM content_keys WHERE owner = ?", (owner.hex,))
-            row = cursor.fetchone()
-            if row is not None:
-                wrapped = bytes(row[0])
-                return self._unwrap(owner, wrapped) if wrapped != DESTROYED else None
-            if not create:
-                return None
+            wrapped = self._wrapped(cursor, owner)  # another writer may have made it meanwhile
+            if wrapped is not None:
+                return self._unwrap(owner, wrapped)
             key = AESGCM.generate_key(bit_length=256)
             cursor.execute(
                 "INSERT INTO content_keys (owner, wrapped) VALUES (?, ?)",
                 (owner.hex, self._wrap(owner, key)),
             )
             return key
+
+    @staticmethod
+    def _wrapped(cursor: Any, owner: UUID) -> bytes | None:
+        cursor.execute("SELECT wrapped FROM content_keys WHERE owner = ?", (owner.hex,))
+        row = cursor.fetchone()
+        return None if row is None else bytes(row[0])
 
     def destroy(self, owner: UUID) -> bool:
         """Destroy the item's key; return whether there was one."""
@@ -97,7 +115,9 @@ class KeyStore:
         nonce = os.urandom(NONCE)
         return nonce + self._master.encrypt(nonce, key, owner.bytes)
 
-    def _unwrap(self, owner: UUID, wrapped: bytes) -> bytes:
+    def _unwrap(self, owner: UUID, wrapped: bytes | None) -> bytes | None:
+        if wrapped is None or wrapped == DESTROYED:
+            return None
         return self._master.decrypt(wrapped[:NONCE], wrapped[NONCE:], owner.bytes)
 
     def encrypt(self, owner: UUID, text: str) -> bytes | None:

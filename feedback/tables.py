@@ -53,6 +53,17 @@ class SideTables:
                 raise
             cursor.execute("COMMIT")
 
+    @contextmanager
+    def reading(self) -> Iterator[Cursor]:
+        """Run read-only statements (no commit)."""
+        if self._datastore is not None:
+            with self._datastore.transaction(commit=False) as cursor:
+                yield cursor
+            return
+        assert self._memory is not None
+        with self._lock:
+            yield self._memory.cursor()
+
     def create(self, *statements: str) -> None:
         """Create tables (idempotent statements)."""
         with self.transaction() as cursor:

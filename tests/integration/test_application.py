@@ -549,7 +549,7 @@ def test_the_sqlite_store_keeps_everything_for_the_next_start(seeded: Seeded, tm
     code = submit(first, WORDS).code
     act(seeded, "mona", code, "accept")
     first.close()
-    assert (tmp_path / "master.key").exists()
+    assert (tmp_path / "feedback.master.key").exists()
 
     second = FeedbackApp(Settings(database_url=first.settings.database_url))
     try:

@@ -78,7 +78,7 @@ def test_the_key_is_wrapped_so_another_master_key_cannot_open_it(tmp_path: Path)
 def test_the_embedded_master_key_is_made_once_beside_the_database(tmp_path: Path) -> None:
     settings = Settings(database_url=f"sqlite:///{tmp_path}/db/feedback.sqlite")
     first = load_master_key(settings)
-    key_file = tmp_path / "db" / "master.key"
+    key_file = tmp_path / "db" / "feedback.master.key"
     assert key_file.exists()
     assert oct(key_file.stat().st_mode & 0o777) == "0o600"
     assert load_master_key(settings) == first and len(first) == 32
