@@ -13,10 +13,11 @@ run: install
 	$(BIN)/feedback serve --host $(HOST) --port $(PORT)
 
 test: install-test
+	$(BIN)/ruff check domain feedback projections web tests
 	$(BIN)/pytest
 
 bench: install-test
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 install: $(VENV)/.installed
 

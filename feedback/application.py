@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -35,6 +36,7 @@ from feedback.tables import SideTables
 from feedback.transcodings import register_transcodings
 
 CODE_ATTEMPTS = 5
+E = TypeVar("E", bound=Enum)
 
 
 class FeedbackApp(Application[UUID]):
@@ -135,16 +137,16 @@ class FeedbackApp(Application[UUID]):
     ) -> Suggestion:
         """File a child's idea; return it with its new tracking code."""
         actor = actor or Actor.child()
-        place = self._venue_for(Channel(channel), venue)
+        place = self._venue_for(as_enum(Channel, channel, "channel"), venue)
         due = datetime.now(timezone.utc).date() + timedelta(days=self.settings.answer_within_days)
         for _ in range(CODE_ATTEMPTS):
             with acting_as(actor), domain_errors_as_application_errors():
                 item = Suggestion.submit(
                     code=new_code(),
-                    channel=Channel(channel),
+                    channel=as_enum(Channel, channel, "channel"),
                     venue_id=place.id if place else None,
-                    category=Category(category),
-                    age_band=AgeBand(age_band),
+                    category=as_enum(Category, category, "category"),
+                    age_band=as_enum(AgeBand, age_band, "age_band"),
                     text=text,
                     title=title,
                     language=language,
@@ -177,7 +179,7 @@ class FeedbackApp(Application[UUID]):
 
     def react(self, code: str, reaction: Reaction, comment: str | None = None) -> Suggestion:
         """Record the child's feeling about the answer."""
-        return self._change(code, Actor.child(), lambda item: item.react(Reaction(reaction), comment))
+        return self._change(code, Actor.child(), lambda item: item.react(as_enum(Reaction, reaction, "reaction"), comment))
 
     def reconsider(self, code: str, comment: str | None = None) -> Suggestion:
         """Ask once to look again at a not-adopted idea (records an unhappy reaction first)."""
@@ -238,6 +240,8 @@ class FeedbackApp(Application[UUID]):
         responsible = self._referenced(self.get_venue, body, "body", "there is no such responsible body")
         if not responsible.can_answer:
             raise InvalidInput(f"{responsible.name} cannot answer items", {"body": "not a responsible body"})
+        if not isinstance(due, date):
+            raise InvalidInput("a forward needs a due date", {"due": "give a date such as 2027-01-31"})
         if due < datetime.now(timezone.utc).date():
             raise InvalidInput("the due date is in the past", {"due": "the due date is in the past"})
         return self._change(code, actor, lambda item: item.forward(responsible.id, due), expected_version)
@@ -253,7 +257,7 @@ class FeedbackApp(Application[UUID]):
     ) -> Suggestion:
         """Answer an item: a decision, the official response, and words a child can read."""
         return self._change(
-            code, actor, lambda item: item.answer(Decision(decision), response, explanation), expected_version
+            code, actor, lambda item: item.answer(as_enum(Decision, decision, "decision"), response, explanation), expected_version
         )
 
     def record_progress(
@@ -303,7 +307,7 @@ class FeedbackApp(Application[UUID]):
             return existing
         parent_id = self.get_venue(parent).id if parent else None
         with acting_as(Actor(kind="system")), domain_errors_as_application_errors():
-            venue = Venue.register(slug, VenueKind(kind), name, district, parent_id)
+            venue = Venue.register(slug, as_enum(VenueKind, kind, "kind"), name, district, parent_id)
             self.save(venue)
         return venue
 
@@ -319,9 +323,20 @@ class FeedbackApp(Application[UUID]):
 
     def join_topic(self, topic: str | UUID, username: str) -> Topic:
         """Add a deputy to a topic."""
+        return self._change_topic(topic, Actor.staff(username), lambda board: board.join(username))
+
+    def table_proposal(self, topic: str | UUID, number: str, title: str, actor: Actor) -> Topic:
+        """Table a topic's formal proposal with its official number."""
+        return self._change_topic(topic, actor, lambda board: board.table_proposal(number, title))
+
+    def record_outcome(self, topic: str | UUID, outcome: str, actor: Actor) -> Topic:
+        """Record what became of a topic's tabled proposal."""
+        return self._change_topic(topic, actor, lambda board: board.record_outcome(outcome))
+
+    def _change_topic(self, topic: str | UUID, actor: Actor, change: Callable[[Topic], None]) -> Topic:
         board = self.get_topic(topic)
-        with acting_as(Actor.staff(username)), domain_errors_as_application_errors():
-            board.join(username)
+        with acting_as(actor), domain_errors_as_application_errors():
+            change(board)
             self.save(board)
         return board
 
@@ -329,12 +344,13 @@ class FeedbackApp(Application[UUID]):
         self, username: str, role: Role, body: str | None = None, display_name: str = ""
     ) -> tuple[StaffMember, str]:
         """Register a staff member (or grant another role) and issue an API token."""
-        body_id = self._body_id(Role(role), body)
+        role = as_enum(Role, role, "role")
+        body_id = self._body_id(role, body)
         with acting_as(Actor(kind="system")), domain_errors_as_application_errors():
             member = self._existing(StaffMember, staff_id(username)) or StaffMember.register(
                 username, display_name
             )
-            member.grant(Role(role), body_id)
+            member.grant(role, body_id)
             self.save(member)
         return member, self.credentials.issue_token(member.username)
 
@@ -345,7 +361,7 @@ class FeedbackApp(Application[UUID]):
             return None
         if not body:
             raise InvalidInput("an official answers for a body: give --body", {"body": "required"})
-        responsible = self.get_venue(body)
+        responsible = self._referenced(self.get_venue, body, "body", "there is no such responsible body")
         if not responsible.can_answer:
             raise InvalidInput(f"{responsible.name} is not a responsible body", {"body": "not a body"})
         return responsible.id
@@ -405,6 +421,16 @@ STAFF_STEPS = {
     "progress": "record_progress",
     "implemented": "mark_implemented",
 }
+
+
+def as_enum(cls: type[E], value: Any, field: str) -> E:
+    """Convert a string from the edge to a domain enum, or say which values are allowed."""
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in cls)  # type: ignore[attr-defined]
+        message = f"{value!r} is not one of: {allowed}"
+        raise InvalidInput(message, {field: message}) from None
 
 
 def _uuid_or(key: str, make_id: Callable[[str], UUID]) -> UUID:

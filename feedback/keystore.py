@@ -7,6 +7,9 @@ import binascii
 import logging
 import os
 import secrets
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 import stat
 from pathlib import Path
 from typing import Any
@@ -69,13 +72,41 @@ class KeyStore:
     def __init__(self, tables: SideTables, master_key: bytes) -> None:
         self._tables = tables
         self._master = AESGCM(master_key)
+        self._local = threading.local()
         tables.create(
             "CREATE TABLE IF NOT EXISTS content_keys ("
             "owner TEXT PRIMARY KEY, wrapped BLOB NOT NULL)"
         )
 
+    @contextmanager
+    def prefetched(self, owners: Iterable[UUID]) -> Iterator[None]:
+        """Read the keys of many items in one query, for the reads inside the block.
+
+        Bulk readers (projections, exports) decode thousands of events; this spares
+        them one query per event. The keys are held only for the block.
+        """
+        wanted = list({owner.hex: owner for owner in owners}.values())
+        found: dict[UUID, bytes | None] = dict.fromkeys(wanted)
+        with self._tables.reading() as cursor:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                cursor.execute(
+                    f"SELECT owner, wrapped FROM content_keys WHERE owner IN ({', '.join('?' * len(chunk))})",
+                    [owner.hex for owner in chunk],
+                )
+                for row in cursor.fetchall():
+                    found[UUID(row[0])] = bytes(row[1])
+        self._local.prefetched = found
+        try:
+            yield
+        finally:
+            self._local.prefetched = None
+
     def key_for(self, owner: UUID, *, create: bool = False) -> bytes | None:
         """Return the item's key, making one if asked; ``None`` once destroyed."""
+        prefetched = getattr(self._local, "prefetched", None)
+        if prefetched is not None and owner in prefetched and (prefetched[owner] or not create):
+            return self._unwrap(owner, prefetched[owner])
         with self._tables.reading() as cursor:
             wrapped = self._wrapped(cursor, owner)
         if wrapped is not None or not create:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding

@@ -17,30 +17,42 @@ class PublicBoard(Projection):
     """Ideas the grown-ups took up, as the public may see them."""
 
     name = "public_board"
-    tables = ("pb_items",)
+    tables = ("pb_facts", "pb_items")
     depends_on = (facts,)
     schema = (
+        # What every item is about (never its words): read when an item is taken up.
+        "CREATE TABLE IF NOT EXISTS pb_facts (id TEXT PRIMARY KEY, category TEXT, channel TEXT, "
+        "venue_id TEXT, body_id TEXT)",
         "CREATE TABLE IF NOT EXISTS pb_items (id TEXT PRIMARY KEY, ref TEXT, category TEXT, "
         "channel TEXT, venue_id TEXT, body_id TEXT, status TEXT, decision TEXT, text TEXT, "
         "explanation TEXT, progress INTEGER, evidence TEXT, answered_at TEXT, updated_at TEXT)",
         "CREATE INDEX IF NOT EXISTS pb_updated ON pb_items (updated_at)",
     )
 
+    @on(Suggestion.Submitted, Suggestion.Forwarded)
+    def routed(self, cursor: sqlite3.Cursor, e: Any) -> None:
+        row = item_facts(e, frozenset({"category", "channel", "venue_id", "body_id"}))
+        upsert(cursor, "pb_facts", "id", {"id": e.originator_id.hex, **row})
+
     @on(Suggestion.Answered)
     def answered(self, cursor: sqlite3.Cursor, e: Suggestion.Answered) -> None:
         if e.decision not in ACTED_ON:
             self.withdrawn(cursor, e)
             return
-        # The item as it stood at this event: replaying gives the same rows.
-        item = self.app.repository.get(e.originator_id, version=e.originator_version)
+        about = cursor.execute("SELECT * FROM pb_facts WHERE id = ?", (e.originator_id.hex,)).fetchone()
         upsert(cursor, "pb_items", "id", {
             "id": e.originator_id.hex, "ref": public_ref(e.originator_id),
-            "category": sql(item.category), "channel": sql(item.channel),
-            "venue_id": sql(item.venue_id), "body_id": sql(item.body_id), "status": "answered",
-            "decision": sql(e.decision), "text": item.public_text.text,
+            "category": about["category"], "channel": about["channel"],
+            "venue_id": about["venue_id"], "body_id": about["body_id"], "status": "answered",
+            "decision": sql(e.decision), "text": self.public_text(e.originator_id),
             "explanation": e.explanation, "progress": None, "evidence": None,
             "answered_at": sql(e.timestamp), "updated_at": sql(e.timestamp),
         })
+
+    def public_text(self, item_id: Any) -> str | None:
+        """Return the item's words as first filed (``None`` once erased)."""
+        (submitted,) = self.app.events.get(item_id, lte=1)
+        return submitted.text.text
 
     @on(Suggestion.ProgressRecorded, Suggestion.Implemented)
     def progressed(self, cursor: sqlite3.Cursor, e: Any) -> None:

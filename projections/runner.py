@@ -103,39 +103,51 @@ class Projector:
         progress: Progress | None = None,
         stop_after: int | None = None,
     ) -> int:
-        """Process every event up to the current head; return how many events were read."""
+        """Process every event up to the current head; return how many events were read.
+
+        Projections that stand at the same position share one read and one
+        decoding of each batch, and commit together.
+        """
         names = [name] if name else list(self.projections)
-        return sum(self._catch_up(self._get(n), batch, progress, stop_after) for n in names)
+        for n in names:
+            self._get(n)
+        head = self.head() if stop_after is None else stop_after
+        groups: dict[int, list[Projection]] = {}
+        for n in names:
+            groups.setdefault(self.position(n), []).append(self.projections[n])
+        return sum(
+            self._catch_up(group, position, head, batch, progress) for position, group in sorted(groups.items())
+        )
 
     def _catch_up(
-        self, projection: Projection, batch: int, progress: Progress | None, stop_after: int | None
+        self, group: list[Projection], position: int, head: int, batch: int, progress: Progress | None
     ) -> int:
-        head = self.head() if stop_after is None else stop_after
-        position = self.position(projection.name)
-        topics = projection.topics()
+        topics = sorted({topic for projection in group for topic in projection.topics()})
         read = 0
         while position < head:
             notifications = self.app.recorder.select_notifications(
                 start=position + 1, limit=batch, stop=head, topics=topics
             )
             new_position = notifications[-1].id if len(notifications) == batch else head
-            events = [self.app.mapper.to_domain_event(n) for n in notifications]
-            self._commit(projection, events, position, new_position)
+            with self.app.keys.prefetched(n.originator_id for n in notifications):
+                events = [self.app.mapper.to_domain_event(n) for n in notifications]
+                self._commit(group, events, position, new_position)
             read += len(notifications)
             if progress:
                 progress(new_position - position)
             position = new_position
         return read
 
-    def _commit(self, projection: Projection, events: list[Any], old: int, new: int) -> None:
+    def _commit(self, group: list[Projection], events: list[Any], old: int, new: int) -> None:
         with self.views.transaction() as cursor:
-            cursor.execute(
-                "UPDATE projection_tracking SET position = ? WHERE name = ? AND position = ?",
-                (new, projection.name, old),
-            )
-            if cursor.rowcount != 1:
-                raise ProjectionConflict(f"{projection.name} was moved on by another worker")
-            projection.process(cursor, events)
+            for projection in group:
+                cursor.execute(
+                    "UPDATE projection_tracking SET position = ? WHERE name = ? AND position = ?",
+                    (new, projection.name, old),
+                )
+                if cursor.rowcount != 1:
+                    raise ProjectionConflict(f"{projection.name} was moved on by another worker")
+                projection.process(cursor, events)
 
     def rebuild(self, name: str | None = None, *, batch: int = BATCH, progress: Progress | None = None) -> int:
         """Rebuild projections from the first event; return how many events were read."""

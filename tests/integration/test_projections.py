@@ -12,7 +12,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain.actors import Actor
 from domain.values import AgeBand, Category, Channel, Decision, Reaction
 from feedback.application import FeedbackApp
 from feedback.config import Settings

@@ -1,0 +1,69 @@
+"""Projection rebuild rate against a raw scan of the same notification log, and peak memory.
+
+Run in its own process (``python -m bench.rebuild URL``) so that its peak RSS is its own.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+from feedback.application import FeedbackApp
+from feedback.config import Settings
+from projections import ALL, Projector, ViewStore
+
+BATCH = 1000
+
+
+def raw_scan(app: FeedbackApp) -> tuple[int, float]:
+    """Read every notification of the log in batches; return (events, seconds)."""
+    started, position, count = time.perf_counter(), 0, 0
+    while True:
+        rows = app.recorder.select_notifications(start=position + 1, limit=BATCH)
+        if not rows:
+            return count, time.perf_counter() - started
+        count += len(rows)
+        position = rows[-1].id
+
+
+def decoded_scan(app: FeedbackApp) -> tuple[int, float]:
+    """Read and decode every event of the log (what any projection must at least do)."""
+    started, position, count = time.perf_counter(), 0, 0
+    while True:
+        rows = app.recorder.select_notifications(start=position + 1, limit=BATCH)
+        if not rows:
+            return count, time.perf_counter() - started
+        with app.keys.prefetched(n.originator_id for n in rows):
+            count += len([app.mapper.to_domain_event(n) for n in rows])
+        position = rows[-1].id
+
+
+def rebuild(app: FeedbackApp, views_path: str) -> float:
+    projector = Projector(app, ViewStore(views_path), ALL)
+    started = time.perf_counter()
+    projector.rebuild(batch=BATCH)
+    return time.perf_counter() - started
+
+
+def main(url: str, views_path: str) -> None:
+    app = FeedbackApp(Settings(database_url=url))
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    events, scan_seconds = raw_scan(app)
+    _, decoded_seconds = decoded_scan(app)
+    rebuild_seconds = rebuild(app, views_path)
+    rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({
+        "events": events,
+        "scan_rate": events / scan_seconds,
+        "decoded_rate": events / decoded_seconds,
+        "rebuild_rate": events / rebuild_seconds,
+        "rebuild_seconds": rebuild_seconds,
+        "rss_before_mib": rss_before / 1024,
+        "rss_peak_mib": rss_peak / 1024,
+    }))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

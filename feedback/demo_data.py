@@ -1,0 +1,717 @@
+"""The demo's facts: places with the programme's counts, the 15 topics, staff, and what children say."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from domain.naming import slugify
+from domain.values import AgeBand, Category, Channel, Decision, Reaction, Role, VenueKind
+
+DEFAULT_SUGGESTIONS = 300
+K = VenueKind
+C = Category
+CH = Channel
+
+# -- places -------------------------------------------------------------------
+
+DISTRICTS = (
+    "Yushan", "Bacheng", "Zhoushi", "Lujia", "Huaqiao",
+    "Qiandeng", "Dianshanhu", "Zhouzhuang", "Jinxi", "Zhangpu",
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A venue to register: its slug is its natural key."""
+
+    slug: str
+    kind: VenueKind
+    name: str
+    district: str = ""
+    parent: str | None = None
+
+
+def slug_of(name: str) -> str:
+    """Return a venue's slug: ``Kunshan First People's Hospital`` -> ``kunshan-first-peoples-hospital``."""
+    return slugify(name.replace("'", ""))
+
+
+def place(kind: VenueKind, name: str, district: str = "", parent: str | None = None) -> Place:
+    return Place(slug_of(name), kind, name, district, parent)
+
+
+BODIES = tuple(
+    Place(slug, K.BODY, name)
+    for slug, name in (
+        ("health-commission", "Kunshan Health Commission"),
+        ("education-bureau", "Kunshan Education Bureau"),
+        ("transport-bureau", "Kunshan Transport Bureau"),
+        ("market-supervision", "Kunshan Market Supervision Administration"),
+        ("culture-tourism-bureau", "Kunshan Culture and Tourism Bureau"),
+        ("housing-bureau", "Kunshan Housing and Urban-Rural Development Bureau"),
+        ("womens-federation", "Kunshan Women's Federation"),
+        ("civil-affairs-bureau", "Kunshan Civil Affairs Bureau"),
+        ("traffic-police", "Kunshan Public Security Bureau, Traffic Police Brigade"),
+        ("taiwan-affairs-office", "Kunshan Taiwan Affairs Office"),
+        ("urban-management-bureau", "Kunshan Urban Management Bureau"),
+    )
+)
+
+HOSPITALS = tuple(
+    place(K.HOSPITAL, name, district)
+    for name, district in (
+        ("Kunshan First People's Hospital", "Yushan"),
+        ("Kunshan Maternal and Child Health Hospital", "Yushan"),
+        ("Kunshan Hospital of Traditional Chinese Medicine", "Yushan"),
+        ("Kunshan Second People's Hospital", "Zhoushi"),
+        ("Kunshan Third People's Hospital", "Yushan"),
+        ("Kunshan Fourth People's Hospital", "Zhangpu"),
+        ("Kunshan Fifth People's Hospital", "Lujia"),
+        ("Kunshan Sixth People's Hospital", "Jinxi"),
+        ("Kunshan Development Zone Hospital", "Yushan"),
+        ("Bacheng People's Hospital", "Bacheng"),
+        ("Huaqiao People's Hospital", "Huaqiao"),
+        ("Qiandeng People's Hospital", "Qiandeng"),
+        ("Dianshanhu Hospital", "Dianshanhu"),
+        ("Zhouzhuang Hospital", "Zhouzhuang"),
+        ("Kunshan Children's Health Centre", "Yushan"),
+    )
+)
+
+PARKS = tuple(
+    place(K.PARK, name, district)
+    for name, district in (
+        ("Tinglin Park", "Yushan"),
+        ("Kunshan Forest Park", "Yushan"),
+        ("Chenghu Children's Park", "Yushan"),
+        ("Yangcheng Lake Wetland Park", "Bacheng"),
+        ("Bacheng Lakeside Park", "Bacheng"),
+        ("Zhoushi Canal Park", "Zhoushi"),
+        ("Lujia Central Park", "Lujia"),
+        ("Huaqiao Cross-Strait Park", "Huaqiao"),
+        ("Qiandeng Riverside Park", "Qiandeng"),
+        ("Dianshan Lake Park", "Dianshanhu"),
+        ("Zhouzhuang Water Town Park", "Zhouzhuang"),
+        ("Jinxi Lotus Park", "Jinxi"),
+        ("Zhangpu Sports Park", "Zhangpu"),
+    )
+)
+
+COMMUNITIES = tuple(
+    place(K.COMMUNITY, f"{name} Community", district)
+    for name, district in (
+        ("Huadu", "Huaqiao"),
+        ("Guangming", "Huaqiao"),
+        ("Chaoyang", "Yushan"),
+        ("Zhenchuan", "Yushan"),
+        ("Pengxi", "Yushan"),
+        ("Yingbin", "Yushan"),
+        ("Lianhu", "Bacheng"),
+        ("Yangcheng Lake", "Bacheng"),
+        ("Shangyuan", "Zhoushi"),
+        ("Fuyuan", "Zhoushi"),
+        ("Lujia Xincun", "Lujia"),
+        ("Qiandeng Old Town", "Qiandeng"),
+        ("Dianshanhu New Town", "Dianshanhu"),
+        ("Zhouzhuang Shuixiang", "Zhouzhuang"),
+        ("Jinxi Lianhua", "Jinxi"),
+        ("Zhangpu Garden", "Zhangpu"),
+        ("Chenghu", "Yushan"),
+    )
+)
+
+MESSAGE_BOARDS = tuple(
+    Place(
+        community.slug.replace("-community", "-board"),
+        K.MESSAGE_BOARD,
+        community.name.replace(" Community", " One-Meter Message Board"),
+        community.district,
+        community.slug,
+    )
+    for community in COMMUNITIES
+)
+
+PLAYGROUNDS = tuple(
+    place(K.PLAYGROUND, name, district)
+    for name, district in (
+        ("Tinglin Park Adventure Playground", "Yushan"),
+        ("Forest Park Nature Playground", "Yushan"),
+        ("Huadu Cross-Strait Playground", "Huaqiao"),
+        ("Bacheng Inclusive Playground", "Bacheng"),
+        ("Dianshan Lake Sand Playground", "Dianshanhu"),
+        ("Zhouzhuang Water Playground", "Zhouzhuang"),
+    )
+)
+
+LITTLE_KUNYU = Place("little-kunyu", K.OBSERVATION_GROUP, "Little Kunyu Children's Observation Group")
+OBSERVATION_GROUPS = (
+    LITTLE_KUNYU,
+    place(K.OBSERVATION_GROUP, "Yushan Children's Observation Group", "Yushan", "little-kunyu"),
+    place(K.OBSERVATION_GROUP, "Bacheng Children's Observation Group", "Bacheng", "little-kunyu"),
+    place(K.OBSERVATION_GROUP, "Zhoushi Children's Observation Group", "Zhoushi", "little-kunyu"),
+    place(K.OBSERVATION_GROUP, "Huadu Community Children's Observation Group", "Huaqiao", "huadu-community"),
+    place(K.OBSERVATION_GROUP, "Qiandeng Old Town Children's Observation Group", "Qiandeng", "qiandeng-old-town-community"),
+)
+
+READING_SPACE_PATTERNS = (
+    "{} Library Children's Reading Room",
+    "{} Starlit Sky Parent-Child Reading Corner",
+    "{} Picture-Book House",
+    "{} Riverside Reading Pavilion",
+    "{} Community Book Bar",
+)
+SUMMER_METRO_READING = "Summer Metro Station Parent-Child Reading Space"
+
+# Schools in the "First Lesson in Law" programme, by district (148 in all).
+SCHOOLS_PER_DISTRICT = {
+    "Yushan": 44, "Bacheng": 12, "Zhoushi": 12, "Lujia": 11, "Huaqiao": 13,
+    "Qiandeng": 12, "Dianshanhu": 10, "Zhouzhuang": 11, "Jinxi": 11, "Zhangpu": 12,
+}
+CITY_SCHOOLS = (
+    "Kunshan Experimental Primary School",
+    "Kunshan Senior High School",
+    "East China Taiwanese Children's School",
+)
+SCHOOL_FIRSTS = ("Central Primary School", "Experimental Primary School", "Middle School", "Experimental Middle School")
+
+
+def reading_spaces() -> tuple[Place, ...]:
+    """Return the city's 51 children's reading spaces."""
+    spaces = [place(K.READING_SPACE, p.format(d), d) for d in DISTRICTS for p in READING_SPACE_PATTERNS]
+    return (*spaces, place(K.READING_SPACE, SUMMER_METRO_READING, "Yushan"))
+
+
+def school_names(district: str, count: int) -> Iterable[str]:
+    """Yield ``count`` believable school names for a district."""
+    names = [f"{district} {first}" for first in SCHOOL_FIRSTS]
+    number = 2
+    while len(names) < count:
+        names += [f"{district} No. {number} Primary School", f"{district} No. {number} Middle School"]
+        number += 1
+    return names[:count]
+
+
+def schools() -> tuple[Place, ...]:
+    """Return the 148 schools of the programme."""
+    found = [place(K.SCHOOL, name, "Yushan") for name in CITY_SCHOOLS]
+    for district, count in SCHOOLS_PER_DISTRICT.items():
+        taken = len(CITY_SCHOOLS) if district == "Yushan" else 0
+        found += [place(K.SCHOOL, name, district) for name in school_names(district, count - taken)]
+    return tuple(found)
+
+
+def all_places() -> tuple[Place, ...]:
+    """Return every venue of the demo, parents before their children."""
+    return (
+        *BODIES, *HOSPITALS, *PARKS, *COMMUNITIES, *MESSAGE_BOARDS, *PLAYGROUNDS,
+        *OBSERVATION_GROUPS, *reading_spaces(), *schools(),
+    )
+
+
+# -- Two Sessions topics --------------------------------------------------------
+
+TOPICS = (
+    ("kunqu-opera", "Kunqu opera preservation", "Keeping Kunshan's 600-year-old opera alive with children."),
+    ("school-nutrition", "School nutrition", "Healthier, tastier school lunches that children help choose."),
+    ("child-friendly-transport", "Child-friendly transportation", "Buses, metro and crossings at a one-metre height."),
+    ("local-educational-trips", "Local educational trips", "Learning outside the classroom, close to home."),
+    ("summer-childcare", "Summer childcare", "The 187 summer childcare programmes and what children want from them."),
+    ("route-965-student-buses", "Route 965 and student buses", "The child-friendly Route 965 and the 30 custom student bus routes."),
+    ("city-of-readers", "Reading spaces and the City of Readers", "The 51 children's reading spaces and Starlit Sky reading."),
+    ("child-injury-prevention", "Child injury prevention", "Injury-Free Childhood, Hand-in-Hand Towards the Future."),
+    ("playground-safety", "Playground and amusement safety", "Safe slides, swings and amusement facilities."),
+    ("hospital-waiting-rooms", "Child-friendly hospital waiting rooms", "Picture books, playful hygiene visuals, comfortable waiting."),
+    ("study-tour-routes", "Study tour routes", "The 19 study tour routes, seen by the children who walk them."),
+    ("cross-strait-friendship", "Cross-strait children's friendship", "Kunshan and Taiwanese children growing up together."),
+    ("artux-friendship", "Friendship with Artux", "Hand-in-Hand, Heart-to-Heart with the children of Artux."),
+    ("mental-health-support", "Mental health support", "Helping You Return and Helping You Sail: someone to talk to."),
+    ("safe-school-roads", "Safe roads to school", "Crossings, speed and drop-off around every school gate."),
+)
+
+
+def session_name(today: date) -> str:
+    return f"{today.year} Kunshan Two Sessions"
+
+
+# -- staff --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    """A demo staff member and what they do."""
+
+    username: str
+    role: Role
+    display_name: str
+    body: str | None = None
+    topics: tuple[str, ...] = ()
+
+    @property
+    def password(self) -> str:
+        return f"{self.role.value}-demo"  # demo only: printed on purpose
+
+
+R = Role
+STAFF = (
+    Person("li.na", R.FACILITATOR, "Li Na, Huadu message board volunteer"),
+    Person("zhou.min", R.FACILITATOR, "Zhou Min, Little Kunyu group leader"),
+    Person("chen.jie", R.MODERATOR, "Chen Jie, moderator"),
+    Person("wang.fang", R.MODERATOR, "Wang Fang, moderator"),
+    Person("xu.wei", R.DEPUTY, "Xu Wei, People's Congress deputy", None,
+           ("kunqu-opera", "local-educational-trips", "study-tour-routes", "city-of-readers")),
+    Person("lin.hua", R.DEPUTY, "Lin Hua, People's Congress deputy", None,
+           ("school-nutrition", "summer-childcare", "mental-health-support", "child-injury-prevention")),
+    Person("gu.ming", R.DEPUTY, "Gu Ming, CPPCC member", None,
+           ("child-friendly-transport", "route-965-student-buses", "safe-school-roads", "playground-safety")),
+    Person("shen.li", R.DEPUTY, "Shen Li, CPPCC member", None,
+           ("cross-strait-friendship", "artux-friendship", "hospital-waiting-rooms", "kunqu-opera")),
+    Person("wu.jing", R.OFFICIAL, "Wu Jing, Health Commission", "health-commission"),
+    Person("zhao.lei", R.OFFICIAL, "Zhao Lei, Education Bureau", "education-bureau"),
+    Person("sun.hao", R.OFFICIAL, "Sun Hao, Transport Bureau", "transport-bureau"),
+    Person("qian.yu", R.OFFICIAL, "Qian Yu, Market Supervision Administration", "market-supervision"),
+    Person("zhu.lan", R.OFFICIAL, "Zhu Lan, Culture and Tourism Bureau", "culture-tourism-bureau"),
+    Person("ma.jun", R.OFFICIAL, "Ma Jun, Housing and Urban-Rural Development Bureau", "housing-bureau"),
+    Person("yang.mei", R.OFFICIAL, "Yang Mei, Women's Federation", "womens-federation"),
+    Person("hu.bin", R.OFFICIAL, "Hu Bin, Civil Affairs Bureau", "civil-affairs-bureau"),
+    Person("guo.qiang", R.OFFICIAL, "Guo Qiang, Traffic Police Brigade", "traffic-police"),
+    Person("lai.wen", R.OFFICIAL, "Lai Wen, Taiwan Affairs Office", "taiwan-affairs-office"),
+    Person("tang.yi", R.OFFICIAL, "Tang Yi, Urban Management Bureau", "urban-management-bureau"),
+    Person("dr.song", R.OFFICIAL, "Dr Song, First People's Hospital", "kunshan-first-peoples-hospital"),
+    Person("dr.feng", R.OFFICIAL, "Dr Feng, Maternal and Child Health Hospital",
+           "kunshan-maternal-and-child-health-hospital"),
+    Person("luo.audit", R.AUDITOR, "Luo Ping, auditor"),
+    Person("admin", R.ADMIN, "Platform administrator"),
+    Person("he.qing", R.SAFEGUARDING, "He Qing, safeguarding officer"),
+)
+
+
+# -- what children write, and what the grown-ups answer ------------------------------
+
+HOSPITAL = "hospital"  # a theme answered by the hospital the child visited
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A kind of idea children have, with the words each step of its life needs.
+
+    ``kid_plan``, ``why_not`` and ``partly`` are (English, Chinese) words for
+    the child; the rest is how the grown-ups write.
+    """
+
+    key: str
+    category: Category
+    channels: tuple[Channel, ...]
+    body: str
+    topic: str | None
+    title: tuple[str, str]
+    ideas: tuple[str, ...]
+    plan: str
+    kid_plan: tuple[str, str]
+    why_not: tuple[str, str]
+    partly: tuple[str, str]
+    progress: str
+    evidence: str
+    web_kinds: tuple[VenueKind, ...] = ()
+    aspect: str = ""
+    home: str = ""
+
+
+HOSPITAL_CHANNELS = (CH.HOSPITAL_REVIEW, CH.WEB)
+TOPIC_CHANNELS = (CH.OBSERVATION_GROUP, CH.WEB, CH.MESSAGE_BOARD)
+LOCAL_CHANNELS = (CH.MESSAGE_BOARD, CH.WEB)
+
+THEMES = (
+    Theme(
+        "picture-books", C.SERVICES, HOSPITAL_CHANNELS, HOSPITAL, "hospital-waiting-rooms",
+        ("More picture books", "更多绘本"),
+        ("更多的绘本在候诊室", "候诊室的绘本太少了，我都看过三遍了", "可以放一些恐龙的书吗？",
+         "Please put more picture books in the waiting room, and some in English",
+         "The books in the waiting room are torn. Can we have new ones?"),
+        "add picture books to the paediatric waiting rooms",
+        ("put more picture books in the waiting room", "在候诊室放更多绘本"),
+        ("the waiting room is being rebuilt this year", "候诊室今年正在重新装修"),
+        ("put a small bookshelf there now, and build a reading corner after the rebuild",
+         "先放一个小书架，装修好以后再建阅读角"),
+        "Bookshelves ordered; 300 picture books collected in a City of Readers book drive",
+        "Picture-book corners opened in the paediatric waiting rooms; photos and the donation list are on the notice board",
+        (K.HOSPITAL,), "picture_books",
+    ),
+    Theme(
+        "hygiene-visuals", C.SERVICES, HOSPITAL_CHANNELS, HOSPITAL, "hospital-waiting-rooms",
+        ("Fun hand-washing pictures", "好玩的洗手图"),
+        ("洗手的图可以画成卡通吗？", "厕所里的提示看不懂，字太小了",
+         "Make the hand-washing posters funny, like a comic",
+         "Put a song timer at the sink so we know when 20 seconds are over"),
+        "replace hygiene notices with playful illustrated visuals at children's height",
+        ("make the hand-washing pictures fun and hang them at your height", "把洗手的图画得好玩，贴在你们够得着的高度"),
+        ("the hospital must use the national hygiene signs first", "医院要先用国家统一的卫生标志"),
+        ("put cartoon posters next to the sinks in the children's area", "先在儿童区的洗手池旁边贴卡通海报"),
+        "Children from the observation group drew the first designs; printing under way",
+        "Cartoon hand-washing posters drawn with children now hang at one-metre height beside every sink in the paediatric wing",
+        (K.HOSPITAL,), "hygiene_visuals",
+    ),
+    Theme(
+        "waiting-comfort", C.SPACES, HOSPITAL_CHANNELS, HOSPITAL, "hospital-waiting-rooms",
+        ("A comfier waiting room", "舒服的候诊室"),
+        ("候诊室的椅子太高了，我的脚够不着", "等叫号的时间太长了，能不能有个屏幕告诉我们还要等多久",
+         "座位不够，妈妈只能站着", "The waiting room is too cold in winter",
+         "Can there be a place to play while we wait?"),
+        "improve comfort in paediatric waiting rooms: child-height seats, a play corner and a queue display",
+        ("make the waiting room comfier, with small chairs and a play corner", "让候诊室更舒服，有小椅子和游戏角"),
+        ("there is no room for a play corner in this old building", "这栋老楼里没有地方放游戏角"),
+        ("add child-height chairs and a screen that shows how long you still wait", "先加儿童高度的椅子和显示等待时间的屏幕"),
+        "Child-height seating delivered; queue display being installed",
+        "New paediatric waiting area with child-height seats, a play corner and a queue screen, opened before Children's Day",
+        (K.HOSPITAL,), "waiting_room",
+    ),
+    Theme(
+        "staff-kindness", C.SERVICES, HOSPITAL_CHANNELS, HOSPITAL, None,
+        ("Explain it to me too", "也跟我解释一下"),
+        ("护士姐姐很温柔，打针一点也不疼", "医生说话太快了，我听不懂",
+         "The doctor gave me a sticker for being brave! More stickers please",
+         "Please explain to kids what the medicine is for, not only to our parents"),
+        "train paediatric staff to explain treatment to children in words they understand",
+        ("teach doctors and nurses to explain things to children slowly and clearly", "请医生和护士用小朋友听得懂的话慢慢解释"),
+        ("the training course for this year is already full", "今年的培训班已经满了"),
+        ("start with the nurses of the children's ward", "先从儿科护士开始"),
+        "Two 'Talking with Children' training sessions held with the Health Commission",
+        "Every paediatric nurse and doctor completed the 'Talking with Children' course; picture cards explain common treatments",
+        (K.HOSPITAL,), "staff_kindness",
+    ),
+    Theme(
+        "kunqu", C.SERVICES, TOPIC_CHANNELS, "culture-tourism-bureau", "kunqu-opera",
+        ("Kunqu for kids", "小朋友的昆曲"),
+        ("希望学校每周有一节昆曲课", "昆曲的故事可以做成动画片给小朋友看",
+         "I want to learn Kunqu opera but the classes are far away from my home",
+         "Could the Kunqu museum have a kids' day where we try on the costumes?"),
+        "bring Kunqu opera into schools with taster classes and a children's day at the Kunqu museum",
+        ("bring Kunqu opera classes to more schools", "让更多学校开昆曲课"),
+        ("there are not enough Kunqu teachers yet", "现在昆曲老师还不够"),
+        ("start a monthly Kunqu children's day at the museum", "先在昆曲博物馆每月办一次儿童开放日"),
+        "The Kunqu troupe visited 12 schools; costume workshop booked",
+        "Kunqu taster classes now run in 20 primary schools; the first children's costume day had 300 visitors",
+        (K.SCHOOL,),
+    ),
+    Theme(
+        "nutrition", C.SERVICES, TOPIC_CHANNELS, "education-bureau", "school-nutrition",
+        ("Better school lunches", "更好吃的午饭"),
+        ("学校午饭的蔬菜太少了", "希望食堂每天都有水果", "我对花生过敏，希望菜单上标出来",
+         "Lunch is too salty and sometimes cold", "Can students vote on the school menu once a month?"),
+        "improve school lunches: more vegetables and fruit, less salt, allergen labels and a monthly menu vote",
+        ("make school lunches healthier and let you vote on the menu", "让午饭更健康，还让你们投票选菜单"),
+        ("the menu has to follow the nutrition rules for the whole city", "菜单要按照全市统一的营养标准来定"),
+        ("label allergens on every menu and add fruit three days a week", "先在菜单上标出过敏食物，每周三天有水果"),
+        "Allergen labels on menus in 60 schools; the menu vote is being piloted",
+        "Every school canteen menu now shows allergens, and students vote on one menu day each month",
+        (K.SCHOOL,),
+    ),
+    Theme(
+        "transport", C.SPACES, TOPIC_CHANNELS, "transport-bureau", "child-friendly-transport",
+        ("Buses for short people", "适合小朋友的公交"),
+        ("公交车的扶手太高了，我们够不着", "希望地铁站有儿童专用的安检通道",
+         "Bus stop signs should have pictures for kids who can't read well yet",
+         "Please make the green light longer, my little brother walks slowly"),
+        "make buses, stops and crossings usable at a child's height",
+        ("add low handrails and picture signs at bus stops", "加装低扶手和带图画的站牌"),
+        ("the buses are replaced only every eight years", "公交车要八年才换一次"),
+        ("add low handrails on the buses of the busiest school routes first", "先在上学最挤的线路上加装低扶手"),
+        "Low handrails fitted on 40 buses; picture signs designed",
+        "Low handrails on every bus of the school routes and picture signs at 120 stops",
+    ),
+    Theme(
+        "route-965", C.SERVICES, TOPIC_CHANNELS, "transport-bureau", "route-965-student-buses",
+        ("Route 965", "965路"),
+        ("965路车早上太挤了", "学生卡坐车免费，太好了！能不能周末也免费？", "定制公交能不能开到我们村？",
+         "Can Route 965 come every 10 minutes after school?",
+         "The student bus should have a seat belt for every seat"),
+        "add Route 965 departures after school and extend the custom student bus routes",
+        ("run Route 965 more often after school", "放学时965路多开几班"),
+        ("there are not enough drivers for more buses this term", "这学期司机还不够，没法多开车"),
+        ("add two more buses at 4:30 pm on school days", "上学日下午四点半加开两班车"),
+        "Timetable change approved; two buses added at 16:30",
+        "Route 965 now runs every 10 minutes from 16:00 to 17:30 on school days; a 31st custom student route opened",
+        (K.SCHOOL,),
+    ),
+    Theme(
+        "trips", C.SERVICES, TOPIC_CHANNELS, "culture-tourism-bureau", "local-educational-trips",
+        ("School trips nearby", "家门口的研学"),
+        ("想去周庄学做万三蹄", "研学路线能不能加上阳澄湖", "More trips to the Kunshan museum please",
+         "Can we visit the chocolate factory on a school trip?"),
+        "add local educational trips to the water towns, the lakes and child-friendly enterprises",
+        ("add trips to Zhouzhuang, Yangcheng Lake and local factories", "增加去周庄、阳澄湖和本地工厂的研学"),
+        ("the trips must fit the school calendar, which is full this term", "这学期的校历已经排满了"),
+        ("add one factory visit to this term's trips", "这学期先加一次参观工厂"),
+        "Two enterprises signed up for school visits",
+        "Six new trip days added to the calendar, including the Chocohappy Learn & Play factory tour",
+        (K.SCHOOL, K.PARK),
+    ),
+    Theme(
+        "study-routes", C.PARTICIPATION, TOPIC_CHANNELS, "culture-tourism-bureau", "study-tour-routes",
+        ("Kids design a route", "小朋友设计路线"),
+        ("19条研学路线，希望有一张儿童版地图", "研学的时候午饭太贵了",
+         "Let kids design one of the study tour routes", "The study tour bus ride is too long, add a stop to play"),
+        "let children co-design a study tour route and publish a children's map of the 19 routes",
+        ("let children design a study tour route and draw a kids' map", "请小朋友一起设计研学路线，画一张儿童地图"),
+        ("the routes were fixed with the travel agencies for this year", "今年的路线已经和旅行社定好了"),
+        ("publish the children's map of the routes this year", "今年先出一张儿童版路线地图"),
+        "Workshop with 30 children held; map drafted",
+        "The children's map of the 19 study tour routes is on the Luchengtong App, with one route designed by children",
+    ),
+    Theme(
+        "summer-care", C.SERVICES, TOPIC_CHANNELS, "education-bureau", "summer-childcare",
+        ("Summer childcare", "暑托班"),
+        ("暑托班可以多一些体育活动吗？", "希望暑托班在我家附近的社区也有",
+         "Summer childcare ends at 4 pm but my parents work until 6",
+         "I liked the summer programme at my mum's company, more companies should do it"),
+        "extend summer childcare hours and add sports and community locations",
+        ("keep summer childcare open until your parents finish work", "让暑托班开到爸爸妈妈下班"),
+        ("there are not enough teachers to stay late", "没有足够的老师可以留到那么晚"),
+        ("add more sports and open in ten more communities", "增加体育活动，再开十个社区点"),
+        "Ten community sites confirmed for next summer",
+        "Summer childcare now runs until 18:00 at 40 sites, with football and swimming twice a week",
+    ),
+    Theme(
+        "reading", C.SPACES, TOPIC_CHANNELS, "culture-tourism-bureau", "city-of-readers",
+        ("A better reading space", "更好的阅读空间"),
+        ("图书馆周末开得太晚了", "星空亲子阅读活动太好玩了，希望每个月都有", "地铁站的阅读角很棒，能不能多开几个？",
+         "The reading space needs bean bags", "Please have more comics and science books"),
+        "extend reading-space hours, add comfortable seating and monthly Starlit Sky reading nights",
+        ("open the reading spaces longer and hold Starlit Sky reading every month",
+         "阅读空间开得更久，每个月都办星空阅读"),
+        ("the reading spaces are run by volunteers who cannot stay later", "阅读空间靠志愿者值班，晚上没人"),
+        ("hold Starlit Sky reading every month and add bean bags", "每个月办星空阅读，再添一些懒人沙发"),
+        "Bean bags delivered to 20 reading spaces; monthly programme drafted",
+        "All 51 children's reading spaces now open until 20:00 on weekends, with Starlit Sky reading every month",
+        (K.READING_SPACE,),
+    ),
+    Theme(
+        "injury", C.PROTECTION, TOPIC_CHANNELS, "health-commission", "child-injury-prevention",
+        ("Stay safe", "注意安全"),
+        ("小区的楼梯没有扶手", "窗户要装防护栏，小弟弟会爬上去",
+         "Teach us first aid at school", "There should be a lifeguard at the swimming pool all day"),
+        "run first-aid classes in schools and check window guards and stair rails in old neighbourhoods",
+        ("teach first aid at school and check windows and stairs at home", "在学校教急救，检查窗户和楼梯"),
+        ("checking every home needs the families to agree first", "检查每一户都要先征得家里人同意"),
+        ("start first-aid classes this term", "这学期先开急救课"),
+        "The Child Injury Prevention and Control Center trained 80 teachers",
+        "First-aid classes in every primary school; 1,200 window guards fitted in old neighbourhoods",
+        (K.SCHOOL, K.COMMUNITY),
+    ),
+    Theme(
+        "playground", C.PROTECTION, (CH.MESSAGE_BOARD, CH.WEB, CH.OBSERVATION_GROUP), "market-supervision",
+        "playground-safety",
+        ("Safe playground", "安全的游乐场"),
+        ("滑梯下面的垫子坏了", "秋千的链子生锈了",
+         "Please add shade over the slide at the park, it gets too hot to touch",
+         "The trampoline at the mall has no safety net"),
+        "inspect playgrounds and amusement facilities and fix what children reported",
+        ("check the playground and fix what is broken", "检查游乐场，把坏的地方修好"),
+        ("that playground belongs to a private mall, which must fix it itself", "那个游乐场是商场的，要商场自己修"),
+        ("fix the broken parts now and add shade next spring", "先修好坏的地方，明年春天再装遮阳棚"),
+        "Inspection done; two unsafe items closed and repair ordered",
+        "Repairs finished and the playground passed its safety inspection; a shade sail now covers the slide",
+        (K.PLAYGROUND, K.PARK),
+    ),
+    Theme(
+        "school-road", C.PROTECTION, TOPIC_CHANNELS, "traffic-police", "safe-school-roads",
+        ("A safe way to school", "安全上学路"),
+        ("学校门口车太多，过马路很危险", "放学时电动车骑得太快了",
+         "We need a zebra crossing and a crossing guard at the school gate",
+         "The new road near our school is great, can other schools have it too?"),
+        "upgrade the road around the school: crossing, speed limit and a drop-off bay",
+        ("make the road by your school safer with a crossing and slower cars", "在学校门口加斑马线，让车开慢一点"),
+        ("the road belongs to a construction site until next year", "那条路明年之前还是工地"),
+        ("send a crossing guard at school times now", "先在上下学时间派交通协管员"),
+        "Survey done; road markings scheduled for the holidays",
+        "Road upgrade finished around the school: raised crossing, 30 km/h signs and a drop-off bay",
+        (K.SCHOOL,),
+    ),
+    Theme(
+        "mental-health", C.PROTECTION, TOPIC_CHANNELS, "civil-affairs-bureau", "mental-health-support",
+        ("Someone to talk to", "有人可以聊聊"),
+        ("考试前很紧张，希望学校有人可以聊聊", "希望有不用告诉老师的心理热线",
+         "Can there be a quiet room at school?", "My friend is sad all the time, how can I help her?"),
+        "place school social workers and quiet rooms in schools, with a confidential helpline",
+        ("make sure there is someone to talk to at every school", "让每个学校都有可以聊天的人"),
+        ("there are not enough trained social workers yet", "受过训练的社工还不够"),
+        ("open quiet rooms in 20 schools and share the helpline number", "先在20所学校开放静心室，公布心理热线"),
+        "Helping You Sail social workers assigned to 20 more schools",
+        "Quiet rooms and a school social worker in every middle school; the helpline number is on every student card",
+        (K.SCHOOL,),
+    ),
+    Theme(
+        "cross-strait", C.FRIENDSHIP, (CH.MESSAGE_BOARD, CH.OBSERVATION_GROUP, CH.WEB), "taiwan-affairs-office",
+        "cross-strait-friendship",
+        ("Friends across the strait", "两岸好朋友"),
+        ("花都社区的台湾小朋友和我们一起过中秋吧", "想和台湾的同学做笔友", "两岸夏令营能不能多一些名额？",
+         "More frisbee games with the Taiwanese school!"),
+        "hold more cross-strait children's activities in Huadu and across the city",
+        ("hold more activities with Taiwanese friends", "多办和台湾小朋友一起的活动"),
+        ("the summer camp places are set with our partners in Taiwan", "夏令营的名额是和台湾的伙伴一起定的"),
+        ("hold a Mid-Autumn lantern party in Huadu this year", "今年先在花都办一次中秋灯会"),
+        "Lantern party planned with the Huadu community",
+        "Blossoming Across the Straits lantern party held in Huadu with 200 children; frisbee league runs monthly",
+        (K.COMMUNITY, K.SCHOOL), "", "huadu-board",
+    ),
+    Theme(
+        "artux", C.FRIENDSHIP, TOPIC_CHANNELS, "womens-federation", "artux-friendship",
+        ("Friends in Artux", "阿图什的朋友"),
+        ("想给阿图什的小朋友寄书", "手拉手夏令营太开心了，明年还想去",
+         "Can we video-call our friends in Artux?",
+         "Let's teach Artux kids Kunqu and they teach us their dances"),
+        "connect Kunshan and Artux classes with book exchanges and video calls",
+        ("set up video calls and a book exchange with Artux schools", "和阿图什的学校视频通话、交换图书"),
+        ("the schools in Artux do not all have video equipment yet", "阿图什的学校还没有都装视频设备"),
+        ("send a box of books from every school this term", "这学期每个学校先寄一箱书"),
+        "4,000 books collected; first video call tested",
+        "Ten twinned classes now talk every month; the Hand-in-Hand camp took 50 more children",
+    ),
+    Theme(
+        "community", C.SPACES, LOCAL_CHANNELS, "housing-bureau", None,
+        ("Our neighbourhood", "我们的小区"),
+        ("小区里没有可以踢球的地方", "希望小区有一个雨天也能玩的地方", "老小区改造的时候，请问问我们小朋友的意见",
+         "Please fix the broken streetlight next to the message board", "Add benches that are our size"),
+        "create play space in the neighbourhood renovation and consult children on the design",
+        ("make a place to play in your neighbourhood and ask children about the design",
+         "在小区里建一个玩的地方，并且问问小朋友怎么设计"),
+        ("there is no free land in this neighbourhood", "小区里没有空地了"),
+        ("fix the light now and ask children about the renovation plan", "先修好路灯，改造方案请小朋友一起看"),
+        "Children's design workshop held in the community hall",
+        "The renovated courtyard has a small football pitch, child-height benches and new lights",
+        (K.COMMUNITY,),
+    ),
+    Theme(
+        "parks", C.SPACES, LOCAL_CHANNELS, "urban-management-bureau", None,
+        ("A better park", "更好的公园"),
+        ("公园的厕所太远了", "公园里要多种树，夏天太晒了", "希望公园有沙坑",
+         "Please add drinking fountains in the park", "Dogs without a lead scare me in the park"),
+        "add shade trees, drinking fountains, a sandpit and nearer toilets in the park",
+        ("add trees, water fountains and a sandpit to the park", "在公园里种树、装饮水机、建沙坑"),
+        ("the park is a heritage garden where nothing can be built", "这个公园是文物园林，不能新建东西"),
+        ("add two drinking fountains this summer", "今年夏天先装两个饮水机"),
+        "Trees planted; fountains on order",
+        "Forty shade trees, three drinking fountains and a sandpit are now in the park",
+        (K.PARK,),
+    ),
+    Theme(
+        "voice", C.PARTICIPATION, (CH.WEB, CH.MESSAGE_BOARD, CH.OBSERVATION_GROUP), "womens-federation", None,
+        ("Let children decide too", "也让小朋友决定"),
+        ("我们想参加社区的议事会", "一米留言板很好，希望回复快一点",
+         "Let kids vote on how the park money is spent", "Can children be judges at the Children's Day festival?"),
+        "give children seats on community councils and a vote on small local budgets",
+        ("give children a seat at the community council", "在社区议事会给小朋友留座位"),
+        ("the councils' rules are being rewritten this year", "议事会的规则今年正在修改"),
+        ("invite two children to every community council meeting", "每次社区议事会先请两个小朋友参加"),
+        "Rules drafted with the observation group",
+        "Every community council now has two child members, chosen by the children themselves",
+        (K.COMMUNITY,),
+    ),
+    Theme(
+        "products", C.PROTECTION, (CH.WEB, CH.MESSAGE_BOARD), "market-supervision", None,
+        ("Safe things for kids", "安全的儿童用品"),
+        ("文具店的橡皮味道很大", "校门口小卖部卖过期零食", "网上的游戏广告总是弹出来",
+         "Toys at the night market break easily and have sharp edges"),
+        "inspect children's products, snacks near schools and online advertising aimed at minors",
+        ("check the shops and the ads and stop the unsafe ones", "检查商店和广告，不安全的要停下来"),
+        ("the shop is online and outside Kunshan", "那家网店不在昆山"),
+        ("inspect the shops near your school this month", "这个月先检查你们学校附近的商店"),
+        "Twenty shops inspected; two fined",
+        "Inspections of every shop near a school done; unsafe erasers and expired snacks removed from sale",
+    ),
+)
+
+
+def theme_weight(theme: Theme) -> int:
+    """Hospital reviews are a channel of their own: give their themes a larger share."""
+    return 2 if theme.body == HOSPITAL else 1
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An idea a moderator declines, with the reason and the words for the child."""
+
+    text: str
+    category: Category
+    reason: str
+    explanation: str
+
+
+DECLINES = (
+    Refusal("作业全部取消！", C.SERVICES, "Outside the programme: homework is set by each school",
+            "作业是每个学校的老师安排的，这里改不了。你可以在班会上和老师说说你的想法哦！"),
+    Refusal("I want a real dragon in the park", C.SPACES, "Not possible",
+            "Dragons only live in stories, so we can't bring one. A dragon-shaped slide could be a great new idea!"),
+    Refusal("test test 123", C.PARTICIPATION, "A test message with no idea in it",
+            "This looked like a test, so there was no idea to pass on. Come back when you have one!"),
+    Refusal("我弟弟太吵了", C.PROTECTION, "A family matter, not a city issue",
+            "这是家里的事，城市帮不上忙。如果你心里难过，可以和爸爸妈妈或者老师说说。"),
+    Refusal("Make school start at 12 o'clock", C.SERVICES, "School hours are set nationally",
+            "School hours are the same all over the country, so the city can't change them. "
+            "You could ask your school about a later start on sports days!"),
+    Refusal("每天都放假", C.SERVICES, "Not possible",
+            "每天都放假的话就学不到新东西啦。你最想在假期做什么？可以再告诉我们！"),
+    Refusal("Please build a burger shop inside my school", C.SPACES, "Commercial request; against school food rules",
+            "The city doesn't put shops inside schools, to keep lunches healthy. Tell us which healthy snacks you like!"),
+    Refusal("给我们班买一个游戏机", C.SPACES, "A request for one class; the school decides its own equipment",
+            "班里的东西由学校自己决定。你可以请班长在班会上提出来。"),
+)
+
+REACTION_WORDS = {
+    Reaction.HAPPY: {"en": ("Thank you!!", "Yay! I can't wait", "Thanks for listening to us"),
+                     "zh": ("谢谢！", "太棒了，我会去看看的", "谢谢你们听我们的")},
+    Reaction.OKAY: {"en": ("OK, but please hurry", "Fine, but I hope it happens soon"),
+                    "zh": ("好吧，希望快一点", "还可以，希望早点做到")},
+    Reaction.UNHAPPY: {"en": ("That's not fair, we really need it", "But nobody asked us"),
+                       "zh": ("可是我们真的很需要", "我觉得还可以再想想办法")},
+}
+
+
+# -- stories: the paths an idea takes -----------------------------------------------
+
+A, P, N = Decision.ADOPTED, Decision.PARTLY_ADOPTED, Decision.NOT_ADOPTED
+
+
+@dataclass(frozen=True)
+class Story:
+    """A path through the lifecycle, as steps, and how often it happens."""
+
+    name: str
+    steps: tuple[tuple[str, ...], ...]
+    weight: int
+    needs_topic: bool = False
+    declined: bool = False
+
+
+def steps(*names: str) -> tuple[tuple[str, ...], ...]:
+    """Parse ``"answer adopted"`` style step names into (step, argument...)."""
+    return tuple(tuple(name.split()) for name in names)
+
+
+STORIES = (
+    Story("new", steps(), 9),
+    Story("accepted", steps("accept"), 6),
+    Story("grouped", steps("accept", "group"), 5, needs_topic=True),
+    Story("forwarded", steps("accept", "maybe_group", "forward"), 10),
+    Story("answered", steps("accept", "maybe_group", "forward", "answer adopted", "react"), 7),
+    Story("partly", steps("accept", "maybe_group", "forward", "answer partly_adopted", "react"), 6),
+    Story("not_adopted", steps("accept", "maybe_group", "forward", "answer not_adopted", "react"), 6),
+    Story("in_progress", steps("accept", "maybe_group", "forward", "answer adopted", "progress", "react"), 6),
+    Story("in_progress_twice", steps("accept", "forward", "answer partly_adopted", "progress", "progress"), 4),
+    Story("implemented", steps("accept", "maybe_group", "forward", "answer adopted", "progress", "implement", "react"), 9),
+    Story("declined", steps("decline", "maybe_react"), 7, declined=True),
+    Story("merged", steps("merge"), 4),
+    Story("withdrawn", steps("withdraw"), 2),
+    Story("reconsidered", steps("accept", "forward", "answer not_adopted", "reconsider"), 2),
+    Story("looked_again", steps("accept", "forward", "answer not_adopted", "reconsider", "forward",
+                                "answer partly_adopted", "react"), 2),
+    Story("rerouted", steps("accept", "misroute", "forward"), 2),
+    Story("deputy_answered", steps("accept", "group", "answer adopted", "react"), 2, needs_topic=True),
+    Story("quick_fix", steps("accept", "forward", "answer adopted", "implement", "react"), 2),
+    Story("merged_after_review", steps("accept", "merge"), 1),
+    Story("withdrawn_later", steps("accept", "forward", "withdraw"), 1),
+)
+
+AGE_BANDS = tuple(AgeBand)
+AGE_WEIGHTS = (25, 35, 28, 12)
