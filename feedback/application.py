@@ -10,7 +10,8 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoder
+from eventsourcing.persistence import ApplicationRecorder, IntegrityError, JSONTranscoder, Transcoder
+from eventsourcing.popo import POPOFactory
 
 from domain.actors import Actor, acting_as
 from domain.codes import InvalidCode, new_code, normalise_code, suggestion_id
@@ -32,6 +33,7 @@ from feedback.errors import (
 )
 from feedback.keystore import KeyStore, load_master_key
 from feedback.permissions import check_may
+from feedback.recorders import SealedPOPOApplicationRecorder, SealedSQLiteApplicationRecorder
 from feedback.tables import SideTables
 from feedback.transcodings import register_transcodings
 
@@ -49,6 +51,21 @@ class FeedbackApp(Application[UUID]):
         super().__init__(env=self.settings.store.eventsourcing_env())
         self.credentials = Credentials(self.tables)
         self.catalogue = Catalogue(self)
+
+    def construct_recorder(self) -> ApplicationRecorder:
+        if isinstance(self.factory, POPOFactory):
+            recorder: ApplicationRecorder = SealedPOPOApplicationRecorder()
+        else:
+            recorder = super().construct_recorder()
+        if isinstance(recorder, SealedSQLiteApplicationRecorder):
+            recorder.keys = self.keys
+            self.keys.recorder_takes_keys = True
+        return recorder
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        """Record the changes of ``objs`` atomically (with their seal and new keys)."""
+        with self.keys.saving():
+            return super().save(*objs, **kwargs)
 
     def construct_transcoder(self) -> Transcoder:
         # The factory exists by now; the key store shares its database.

@@ -64,6 +64,7 @@ class StoreURL:
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "SQLITE_DBNAME": self.path,
                 "SQLITE_LOCK_TIMEOUT": "10",
+                "APPLICATION_RECORDER_TOPIC": "feedback.recorders:SealedSQLiteApplicationRecorder",
             }
         return {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",

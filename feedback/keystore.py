@@ -73,6 +73,8 @@ class KeyStore:
         self._tables = tables
         self._master = AESGCM(master_key)
         self._local = threading.local()
+        # Set when the event recorder stores new keys in the events' own transaction.
+        self.recorder_takes_keys = False
         tables.create(
             "CREATE TABLE IF NOT EXISTS content_keys ("
             "owner TEXT PRIMARY KEY, wrapped BLOB NOT NULL)"
@@ -102,8 +104,33 @@ class KeyStore:
         finally:
             self._local.prefetched = None
 
+    @property
+    def _pending(self) -> dict[UUID, tuple[bytes, bytes]]:
+        pending = getattr(self._local, "pending", None)
+        if pending is None:
+            pending = self._local.pending = {}
+        return pending
+
+    @contextmanager
+    def saving(self) -> Iterator[None]:
+        """Inside the block, a new key waits (per thread) for the transaction that records its events."""
+        self._local.saving = self.recorder_takes_keys
+        try:
+            yield
+        finally:
+            self._local.saving = False
+            self._pending.clear()
+
+    def take_pending(self) -> list[tuple[str, bytes]]:
+        """Hand the new keys of this thread to the transaction that records their events."""
+        rows = [(owner.hex, wrapped) for owner, (_, wrapped) in self._pending.items()]
+        self._pending.clear()
+        return rows
+
     def key_for(self, owner: UUID, *, create: bool = False) -> bytes | None:
         """Return the item's key, making one if asked; ``None`` once destroyed."""
+        if owner in self._pending:
+            return self._pending[owner][0]
         prefetched = getattr(self._local, "prefetched", None)
         if prefetched is not None and owner in prefetched and (prefetched[owner] or not create):
             return self._unwrap(owner, prefetched[owner])
@@ -111,6 +138,10 @@ class KeyStore:
             wrapped = self._wrapped(cursor, owner)
         if wrapped is not None or not create:
             return self._unwrap(owner, wrapped)
+        if getattr(self._local, "saving", False):
+            key = AESGCM.generate_key(bit_length=256)
+            self._pending[owner] = (key, self._wrap(owner, key))
+            return key
         with self._tables.transaction() as cursor:
             wrapped = self._wrapped(cursor, owner)  # another writer may have made it meanwhile
             if wrapped is not None:

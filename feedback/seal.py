@@ -1,0 +1,73 @@
+"""The audit seal: a hash chain over the stored events in log order.
+
+Each link covers the previous link, the event's position in the log, and the
+digest of the stored bytes of that event (its aggregate id, version, topic and
+state). The recorder writes the link in the same transaction as the event, so no
+event is ever unsealed. Keeping the content digest apart from the position lets
+``verify`` tell an event that was moved (reordered) from one that was changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from dataclasses import dataclass
+from uuid import UUID
+
+GENESIS = bytes(32)
+CHAIN_TABLE = "audit_chain"
+
+
+def event_digest(originator_id: UUID | str, version: int, topic: str, state: bytes) -> bytes:
+    """Return the SHA-256 of one stored event's bytes, each field length-prefixed."""
+    digest = hashlib.sha256()
+    ident = originator_id.bytes if isinstance(originator_id, UUID) else UUID(str(originator_id)).bytes
+    for part in (ident, struct.pack(">Q", version), topic.encode(), bytes(state)):
+        digest.update(struct.pack(">I", len(part)))
+        digest.update(part)
+    return digest.digest()
+
+
+def next_link(previous: bytes, position: int, digest: bytes) -> bytes:
+    """Return the link that chains the event at ``position`` onto ``previous``."""
+    return hashlib.sha256(previous + struct.pack(">Q", position) + digest).digest()
+
+
+def chain(previous: bytes, sealed: list[tuple[int, bytes]]) -> list[tuple[int, bytes, bytes]]:
+    """Return ``(position, digest, link)`` rows for ``(position, digest)`` pairs after ``previous``."""
+    rows = []
+    for position, digest in sealed:
+        previous = next_link(previous, position, digest)
+        rows.append((position, digest, previous))
+    return rows
+
+
+@dataclass(frozen=True)
+class Head:
+    """The newest link: outsiders keep copies of it to compare later."""
+
+    position: int
+    link: bytes
+
+    @property
+    def hash(self) -> str:
+        return self.link.hex()
+
+    def __str__(self) -> str:
+        return f"{self.position}:{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> Head:
+        """Read ``POSITION:HASH`` as printed by ``feedback audit verify``."""
+        position, _, hexed = text.strip().partition(":")
+        try:
+            link = bytes.fromhex(hexed)
+            head = cls(int(position), link)
+        except ValueError:
+            raise ValueError(f"{text!r} is not POSITION:HASH (as 'feedback audit verify' prints it)") from None
+        if len(link) != 32 or head.position < 0:
+            raise ValueError(f"{text!r} is not POSITION:HASH (as 'feedback audit verify' prints it)")
+        return head
+
+
+EMPTY_HEAD = Head(0, GENESIS)
