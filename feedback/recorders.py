@@ -59,6 +59,13 @@ class SealedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             )
             return [(int(r[0]), bytes(r[1]), bytes(r[2])) for r in c.fetchall()]
 
+    def chain_head(self) -> ChainRow | None:
+        """Return the newest chain row (the head to publish)."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT position, digest, link FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
+            row = c.fetchone()
+            return None if row is None else (int(row[0]), bytes(row[1]), bytes(row[2]))
+
 
 class SealedPOPOApplicationRecorder(POPOApplicationRecorder):
     """The in-memory recorder, plus the audit chain (for tests and demos)."""
@@ -81,3 +88,7 @@ class SealedPOPOApplicationRecorder(POPOApplicationRecorder):
     def select_chain(self, start: int, limit: int) -> list[ChainRow]:
         with self._database_lock:
             return self.audit_chain[max(start, 1) - 1 : max(start, 1) - 1 + limit]
+
+    def chain_head(self) -> ChainRow | None:
+        with self._database_lock:
+            return self.audit_chain[-1] if self.audit_chain else None

@@ -21,4 +21,11 @@ def build_projector(app: Any, views: ViewStore | None = None) -> Projector:
     return Projector(app, views or ViewStore.for_store(app.settings.store), ALL)
 
 
-__all__ = ["ALL", "Poller", "Projector", "ViewStore", "build_projector"]
+def replay_until(app: Any, position: int, progress: Any = None) -> Projector:
+    """Return every read model as it stood after log ``position``, rebuilt in memory."""
+    projector = Projector(app, ViewStore.in_memory(), ALL)
+    projector.catch_up(stop_after=position, progress=progress)
+    return projector
+
+
+__all__ = ["ALL", "Poller", "Projector", "ViewStore", "build_projector", "replay_until"]

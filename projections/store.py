@@ -37,6 +37,11 @@ class ViewStore:
         if store.scheme == "sqlite":
             path = Path(store.path)
             return cls(str(path.with_name(path.stem + ".views" + (path.suffix or ".sqlite"))))
+        return cls.in_memory()
+
+    @classmethod
+    def in_memory(cls) -> ViewStore:
+        """Return a fresh private in-memory view store (tests, time travel)."""
         return cls(f"file:views-{uuid.uuid4().hex}?mode=memory&cache=shared")
 
     @property

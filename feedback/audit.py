@@ -1,0 +1,228 @@
+"""The auditor's tools: verify the seal, export the log, replay an item or the whole log."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import IO, Any
+from uuid import UUID
+
+from feedback.seal import EMPTY_HEAD, GENESIS, Head, event_digest, next_link
+
+BATCH = 1000
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Record:
+    """One stored event with its seal, as the verifier reads it."""
+
+    position: int
+    originator_id: UUID | str
+    version: int
+    topic: str
+    state: bytes
+    digest: bytes | None = None  # from the chain; None when the chain has no row here
+    link: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The first place where the log and its seal disagree."""
+
+    position: int
+    kind: str  # changed, missing, reordered, inserted
+    detail: str
+
+    def __str__(self) -> str:
+        return f"position {self.position}: {self.kind} — {self.detail}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    head: Head
+    events: int
+    finding: Finding | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.finding is None
+
+
+def records_from_store(recorder: Any, progress: Progress | None = None) -> Iterator[Record]:
+    """Yield every stored event joined with its chain row, by position (missing sides as gaps)."""
+    position = 0
+    while True:
+        events = recorder.select_notifications(start=position + 1, limit=BATCH)
+        links = recorder.select_chain(position + 1, BATCH)
+        if not events and not links:
+            return
+        last = min(events[-1].id if len(events) == BATCH else 1 << 62,
+                   links[-1][0] if len(links) == BATCH else 1 << 62)
+        by_position = {n.id: n for n in events if n.id <= last}
+        chained = {row[0]: row for row in links if row[0] <= last}
+        for p in sorted(by_position.keys() | chained.keys()):
+            yield _record(p, by_position.get(p), chained.get(p))
+        if progress:
+            progress(len(by_position))
+        position = max([*by_position, *chained])
+
+
+def _record(position: int, n: Any, row: tuple[int, bytes, bytes] | None) -> Record:
+    digest, link = (row[1], row[2]) if row else (None, None)
+    if n is None:
+        return Record(position, "", 0, "", b"", digest, link)
+    return Record(position, n.originator_id, n.originator_version, n.topic, bytes(n.state), digest, link)
+
+
+def verify(source: Callable[[], Iterable[Record]], expected: Head | None = None) -> Verdict:
+    """Recompute the chain; return the head, or the first position that differs and how.
+
+    ``source`` gives the records in log order; it is read once more only when an
+    event fails its digest, to tell an event that moved from one that changed.
+    """
+    previous, head, count = GENESIS, EMPTY_HEAD, 0
+    versions: dict[str, int] = {}
+    seen_links: dict[int, bytes] = {}
+    for record in source():
+        finding = _check(record, previous, versions)
+        if finding and finding.kind == "changed" and record.digest is not None:
+            finding = _moved(source, record) or finding
+        if finding:
+            return Verdict(head, count, finding)
+        previous = next_link(previous, record.position, record.digest)  # type: ignore[arg-type]
+        head = Head(record.position, previous)
+        count += 1
+        if expected and record.position == expected.position:
+            seen_links[record.position] = previous
+    if expected:
+        finding = _against_published(expected, head, seen_links)
+        if finding:
+            return Verdict(head, count, finding)
+    return Verdict(head, count)
+
+
+def _check(record: Record, previous: bytes, versions: dict[str, int]) -> Finding | None:
+    if record.digest is None:
+        return Finding(record.position, "inserted", "an event that was never sealed was slipped into the log")
+    if not record.topic:
+        return Finding(record.position, "missing", "a sealed event is no longer in the log")
+    digest = event_digest(record.originator_id, record.version, record.topic, record.state)
+    if digest != record.digest:
+        return Finding(record.position, "changed", "the stored bytes differ from the sealed ones")
+    if next_link(previous, record.position, digest) != record.link:
+        return Finding(record.position, "changed", "the seal's link does not follow from the one before it")
+    key = str(record.originator_id)
+    expected_version = versions.get(key, 0) + 1
+    if record.version != expected_version:
+        kind = "reordered" if record.version < expected_version else "missing"
+        return Finding(record.position, kind,
+                       f"aggregate {key} has version {record.version} where {expected_version} was due")
+    versions[key] = record.version
+    return None
+
+
+def _moved(source: Callable[[], Iterable[Record]], record: Record) -> Finding | None:
+    digest = event_digest(record.originator_id, record.version, record.topic, record.state)
+    for other in source():
+        if other.digest == digest and other.position != record.position:
+            return Finding(record.position, "reordered", f"this event was sealed at position {other.position}")
+    return None
+
+
+def _against_published(expected: Head, head: Head, seen: dict[int, bytes]) -> Finding | None:
+    if expected.position > head.position:
+        return Finding(head.position + 1, "missing",
+                       f"the published head was at position {expected.position}; the log ends at {head.position}")
+    if expected.position and seen.get(expected.position) != expected.link:
+        return Finding(expected.position, "changed", "the log up to the published head differs from it")
+    return None
+
+
+# -- export --------------------------------------------------------------------------
+
+
+def export_lines(records: Iterable[Record], out: IO[str]) -> int:
+    """Write one JSON object per event (with its digest and link); return how many."""
+    count = 0
+    for r in records:
+        state_text = _as_json(r.state)
+        line = {
+            "position": r.position,
+            "originator_id": str(r.originator_id),
+            "originator_version": r.version,
+            "topic": r.topic,
+            "state": base64.b64encode(r.state).decode("ascii"),
+            "digest": r.digest.hex() if r.digest else None,
+            "link": r.link.hex() if r.link else None,
+            "event": state_text,
+        }
+        out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
+        count += 1
+    return count
+
+
+def _as_json(state: bytes) -> Any:
+    try:
+        return json.loads(state)
+    except ValueError:
+        return None
+
+
+def records_from_export(lines: Iterable[str]) -> Iterator[Record]:
+    """Read an export back as records, for verifying it offline."""
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        try:
+            row = json.loads(text)
+            yield Record(
+                position=int(row["position"]),
+                originator_id=UUID(row["originator_id"]),
+                version=int(row["originator_version"]),
+                topic=str(row["topic"]),
+                state=base64.b64decode(row["state"]),
+                digest=bytes.fromhex(row["digest"]) if row.get("digest") else None,
+                link=bytes.fromhex(row["link"]) if row.get("link") else None,
+            )
+        except (KeyError, ValueError, TypeError) as error:
+            raise ValueError(f"line {number} of the export is not an exported event ({error})") from None
+
+
+def published_head(recorder: Any) -> Head:
+    """Return the newest link of the chain, to publish (no verification: that is ``verify``'s job)."""
+    row = recorder.chain_head()
+    return EMPTY_HEAD if row is None else Head(row[0], row[2])
+
+
+def position_at(recorder: Any, moment: datetime) -> int:
+    """Return the last log position recorded at or before ``moment`` (0 if none).
+
+    Events are stamped just before they are recorded, so time grows with the
+    position; a binary search reads about log2(N) events.
+    """
+    low, high = 0, int(recorder.max_notification_id() or 0)
+    while low < high:
+        middle = (low + high + 1) // 2
+        (n,) = recorder.select_notifications(start=middle, limit=1)
+        stamp = event_time(n.state)
+        if stamp is not None and stamp <= moment:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def event_time(state: bytes) -> datetime | None:
+    """Return the timestamp recorded inside a stored event's state."""
+    data = _as_json(state)
+    stamp = data.get("timestamp") if isinstance(data, dict) else None
+    if isinstance(stamp, dict):
+        stamp = stamp.get("_data_")
+    try:
+        return datetime.fromisoformat(stamp) if isinstance(stamp, str) else None
+    except ValueError:
+        return None
