@@ -33,7 +33,7 @@ from feedback.errors import (
 )
 from feedback.keystore import KeyStore, load_master_key
 from feedback.permissions import check_may
-from feedback.recorders import SealedPOPOApplicationRecorder, SealedSQLiteApplicationRecorder
+from feedback.recorders import SealedPOPOApplicationRecorder
 from feedback.tables import SideTables
 from feedback.transcodings import register_transcodings
 
@@ -57,7 +57,7 @@ class FeedbackApp(Application[UUID]):
             recorder: ApplicationRecorder = SealedPOPOApplicationRecorder()
         else:
             recorder = super().construct_recorder()
-        if isinstance(recorder, SealedSQLiteApplicationRecorder):
+        if hasattr(recorder, "keys"):  # it stores new content keys in the events' transaction
             recorder.keys = self.keys
             self.keys.recorder_takes_keys = True
         return recorder

@@ -73,6 +73,10 @@ class StoreURL:
             "POSTGRES_PORT": str(self.port),
             "POSTGRES_USER": self.user,
             "POSTGRES_PASSWORD": self.password,
+            "POSTGRES_POOL_SIZE": os.environ.get("FEEDBACK_PG_POOL_SIZE", "5"),
+            "POSTGRES_MAX_OVERFLOW": os.environ.get("FEEDBACK_PG_MAX_OVERFLOW", "10"),
+            "POSTGRES_CONNECT_TIMEOUT": "10",
+            "APPLICATION_RECORDER_TOPIC": "feedback.pg:SealedPostgresApplicationRecorder",
         }
 
     @property

@@ -5,11 +5,29 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from feedback.tables import SideTables
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+TOKEN_ID_LENGTH = 16
+# Checked when a username has no password, so a wrong name costs as long as a wrong password.
+_DECOY = "scrypt$16384$8$1$" + "00" * 16 + "$" + "00" * 64
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """What may be shown about an API token: never the token, only an id derived from its hash."""
+
+    id: str
+    label: str
+    created_at: str
+    revoked_at: str | None
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:
@@ -45,6 +63,9 @@ class Credentials:
             "CREATE TABLE IF NOT EXISTS api_tokens ("
             "token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, "
             "created_at TEXT NOT NULL, revoked_at TEXT)",
+            # Labels in a table of their own, so stores made before labels need no migration.
+            "CREATE TABLE IF NOT EXISTS api_token_labels ("
+            "token_hash TEXT PRIMARY KEY, label TEXT NOT NULL)",
         )
 
     def set_password(self, username: str, password: str) -> None:
@@ -56,20 +77,63 @@ class Credentials:
             )
 
     def check_password(self, username: str, password: str) -> bool:
+        stored = self._password_hash(username)
+        matches = check_password(password, stored or _DECOY)
+        return stored is not None and matches
+
+    def _password_hash(self, username: str) -> str | None:
         with self._tables.transaction() as cursor:
             cursor.execute("SELECT hash FROM staff_passwords WHERE username = ?", (username,))
             row = cursor.fetchone()
-        return row is not None and check_password(password, row[0])
+        return None if row is None else str(row[0])
 
-    def issue_token(self, username: str, token: str | None = None) -> str:
-        """Create an API token for ``username``; only its hash is kept."""
+    def password_mark(self, username: str) -> str | None:
+        """Return a short fingerprint of the stored password hash (it changes with the password).
+
+        A session remembers it, so setting a new password signs out every other session.
+        """
+        stored = self._password_hash(username)
+        return None if stored is None else hashlib.sha256(stored.encode()).hexdigest()[:16]
+
+    def issue_token(self, username: str, token: str | None = None, label: str = "") -> str:
+        """Create an API token for ``username``; only its hash (and a label) is kept."""
         token = token or secrets.token_urlsafe(32)
+        hashed = _token_hash(token)
         with self._tables.transaction() as cursor:
             cursor.execute(
                 "INSERT INTO api_tokens (token_hash, username, created_at) VALUES (?, ?, ?)",
-                (_token_hash(token), username, datetime.now(timezone.utc).isoformat()),
+                (hashed, username, datetime.now(timezone.utc).isoformat()),
             )
+            if label.strip():
+                cursor.execute(
+                    "INSERT INTO api_token_labels (token_hash, label) VALUES (?, ?)", (hashed, label.strip())
+                )
         return token
+
+    def tokens(self, username: str) -> list[TokenInfo]:
+        """Return the tokens issued to ``username``, newest first (ids and labels, never tokens)."""
+        with self._tables.transaction() as cursor:
+            cursor.execute(
+                "SELECT t.token_hash, COALESCE(l.label, ''), t.created_at, t.revoked_at FROM api_tokens t "
+                "LEFT JOIN api_token_labels l ON l.token_hash = t.token_hash "
+                "WHERE t.username = ? ORDER BY t.created_at DESC",
+                (username,),
+            )
+            rows = cursor.fetchall()
+        return [TokenInfo(row[0][:TOKEN_ID_LENGTH], row[1], row[2], row[3]) for row in rows]
+
+    def revoke_token(self, username: str, token_id: str) -> bool:
+        """Revoke one of ``username``'s tokens by its id; say whether an active one was revoked."""
+        active = [t for t in self.tokens(username) if t.id == token_id and t.is_active]
+        if not active:
+            return False
+        with self._tables.transaction() as cursor:
+            cursor.execute(
+                "UPDATE api_tokens SET revoked_at = ? WHERE username = ? AND revoked_at IS NULL "
+                "AND substr(token_hash, 1, ?) = ?",
+                (datetime.now(timezone.utc).isoformat(), username, TOKEN_ID_LENGTH, token_id),
+            )
+        return True
 
     def username_for_token(self, token: str) -> str | None:
         with self._tables.transaction() as cursor:
@@ -83,8 +147,11 @@ class Credentials:
     def revoke_tokens(self, username: str) -> int:
         with self._tables.transaction() as cursor:
             cursor.execute(
+                "SELECT COUNT(*) FROM api_tokens WHERE username = ? AND revoked_at IS NULL", (username,)
+            )
+            live = int(cursor.fetchone()[0])
+            cursor.execute(
                 "UPDATE api_tokens SET revoked_at = ? WHERE username = ? AND revoked_at IS NULL",
                 (datetime.now(timezone.utc).isoformat(), username),
             )
-            cursor.execute("SELECT changes()")
-            return int(cursor.fetchone()[0])
+            return live

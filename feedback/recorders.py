@@ -68,9 +68,7 @@ class SealedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
 
 
 class SealedPOPOApplicationRecorder(POPOApplicationRecorder):
-    """The in-memory recorder, plus the audit chain (for tests and demos)."""
-
-    keys: PendingKeys | None = None
+    """The in-memory recorder, plus the audit chain (for tests and demos); its key store keeps its own keys."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -81,8 +79,6 @@ class SealedPOPOApplicationRecorder(POPOApplicationRecorder):
         assert positions is not None
         previous = self.audit_chain[-1][2] if self.audit_chain else GENESIS
         self.audit_chain.extend(chain(previous, digests(positions, stored_events)))
-        if self.keys is not None:
-            self.keys.take_pending()  # the in-memory key store keeps its keys itself
         return positions
 
     def select_chain(self, start: int, limit: int) -> list[ChainRow]:

@@ -29,8 +29,9 @@ class SideTables:
     def __init__(self, factory: InfrastructureFactory) -> None:
         self._memory: sqlite3.Connection | None = None
         self._lock = threading.Lock()
-        if isinstance(factory, SQLiteFactory):
-            self._datastore = factory.datastore
+        self._postgres = type(factory).__module__ == "eventsourcing.postgres"
+        if isinstance(factory, SQLiteFactory) or self._postgres:
+            self._datastore = factory.datastore  # type: ignore[attr-defined]
         else:
             self._datastore = None
             self._memory = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
@@ -39,7 +40,7 @@ class SideTables:
     def transaction(self) -> Iterator[Cursor]:
         """Run statements in one committed transaction."""
         if self._datastore is not None:
-            with self._datastore.transaction(commit=True) as cursor:
+            with self._transaction(commit=True) as cursor:
                 yield cursor
             return
         assert self._memory is not None
@@ -57,15 +58,26 @@ class SideTables:
     def reading(self) -> Iterator[Cursor]:
         """Run read-only statements (no commit)."""
         if self._datastore is not None:
-            with self._datastore.transaction(commit=False) as cursor:
+            with self._transaction(commit=False) as cursor:
                 yield cursor
             return
         assert self._memory is not None
         with self._lock:
             yield self._memory.cursor()
 
+    @contextmanager
+    def _transaction(self, *, commit: bool) -> Iterator[Cursor]:
+        if self._postgres:
+            from feedback.pg import pg_transaction
+
+            with pg_transaction(self._datastore, commit=commit) as cursor:
+                yield cursor
+            return
+        with self._datastore.transaction(commit=commit) as cursor:
+            yield cursor
+
     def create(self, *statements: str) -> None:
-        """Create tables (idempotent statements)."""
+        """Create tables (idempotent statements; BLOB means bytea on PostgreSQL)."""
         with self.transaction() as cursor:
             for statement in statements:
-                cursor.execute(statement)
+                cursor.execute(statement.replace(" BLOB", " BYTEA") if self._postgres else statement)
