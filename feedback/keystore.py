@@ -37,6 +37,9 @@ def load_master_key(settings: Settings) -> bytes:
         return key
     if settings.store.scheme == "memory":
         return AESGCM.generate_key(bit_length=256)
+    if settings.store.scheme == "postgresql":
+        # Many workers on many hosts must share one key: it cannot be a file made here.
+        raise ConfigError("FEEDBACK_MASTER_KEY is required with PostgreSQL (32 bytes, url-safe base64)")
     return _embedded_master_key(settings.store.master_key_path)
 
 

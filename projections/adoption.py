@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import math
-import sqlite3
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from domain.suggestion import Suggestion
 from domain.venue import Venue
 from projections import facts
 from projections.base import Projection, on, update, upsert
-from projections.facts import SUGGESTION_EVENTS, WAITING, item_facts, sql
-from projections.store import ViewStore
+from projections.facts import SUGGESTION_EVENTS, item_facts, sql
+from projections.sql import OVERDUE, count_where
+from projections.store import Cursor, ViewStore
 
 DIMENSIONS = {
     "topic": "topic_id",
@@ -37,17 +37,17 @@ class AdoptionTracker(Projection):
         "CREATE TABLE IF NOT EXISTS ad_venues (id TEXT PRIMARY KEY, district TEXT)",
         "CREATE TABLE IF NOT EXISTS ad_items (id TEXT PRIMARY KEY, status TEXT, channel TEXT, "
         "venue_id TEXT, district TEXT, body_id TEXT, topic_id TEXT, month TEXT, submitted_at TEXT, "
-        "first_answered_at TEXT, answer_days REAL, decision TEXT, answer_due TEXT, "
+        "first_answered_at TEXT, answer_days DOUBLE PRECISION, decision TEXT, answer_due TEXT, "
         "forward_due TEXT, version INTEGER)",
         "CREATE INDEX IF NOT EXISTS ad_answer_days ON ad_items (answer_days)",
     )
 
     @on(Venue.Registered)
-    def venue(self, cursor: sqlite3.Cursor, e: Venue.Registered) -> None:
+    def venue(self, cursor: Cursor, e: Venue.Registered) -> None:
         upsert(cursor, "ad_venues", "id", {"id": e.originator_id.hex, "district": e.district or None})
 
     @on(*(cls for cls in SUGGESTION_EVENTS if cls is not Suggestion.Answered))
-    def item_changed(self, cursor: sqlite3.Cursor, e: Any) -> None:
+    def item_changed(self, cursor: Cursor, e: Any) -> None:
         row = item_facts(e, COLUMNS)
         if isinstance(e, Suggestion.Submitted):
             row["month"] = e.timestamp.strftime("%Y-%m")
@@ -57,41 +57,46 @@ class AdoptionTracker(Projection):
             update(cursor, "ad_items", "id", e.originator_id.hex, row)
 
     @on(Suggestion.Answered)
-    def answered(self, cursor: sqlite3.Cursor, e: Suggestion.Answered) -> None:
-        # Time to first answer counts the first answer only, not a later one.
-        cursor.execute(
-            "UPDATE ad_items SET status = 'answered', decision = ?, version = ?, "
-            "answer_days = COALESCE(answer_days, julianday(?) - julianday(submitted_at)), "
-            "first_answered_at = COALESCE(first_answered_at, ?) WHERE id = ?",
-            (sql(e.decision), e.originator_version, sql(e.timestamp), sql(e.timestamp),
-             e.originator_id.hex),
-        )
+    def answered(self, cursor: Cursor, e: Suggestion.Answered) -> None:
+        row = {"status": "answered", "decision": sql(e.decision), "version": e.originator_version}
+        first = cursor.execute(
+            "SELECT submitted_at, first_answered_at FROM ad_items WHERE id = ?", (e.originator_id.hex,)
+        ).fetchone()
+        if first is not None and first[1] is None:  # time to first answer counts the first answer only
+            waited = e.timestamp - datetime.fromisoformat(first[0])
+            row.update(first_answered_at=sql(e.timestamp), answer_days=waited.total_seconds() / 86400)
+        update(cursor, "ad_items", "id", e.originator_id.hex, row)
 
 
-def _district(cursor: sqlite3.Cursor, venue_id: str | None) -> str | None:
+def _district(cursor: Cursor, venue_id: str | None) -> str | None:
     if venue_id is None:
         return None
     row = cursor.execute("SELECT district FROM ad_venues WHERE id = ?", (venue_id,)).fetchone()
     return None if row is None else row[0]
 
 
+TALLIES = ", ".join(
+    f"{count_where(condition)} AS {name}"
+    for name, condition in (
+        ("answered", "decision IS NOT NULL"),
+        ("adopted", "decision = 'adopted'"),
+        ("partly_adopted", "decision = 'partly_adopted'"),
+        ("not_adopted", "decision = 'not_adopted'"),
+        ("overdue", OVERDUE),  # takes today's date twice
+    )
+)
+
+
 def rates(views: ViewStore, by: str, *, today: date) -> list[dict[str, Any]]:
     """Return, per value of dimension ``by``, counts of each decision, the rate and overdue count."""
     column = DIMENSIONS[by]
     rows = views.query(
-        f"SELECT {column} AS key, COUNT(*) AS items, "
-        "COALESCE(SUM(decision IS NOT NULL), 0) AS answered, "
-        "COALESCE(SUM(decision = 'adopted'), 0) AS adopted, "
-        "COALESCE(SUM(decision = 'partly_adopted'), 0) AS partly_adopted, "
-        "COALESCE(SUM(decision = 'not_adopted'), 0) AS not_adopted, "
-        f"COALESCE(SUM(status IN ({', '.join(repr(s) for s in WAITING)}) AND (answer_due < :today OR "
-        "COALESCE(status = 'forwarded' AND forward_due < :today, 0))), 0) AS overdue "
-        f"FROM ad_items GROUP BY {column} ORDER BY {column}",
-        {"today": today.isoformat()},
+        f"SELECT {column} AS key, COUNT(*) AS items, {TALLIES} FROM ad_items "
+        f"GROUP BY {column} ORDER BY {column}",
+        (today.isoformat(), today.isoformat()),
     )
     result = []
-    for row in rows:
-        entry = dict(row)
+    for entry in rows:
         answered = entry["answered"]
         entry["adoption_rate"] = (
             (entry["adopted"] + entry["partly_adopted"]) / answered if answered else None

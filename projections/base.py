@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from eventsourcing.utils import get_topic
 
-Handler = Callable[[Any, sqlite3.Cursor, Any], None]
+Handler = Callable[[Any, Any, Any], None]
 
 
 def on(*event_classes: type) -> Callable[[Handler], Handler]:
@@ -61,15 +60,15 @@ class Projection:
     def topics(cls) -> list[str]:
         return [get_topic(event_class) for event_class in cls.handlers]
 
-    def create(self, cursor: sqlite3.Cursor) -> None:
+    def create(self, cursor: Any) -> None:
         for statement in self.schema:
             cursor.execute(statement)
 
-    def drop(self, cursor: sqlite3.Cursor) -> None:
+    def drop(self, cursor: Any) -> None:
         for table in self.tables:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
-    def process(self, cursor: sqlite3.Cursor, events: Iterable[Any]) -> None:
+    def process(self, cursor: Any, events: Iterable[Any]) -> None:
         """Apply events to the rows (inside the caller's transaction)."""
         for event in events:
             handler = self.handlers.get(type(event))
@@ -77,7 +76,7 @@ class Projection:
                 handler(self, cursor, event)
 
 
-def upsert(cursor: sqlite3.Cursor, table: str, key: str, row: dict[str, Any]) -> None:
+def upsert(cursor: Any, table: str, key: str, row: dict[str, Any]) -> None:
     """Insert ``row`` or update the columns it names."""
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
@@ -89,7 +88,7 @@ def upsert(cursor: sqlite3.Cursor, table: str, key: str, row: dict[str, Any]) ->
     )
 
 
-def update(cursor: sqlite3.Cursor, table: str, key: str, key_value: Any, row: dict[str, Any]) -> None:
+def update(cursor: Any, table: str, key: str, key_value: Any, row: dict[str, Any]) -> None:
     """Update the columns ``row`` names on the row whose ``key`` is ``key_value``."""
     if not row:
         return

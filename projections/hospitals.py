@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from domain.suggestion import Suggestion
@@ -11,7 +10,11 @@ from domain.venue import Venue
 from projections import facts
 from projections.base import Projection, on, update, upsert
 from projections.facts import SUGGESTION_EVENTS, item_facts
-from projections.store import ViewStore
+from projections.sql import count_where
+from projections.store import Cursor, ViewStore
+
+
+IMPLEMENTED = count_where("status = 'implemented'")
 
 
 class HospitalScoreboard(Projection):
@@ -30,16 +33,16 @@ class HospitalScoreboard(Projection):
     )
 
     @on(Venue.Registered)
-    def registered(self, cursor: sqlite3.Cursor, e: Venue.Registered) -> None:
+    def registered(self, cursor: Cursor, e: Venue.Registered) -> None:
         if e.kind == VenueKind.HOSPITAL:
             upsert(cursor, "hs_hospitals", "id", {"id": e.originator_id.hex, "name": e.name})
 
     @on(Venue.Renamed)
-    def renamed(self, cursor: sqlite3.Cursor, e: Venue.Renamed) -> None:
+    def renamed(self, cursor: Cursor, e: Venue.Renamed) -> None:
         update(cursor, "hs_hospitals", "id", e.originator_id.hex, {"name": e.name})
 
     @on(Suggestion.Submitted)
-    def submitted(self, cursor: sqlite3.Cursor, e: Suggestion.Submitted) -> None:
+    def submitted(self, cursor: Cursor, e: Suggestion.Submitted) -> None:
         hospital = e.venue_id.hex if e.venue_id else None
         known = hospital and cursor.execute(
             "SELECT 1 FROM hs_hospitals WHERE id = ?", (hospital,)
@@ -54,23 +57,23 @@ class HospitalScoreboard(Projection):
         for aspect, value in e.ratings.items():
             cursor.execute(
                 "INSERT INTO hs_ratings (hospital_id, aspect, total, n) VALUES (?, ?, ?, 1) "
-                "ON CONFLICT (hospital_id, aspect) DO UPDATE SET total = total + excluded.total, "
-                "n = n + 1",
+                "ON CONFLICT (hospital_id, aspect) DO UPDATE SET total = hs_ratings.total + excluded.total, "
+                "n = hs_ratings.n + 1",
                 (hospital, aspect, int(value)),
             )
 
     @on(*(cls for cls in SUGGESTION_EVENTS if cls is not Suggestion.Submitted))
-    def item_changed(self, cursor: sqlite3.Cursor, e: Any) -> None:
+    def item_changed(self, cursor: Cursor, e: Any) -> None:
         update(cursor, "hs_items", "id", e.originator_id.hex, item_facts(e, frozenset({"status"})))
 
 
 def scoreboard(views: ViewStore) -> list[dict[str, Any]]:
     """Return every hospital with its mean face rating per aspect and its ideas."""
-    hospitals = [dict(row) for row in views.query("SELECT * FROM hs_hospitals ORDER BY name")]
+    hospitals = views.query("SELECT * FROM hs_hospitals ORDER BY name")
     ratings = views.query("SELECT hospital_id, aspect, total, n FROM hs_ratings")
     items = views.query(
         "SELECT hospital_id, COUNT(*) AS reviews, SUM(has_idea) AS ideas, "
-        "SUM(status = 'implemented') AS implemented FROM hs_items GROUP BY hospital_id"
+        f"{IMPLEMENTED} AS implemented FROM hs_items GROUP BY hospital_id"
     )
     by_hospital = {row["hospital_id"]: row for row in items}
     for hospital in hospitals:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from domain.codes import public_ref
@@ -10,7 +9,7 @@ from domain.suggestion import ACTED_ON, Suggestion
 from projections import facts
 from projections.base import Projection, on, update, upsert
 from projections.facts import item_facts, sql
-from projections.store import ViewStore
+from projections.store import Cursor, ViewStore
 
 
 class PublicBoard(Projection):
@@ -30,20 +29,22 @@ class PublicBoard(Projection):
     )
 
     @on(Suggestion.Submitted, Suggestion.Forwarded)
-    def routed(self, cursor: sqlite3.Cursor, e: Any) -> None:
+    def routed(self, cursor: Cursor, e: Any) -> None:
         row = item_facts(e, frozenset({"category", "channel", "venue_id", "body_id"}))
         upsert(cursor, "pb_facts", "id", {"id": e.originator_id.hex, **row})
 
     @on(Suggestion.Answered)
-    def answered(self, cursor: sqlite3.Cursor, e: Suggestion.Answered) -> None:
+    def answered(self, cursor: Cursor, e: Suggestion.Answered) -> None:
         if e.decision not in ACTED_ON:
             self.withdrawn(cursor, e)
             return
-        about = cursor.execute("SELECT * FROM pb_facts WHERE id = ?", (e.originator_id.hex,)).fetchone()
+        category, channel, venue_id, body_id = cursor.execute(
+            "SELECT category, channel, venue_id, body_id FROM pb_facts WHERE id = ?", (e.originator_id.hex,)
+        ).fetchone()
         upsert(cursor, "pb_items", "id", {
             "id": e.originator_id.hex, "ref": public_ref(e.originator_id),
-            "category": about["category"], "channel": about["channel"],
-            "venue_id": about["venue_id"], "body_id": about["body_id"], "status": "answered",
+            "category": category, "channel": channel,
+            "venue_id": venue_id, "body_id": body_id, "status": "answered",
             "decision": sql(e.decision), "text": self.public_text(e.originator_id),
             "explanation": e.explanation, "progress": None, "evidence": None,
             "answered_at": sql(e.timestamp), "updated_at": sql(e.timestamp),
@@ -55,20 +56,17 @@ class PublicBoard(Projection):
         return submitted.text.text
 
     @on(Suggestion.ProgressRecorded, Suggestion.Implemented)
-    def progressed(self, cursor: sqlite3.Cursor, e: Any) -> None:
+    def progressed(self, cursor: Cursor, e: Any) -> None:
         row = item_facts(e, frozenset({"status", "progress", "updated_at"}))
         if isinstance(e, Suggestion.Implemented):
             row["evidence"] = e.evidence
         update(cursor, "pb_items", "id", e.originator_id.hex, row)
 
     @on(Suggestion.ReconsiderationRequested, Suggestion.Withdrawn)
-    def withdrawn(self, cursor: sqlite3.Cursor, e: Any) -> None:
+    def withdrawn(self, cursor: Cursor, e: Any) -> None:
         cursor.execute("DELETE FROM pb_items WHERE id = ?", (e.originator_id.hex,))
 
 
 def you_said_we_did(views: ViewStore, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """Return the newest adopted and implemented ideas."""
-    rows = views.query(
-        "SELECT * FROM pb_items ORDER BY updated_at DESC, id LIMIT ? OFFSET ?", (limit, offset)
-    )
-    return [dict(row) for row in rows]
+    return views.query("SELECT * FROM pb_items ORDER BY updated_at DESC, id LIMIT ? OFFSET ?", (limit, offset))

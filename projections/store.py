@@ -8,11 +8,19 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from feedback.config import StoreURL
 
-Row = sqlite3.Row
+
+class Cursor(Protocol):
+    """What a projection's handlers use: sqlite3's cursor, or PostgreSQL's behind the same face."""
+
+    rowcount: int
+
+    def execute(self, statement: str, params: Sequence[Any] = ...) -> Any: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
 
 
 class ViewStore:
@@ -32,8 +40,10 @@ class ViewStore:
         self._shared = self._connect() if "mode=memory" in target else None
 
     @classmethod
-    def for_store(cls, store: StoreURL) -> ViewStore:
+    def for_store(cls, store: StoreURL) -> Any:
         """Return the view store that goes with an event store URL."""
+        if store.scheme == "postgresql":
+            return PostgresViewStore(store)
         if store.scheme == "sqlite":
             path = Path(store.path)
             return cls(str(path.with_name(path.stem + ".views" + (path.suffix or ".sqlite"))))
@@ -81,10 +91,10 @@ class ViewStore:
                 raise
             cursor.execute("COMMIT")
 
-    def query(self, statement: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        """Return the rows of a read-only query."""
+    def query(self, statement: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Return the rows of a read-only query, as dicts."""
         with self._reading():
-            return self._connection.execute(statement, params).fetchall()
+            return [dict(row) for row in self._connection.execute(statement, params).fetchall()]
 
     def scalar(self, statement: str, params: Sequence[Any] = ()) -> Any:
         with self._reading():
@@ -98,3 +108,43 @@ class ViewStore:
             return
         with self._write_lock:
             yield
+
+
+class PostgresViewStore:
+    """The read models in the event store's PostgreSQL database (tables prefixed per projection)."""
+
+    def __init__(self, store: StoreURL, max_size: int = 4) -> None:
+        from psycopg_pool import ConnectionPool
+
+        conninfo = " ".join(
+            f"{key}={value}" for key, value in (
+                ("host", store.host), ("port", store.port), ("dbname", store.dbname),
+                ("user", store.user), ("password", store.password),
+            ) if value
+        )
+        self._pool = ConnectionPool(conninfo, min_size=1, max_size=max_size, open=True)
+        self.location = f"postgresql://{store.host}:{store.port}/{store.dbname}"
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        from psycopg.rows import tuple_row
+
+        from feedback.pg import PgCursor
+
+        with self._pool.connection() as conn, conn.transaction():
+            yield PgCursor(conn.cursor(row_factory=tuple_row))
+
+    def query(self, statement: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        from psycopg.rows import dict_row
+
+        from feedback.pg import to_pyformat
+
+        with self._pool.connection() as conn:
+            return conn.cursor(row_factory=dict_row).execute(to_pyformat(statement), tuple(params)).fetchall()
+
+    def scalar(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        rows = self.query(statement, params)
+        return next(iter(rows[0].values())) if rows else None
+
+    def close(self) -> None:
+        self._pool.close()

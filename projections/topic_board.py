@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from domain.suggestion import Suggestion
@@ -10,7 +9,7 @@ from domain.topic import Topic
 from projections import facts
 from projections.base import Projection, on, update, upsert
 from projections.facts import SUGGESTION_EVENTS, item_facts
-from projections.store import ViewStore
+from projections.store import Cursor, ViewStore
 
 
 class TopicBoard(Projection):
@@ -30,41 +29,41 @@ class TopicBoard(Projection):
     )
 
     @on(Topic.Opened)
-    def opened(self, cursor: sqlite3.Cursor, e: Topic.Opened) -> None:
+    def opened(self, cursor: Cursor, e: Topic.Opened) -> None:
         upsert(cursor, "tb_topics", "id", {
             "id": e.originator_id.hex, "slug": e.slug, "name": e.name, "session": e.session,
             "proposal_number": "", "proposal_title": "", "outcome": "",
         })
 
     @on(Topic.DeputyJoined)
-    def deputy_joined(self, cursor: sqlite3.Cursor, e: Topic.DeputyJoined) -> None:
+    def deputy_joined(self, cursor: Cursor, e: Topic.DeputyJoined) -> None:
         cursor.execute(
-            "INSERT OR IGNORE INTO tb_deputies (topic_id, username) VALUES (?, ?)",
+            "INSERT INTO tb_deputies (topic_id, username) VALUES (?, ?) ON CONFLICT DO NOTHING",
             (e.originator_id.hex, e.username),
         )
 
     @on(Topic.SuggestionAttached)
-    def attached(self, cursor: sqlite3.Cursor, e: Topic.SuggestionAttached) -> None:
+    def attached(self, cursor: Cursor, e: Topic.SuggestionAttached) -> None:
         update(cursor, "tb_items", "id", e.suggestion_id.hex, {"topic_id": e.originator_id.hex})
 
     @on(Topic.SuggestionDetached)
-    def detached(self, cursor: sqlite3.Cursor, e: Topic.SuggestionDetached) -> None:
+    def detached(self, cursor: Cursor, e: Topic.SuggestionDetached) -> None:
         cursor.execute(
             "UPDATE tb_items SET topic_id = NULL WHERE id = ? AND topic_id = ?",
             (e.suggestion_id.hex, e.originator_id.hex),
         )
 
     @on(Topic.ProposalTabled)
-    def tabled(self, cursor: sqlite3.Cursor, e: Topic.ProposalTabled) -> None:
+    def tabled(self, cursor: Cursor, e: Topic.ProposalTabled) -> None:
         update(cursor, "tb_topics", "id", e.originator_id.hex,
                {"proposal_number": e.number, "proposal_title": e.title})
 
     @on(Topic.OutcomeRecorded)
-    def outcome(self, cursor: sqlite3.Cursor, e: Topic.OutcomeRecorded) -> None:
+    def outcome(self, cursor: Cursor, e: Topic.OutcomeRecorded) -> None:
         update(cursor, "tb_topics", "id", e.originator_id.hex, {"outcome": e.outcome})
 
     @on(*(cls for cls in SUGGESTION_EVENTS if cls is not Suggestion.TopicAssigned))
-    def item_changed(self, cursor: sqlite3.Cursor, e: Any) -> None:
+    def item_changed(self, cursor: Cursor, e: Any) -> None:
         row = item_facts(e, frozenset({"code", "status", "decision", "version", "updated_at"}))
         if isinstance(e, Suggestion.Submitted):
             upsert(cursor, "tb_items", "id", {"id": e.originator_id.hex, **row})
@@ -74,7 +73,7 @@ class TopicBoard(Projection):
 
 def boards(views: ViewStore) -> list[dict[str, Any]]:
     """Return every topic with its item counts by status and its deputies."""
-    topics = [dict(row) for row in views.query("SELECT * FROM tb_topics ORDER BY session, name")]
+    topics = views.query("SELECT * FROM tb_topics ORDER BY session, name")
     counts = views.query(
         "SELECT topic_id, status, COUNT(*) AS n FROM tb_items "
         "WHERE topic_id IS NOT NULL GROUP BY topic_id, status"
@@ -89,5 +88,4 @@ def boards(views: ViewStore) -> list[dict[str, Any]]:
 
 def board_items(views: ViewStore, topic_id: str) -> list[dict[str, Any]]:
     """Return the items attached to one topic."""
-    rows = views.query("SELECT * FROM tb_items WHERE topic_id = ? ORDER BY updated_at DESC", (topic_id,))
-    return [dict(row) for row in rows]
+    return views.query("SELECT * FROM tb_items WHERE topic_id = ? ORDER BY updated_at DESC", (topic_id,))

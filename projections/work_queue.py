@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from typing import Any
 
 from domain.suggestion import Suggestion
 from projections import facts
 from projections.base import Projection, on, update, upsert
-from projections.facts import SUGGESTION_EVENTS, WAITING, item_facts
-from projections.store import ViewStore
+from projections.facts import SUGGESTION_EVENTS, item_facts
+from projections.sql import OVERDUE
+from projections.store import Cursor, ViewStore
 
 COLUMNS = frozenset({
     "code", "status", "channel", "venue_id", "category", "age_band", "assisted", "body_id",
@@ -18,10 +18,6 @@ COLUMNS = frozenset({
     "closed_at", "progress", "reaction", "merged_into", "version", "updated_at",
 })
 FILTERS = ("status", "channel", "venue_id", "body_id", "topic_id", "age_band", "category")
-OVERDUE = (
-    f"status IN ({', '.join(repr(s) for s in WAITING)}) AND "
-    "(answer_due < :today OR COALESCE(status = 'forwarded' AND forward_due < :today, 0))"
-)
 
 
 class WorkQueue(Projection):
@@ -46,7 +42,7 @@ class WorkQueue(Projection):
     )
 
     @on(*SUGGESTION_EVENTS)
-    def item_changed(self, cursor: sqlite3.Cursor, event: Any) -> None:
+    def item_changed(self, cursor: Cursor, event: Any) -> None:
         row = item_facts(event, COLUMNS)
         if isinstance(event, Suggestion.Submitted):
             upsert(cursor, "wq_items", "id", {"id": event.originator_id.hex, **row})
@@ -67,12 +63,11 @@ def queue(
     """Return queue rows matching ``filters`` (status, channel, venue_id, body_id, ...)."""
     where, params = _where(today, overdue, filters)
     order = "DESC" if newest_first else "ASC"
-    rows = views.query(
-        f"SELECT *, ({OVERDUE}) AS overdue FROM wq_items {where} "
-        f"ORDER BY submitted_at {order}, id LIMIT :limit OFFSET :offset",
-        {**params, "limit": limit, "offset": offset},
+    return views.query(
+        f"SELECT *, CASE WHEN {OVERDUE} THEN 1 ELSE 0 END AS overdue FROM wq_items {where} "
+        f"ORDER BY submitted_at {order}, id LIMIT ? OFFSET ?",
+        [today.isoformat(), today.isoformat(), *params, limit, offset],
     )
-    return [dict(row) for row in rows]
 
 
 def count(views: ViewStore, *, today: date, overdue: bool | None = None, **filters: str | None) -> int:
@@ -80,16 +75,17 @@ def count(views: ViewStore, *, today: date, overdue: bool | None = None, **filte
     return int(views.scalar(f"SELECT COUNT(*) FROM wq_items {where}", params))
 
 
-def _where(today: date, overdue: bool | None, filters: dict[str, str | None]) -> tuple[str, dict[str, Any]]:
-    clauses, params = [], {"today": today.isoformat()}
-    for name in FILTERS:
-        value = filters.get(name)
-        if value is not None:
-            clauses.append(f"{name} = :{name}")
-            params[name] = value
+def _where(today: date, overdue: bool | None, filters: dict[str, str | None]) -> tuple[str, list[Any]]:
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise ValueError(f"unknown queue filter: {', '.join(sorted(unknown))}")
+    clauses, params = [], []
+    for name in FILTERS:
+        value = filters.get(name)
+        if value is not None:
+            clauses.append(f"{name} = ?")
+            params.append(value)
     if overdue is not None:
-        clauses.append(f"({OVERDUE}) = {1 if overdue else 0}")
+        clauses.append(OVERDUE if overdue else f"NOT {OVERDUE}")
+        params += [today.isoformat(), today.isoformat()]
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params

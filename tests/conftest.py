@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+import base64
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from domain.values import Role, VenueKind
 from feedback.application import FeedbackApp
 from feedback.config import Settings
+from tests.support.postgres import find_bin, start_server
 from web import create_app
 
-STORES = ["memory", "sqlite"]
+STORES = ["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+# PostgreSQL needs a master key from the environment; the tests use this one.
+TEST_MASTER_KEY = base64.urlsafe_b64encode(bytes(range(32))).decode()
+REQUIRE_REAL = os.environ.get("FEEDBACK_REQUIRE_REAL_COMPONENTS") == "1"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Any]:
+    """A throwaway PostgreSQL server for the whole run (skipped only where none is installed)."""
+    if find_bin() is None:
+        if REQUIRE_REAL:
+            pytest.fail("PostgreSQL server binaries are missing, and this run requires real components")
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
+    server = start_server()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(params=STORES)
@@ -21,13 +40,20 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh store URL, once per kind of store."""
     if request.param == "memory":
         return "memory://"
+    if request.param == "postgres":
+        return request.getfixturevalue("pg_server").create_database()
     return f"sqlite:///{tmp_path}/feedback.sqlite"
+
+
+def settings_for(url: str) -> Settings:
+    """Settings for a test store (PostgreSQL gets the test master key)."""
+    return Settings(database_url=url, master_key=TEST_MASTER_KEY if url.startswith("postgresql") else "")
 
 
 @pytest.fixture
 def feedback(store_url: str) -> Iterator[FeedbackApp]:
     """An empty application on a fresh store."""
-    app = FeedbackApp(Settings(database_url=store_url))
+    app = FeedbackApp(settings_for(store_url))
     yield app
     app.close()
 

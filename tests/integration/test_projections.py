@@ -19,7 +19,7 @@ from feedback.errors import ActionRefused, FeedbackError
 from projections import ALL, Projector, ViewStore, adoption, build_projector, topic_board, work_queue
 from projections.hospitals import scoreboard
 from projections.public_board import PublicBoard, you_said_we_did
-from tests.conftest import STORES, seed
+from tests.conftest import STORES, seed, settings_for
 
 TODAY = date.today()
 DUE = TODAY + timedelta(days=10)
@@ -28,14 +28,17 @@ DUE = TODAY + timedelta(days=10)
 def snapshot(views: ViewStore) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every projection table, in a stable order."""
     tables = [t for cls in ALL for t in cls.tables]
-    return {t: sorted(tuple(r) for r in views.query(f"SELECT * FROM {t}")) for t in tables}
+    return {t: sorted((tuple(r.values()) for r in views.query(f"SELECT * FROM {t}")), key=repr) for t in tables}
 
 
 @contextmanager
-def world(store: str) -> Iterator[Any]:
+def world(store: str, request: pytest.FixtureRequest) -> Iterator[Any]:
     with tempfile.TemporaryDirectory() as tmp:
-        url = "memory://" if store == "memory" else f"sqlite:///{tmp}/feedback.sqlite"
-        app = FeedbackApp(Settings(database_url=url))
+        if store == "postgres":
+            url = request.getfixturevalue("pg_server").create_database()
+        else:
+            url = "memory://" if store == "memory" else f"sqlite:///{tmp}/feedback.sqlite"
+        app = FeedbackApp(settings_for(url))
         try:
             yield seed(app)
         finally:
@@ -98,8 +101,10 @@ def run(world_: Any, projector: Projector, script: list[tuple[str, int]]) -> Non
 @pytest.mark.parametrize("store", STORES)
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(script=commands)
-def test_incremental_views_equal_a_rebuild_from_zero(store: str, script: list[tuple[str, int]]) -> None:
-    with world(store) as w:
+def test_incremental_views_equal_a_rebuild_from_zero(
+    store: str, script: list[tuple[str, int]], request: pytest.FixtureRequest
+) -> None:
+    with world(store, request) as w:
         incremental = build_projector(w.app)
         run(w, incremental, script)
         incremental.catch_up(batch=3)
@@ -114,8 +119,10 @@ class Crash(Exception):
 
 
 @pytest.mark.parametrize("store", STORES)
-def test_a_projection_stopped_mid_batch_resumes_with_nothing_counted_twice(store: str) -> None:
-    with world(store) as w:
+def test_a_projection_stopped_mid_batch_resumes_with_nothing_counted_twice(
+    store: str, request: pytest.FixtureRequest
+) -> None:
+    with world(store, request) as w:
         codes = [submit(w.app, n) for n in range(12)]
         for code in codes:
             STEPS["accept"](w, code)
