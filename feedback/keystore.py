@@ -156,6 +156,19 @@ class KeyStore:
             )
             return key
 
+    def export_keys(self) -> Iterator[tuple[UUID, bytes | None]]:
+        """Yield every item's key (``None`` for an erased item), to move them to another store."""
+        with self._tables.reading() as cursor:
+            cursor.execute("SELECT owner, wrapped FROM content_keys ORDER BY owner")
+            rows = cursor.fetchall()
+        for owner_hex, wrapped in rows:
+            owner = UUID(owner_hex)
+            yield owner, self._unwrap(owner, bytes(wrapped))
+
+    def wrapped_for_import(self, owner: UUID, key: bytes | None) -> bytes:
+        """Return ``key`` wrapped under this store's master key (the tombstone for an erased item)."""
+        return DESTROYED if key is None else self._wrap(owner, key)
+
     @staticmethod
     def _wrapped(cursor: Any, owner: UUID) -> bytes | None:
         cursor.execute("SELECT wrapped FROM content_keys WHERE owner = ?", (owner.hex,))

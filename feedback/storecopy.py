@@ -1,0 +1,100 @@
+"""Moving up: copy a store (the embedded SQLite one) into PostgreSQL, positions and seal intact."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+
+from feedback.application import FeedbackApp
+from feedback.errors import InvalidInput
+
+BATCH = 1000
+CREDENTIAL_TABLES = {
+    "staff_passwords": ("username", "hash"),
+    "api_tokens": ("token_hash", "username", "created_at", "revoked_at"),
+}
+
+
+@dataclass(frozen=True)
+class CopyReport:
+    events: int
+    keys: int
+    credentials: int
+
+
+def copy_store(source: FeedbackApp, target: FeedbackApp, progress: Callable[[int], None] | None = None) -> CopyReport:
+    """Copy every event (same positions and bytes), its seal, the content keys and credentials.
+
+    The target must be an empty PostgreSQL store. Keys are re-wrapped under the
+    target's master key; read models are not copied (rebuild them there).
+    """
+    from feedback.pg import pg_transaction
+
+    if target.settings.store.scheme != "postgresql":
+        raise InvalidInput("the copy goes into PostgreSQL: give --to postgresql://...", {"to": "not PostgreSQL"})
+    if target.recorder.max_notification_id():
+        raise InvalidInput("the target store already holds events: give an empty database", {"to": "not empty"})
+    recorder: Any = target.recorder
+    table = f'"{recorder.datastore.schema}"."{recorder.events_table_name}"'
+    with pg_transaction(recorder.datastore, commit=True) as c:
+        events = _copy_events(source, c, table, progress)
+        keys = _copy_keys(source, target, c)
+        credentials = _copy_credentials(source, c)
+        if events:
+            c.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'notification_id'), ?)", (events_head(source),))
+    return CopyReport(events, keys, credentials)
+
+
+def events_head(app: FeedbackApp) -> int:
+    return int(app.recorder.max_notification_id() or 0)
+
+
+def _copy_events(source: FeedbackApp, c: Any, table: str, progress: Callable[[int], None] | None) -> int:
+    position, count = 0, 0
+    while True:
+        rows = source.recorder.select_notifications(start=position + 1, limit=BATCH)
+        links = source.recorder.select_chain(position + 1, BATCH)  # type: ignore[attr-defined]
+        if not rows:
+            return count
+        c.executemany(
+            f"INSERT INTO {table} (originator_id, originator_version, topic, state, notification_id) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(n.originator_id, n.originator_version, n.topic, bytes(n.state), n.id) for n in rows],
+        )
+        last = rows[-1].id
+        c.executemany(
+            "INSERT INTO audit_chain (position, digest, link) VALUES (?, ?, ?)",
+            [link for link in links if link[0] <= last],
+        )
+        count += len(rows)
+        position = last
+        if progress:
+            progress(len(rows))
+
+
+def _copy_keys(source: FeedbackApp, target: FeedbackApp, c: Any) -> int:
+    try:
+        rows = [(owner.hex, target.keys.wrapped_for_import(owner, key)) for owner, key in source.keys.export_keys()]
+    except InvalidTag:
+        raise InvalidInput(
+            "the source's master key does not open its content keys: unset FEEDBACK_MASTER_KEY for the "
+            "embedded store and give the target's key as FEEDBACK_TARGET_MASTER_KEY",
+            {"master_key": "wrong key"},
+        ) from None
+    c.executemany("INSERT INTO content_keys (owner, wrapped) VALUES (?, ?)", rows)
+    return len(rows)
+
+
+def _copy_credentials(source: FeedbackApp, c: Any) -> int:
+    copied = 0
+    for table, columns in CREDENTIAL_TABLES.items():
+        with source.tables.reading() as read:
+            read.execute(f"SELECT {', '.join(columns)} FROM {table}")
+            rows = [tuple(row) for row in read.fetchall()]
+        c.execute(f"DELETE FROM {table}")
+        c.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows)
+        copied += len(rows)
+    return copied
