@@ -53,7 +53,15 @@ class Projector:
                 "CREATE TABLE IF NOT EXISTS projection_tracking ("
                 "name TEXT PRIMARY KEY, version TEXT NOT NULL, position INTEGER NOT NULL)"
             )
-        self.ensure_current()
+            for name, projection in self.projections.items():
+                # The first process to get here creates the tables; the others find them.
+                cursor.execute(
+                    "INSERT INTO projection_tracking (name, version, position) VALUES (?, ?, 0) "
+                    "ON CONFLICT (name) DO NOTHING",
+                    (name, projection.version()),
+                )
+                if cursor.rowcount == 1:
+                    projection.create(cursor)
 
     def names(self) -> list[str]:
         return list(self.projections)
@@ -65,15 +73,24 @@ class Projector:
             raise KeyError(f"no projection named {name!r}; try one of: {', '.join(self.projections)}") from None
 
     def ensure_current(self) -> list[str]:
-        """Reset every projection whose code changed since its rows were built; return their names."""
+        """Reset every projection whose code changed since its rows were built; return their names.
+
+        Only the processes that write the views call this (the poller, the projection
+        worker, a rebuild); web workers only read, so a deployment never has several
+        processes throwing the same rows away.
+        """
         reset = []
         for name, projection in self.projections.items():
-            row = self.views.query("SELECT version FROM projection_tracking WHERE name = ?", (name,))
-            if not row or row[0]["version"] != projection.version():
-                if row:
+            with self.views.transaction() as cursor:
+                cursor.execute(
+                    "UPDATE projection_tracking SET version = ?, position = 0 WHERE name = ? AND version <> ?",
+                    (projection.version(), name, projection.version()),
+                )
+                if cursor.rowcount == 1:  # this process won the right to rebuild it
                     log.warning("projection %s changed: rebuilding it from the start of the log", name)
-                self.reset(name)
-                reset.append(name)
+                    projection.drop(cursor)
+                    projection.create(cursor)
+                    reset.append(name)
         return reset
 
     def reset(self, name: str) -> None:
@@ -111,6 +128,7 @@ class Projector:
         names = [name] if name else list(self.projections)
         for n in names:
             self._get(n)
+        self.ensure_current()
         head = self.head() if stop_after is None else stop_after
         groups: dict[int, list[Projection]] = {}
         for n in names:
