@@ -36,14 +36,42 @@ def report_rebuild(sizes: list[int]) -> None:
               f"{r['rss_peak_mib']:>12.0f}", flush=True)
 
 
+def report_write(count: int) -> None:
+    from bench.write import app_rate, bare_rate, sqlite_urls
+
+    print("\n## Write path: filing an idea through the application vs a bare eventsourcing save")
+    print("(target: >= 60% of the bare save on the same store)")
+    print(f"{'store':>10}  {'bare saves/s':>12}  {'app submits/s':>13}  {'ratio':>6}")
+    fresh = sqlite_urls()
+    bare, ours = bare_rate(fresh(), count), app_rate(fresh(), count)
+    print(f"{'SQLite':>10}  {bare:>12,.0f}  {ours:>13,.0f}  {ours / bare:>6.1%}", flush=True)
+    try:
+        from tests.support.postgres import start_server
+    except ImportError:
+        return
+    try:
+        server = start_server()
+    except (FileNotFoundError, OSError) as error:
+        print(f"{'PostgreSQL':>10}  skipped: {error}")
+        return
+    try:
+        key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+        bare, ours = bare_rate(server.create_database(), count), app_rate(server.create_database(), count, key)
+        print(f"{'PostgreSQL':>10}  {bare:>12,.0f}  {ours:>13,.0f}  {ours / bare:>6.1%}", flush=True)
+    finally:
+        server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--events", type=int, action="append",
                         help="log sizes to measure (default 100000; add 1000000 on request)")
+    parser.add_argument("--writes", type=int, default=2000, help="submissions per write measurement")
     args = parser.parse_args()
     os.environ.setdefault("FEEDBACK_RATE_LIMITS", "off")
     print(f"# One-Meter Voice benchmarks — {platform.platform()}, {os.cpu_count()} CPUs, "
           f"Python {platform.python_version()}")
+    report_write(args.writes)
     report_rebuild(args.events or [100_000])
 
 

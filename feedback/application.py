@@ -64,7 +64,8 @@ class FeedbackApp(Application[UUID]):
 
     def save(self, *objs: Any, **kwargs: Any) -> Any:
         """Record the changes of ``objs`` atomically (with their seal and new keys)."""
-        with self.keys.saving():
+        created = [o.id for o in objs if isinstance(o, Suggestion) and o.version == len(o.pending_events)]
+        with self.keys.saving(*created):
             return super().save(*objs, **kwargs)
 
     def construct_transcoder(self) -> Transcoder:

@@ -115,13 +115,19 @@ class KeyStore:
         return pending
 
     @contextmanager
-    def saving(self) -> Iterator[None]:
-        """Inside the block, a new key waits (per thread) for the transaction that records its events."""
+    def saving(self, *new_owners: UUID) -> Iterator[None]:
+        """Inside the block, a new key waits (per thread) for the transaction that records its events.
+
+        ``new_owners`` are items being created in this save: they cannot have a key
+        yet, so none is looked for.
+        """
         self._local.saving = self.recorder_takes_keys
+        self._local.new_owners = set(new_owners) if self.recorder_takes_keys else set()
         try:
             yield
         finally:
             self._local.saving = False
+            self._local.new_owners = set()
             self._pending.clear()
 
     def take_pending(self) -> list[tuple[str, bytes]]:
@@ -137,10 +143,11 @@ class KeyStore:
         prefetched = getattr(self._local, "prefetched", None)
         if prefetched is not None and owner in prefetched and (prefetched[owner] or not create):
             return self._unwrap(owner, prefetched[owner])
-        with self._tables.reading() as cursor:
-            wrapped = self._wrapped(cursor, owner)
-        if wrapped is not None or not create:
-            return self._unwrap(owner, wrapped)
+        if not (create and owner in getattr(self._local, "new_owners", ())):
+            with self._tables.reading() as cursor:
+                wrapped = self._wrapped(cursor, owner)
+            if wrapped is not None or not create:
+                return self._unwrap(owner, wrapped)
         if getattr(self._local, "saving", False):
             key = AESGCM.generate_key(bit_length=256)
             self._pending[owner] = (key, self._wrap(owner, key))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from eventsourcing.utils import get_topic
 
+_VERSIONS: dict[type, str] = {}
+_VERSIONS_LOCK = threading.Lock()
 Handler = Callable[[Any, Any, Any], None]
 
 
@@ -51,10 +54,14 @@ class Projection:
     @classmethod
     def version(cls) -> str:
         """Return a fingerprint of the code that builds this projection's rows."""
-        digest = hashlib.sha256()
-        for part in (cls, *cls.depends_on):
-            digest.update(inspect.getsource(part).encode())
-        return digest.hexdigest()[:16]
+        # Read the source once, under a lock: Python 3.11's ast is not safe across threads.
+        with _VERSIONS_LOCK:
+            if cls not in _VERSIONS:
+                digest = hashlib.sha256()
+                for part in (cls, *cls.depends_on):
+                    digest.update(inspect.getsource(part).encode())
+                _VERSIONS[cls] = digest.hexdigest()[:16]
+            return _VERSIONS[cls]
 
     @classmethod
     def topics(cls) -> list[str]:

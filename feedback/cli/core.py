@@ -148,6 +148,8 @@ def serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
         click.echo("Stopped.")
     except OSError as error:
         raise click.ClickException(f"cannot listen on {shown}:{port}: {error.strerror or error}") from error
+    finally:
+        site.extensions["poller"].stop()
 
 
 # -- users ----------------------------------------------------------------------------
