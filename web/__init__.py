@@ -60,9 +60,11 @@ def register_blueprints(app: Flask) -> None:
     from web.children import bp as children
     from web.extensions import csrf
     from web.health import bp as health
+    from web.transparency import bp as transparency
 
     app.register_blueprint(children)
     app.register_blueprint(health)
+    app.register_blueprint(transparency)
     csrf.exempt(api)
     app.register_blueprint(api)
 
