@@ -63,7 +63,7 @@ class StoreURL:
             return {
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "SQLITE_DBNAME": self.path,
-                "SQLITE_LOCK_TIMEOUT": "10",
+                "SQLITE_LOCK_TIMEOUT": os.environ.get("FEEDBACK_SQLITE_LOCK_TIMEOUT", "10"),
                 "APPLICATION_RECORDER_TOPIC": "feedback.recorders:SealedSQLiteApplicationRecorder",
             }
         return {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
+from eventsourcing.persistence import PersistenceError
 from werkzeug.exceptions import HTTPException
 
 from feedback.errors import (
@@ -53,6 +54,19 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
         return error_response(error.code or 500, error.description or error.name)
+
+    @app.errorhandler(PersistenceError)
+    def store_unavailable(error: PersistenceError) -> Any:
+        # A locked, full or unreachable store: nothing of this request was recorded.
+        app.logger.warning("store unavailable: %s", error)
+        response = error_response(
+            503, "we could not write this down just now, and nothing of it was saved; "
+            "please try again in a minute",
+        )
+        if isinstance(response, tuple):
+            return (*response, {"Retry-After": "30"})
+        response.headers["Retry-After"] = "30"
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Any:
