@@ -101,7 +101,8 @@ def seeded(feedback: FeedbackApp) -> Seeded:
 @pytest.fixture
 def app(seeded: Seeded):  # noqa: ANN201
     """A Flask app over the seeded application."""
-    flask_app = create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": False})
+    flask_app = create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": False,
+                            "FEEDBACK_RATE_LIMITS": "off"})
     return flask_app
 
 

@@ -31,6 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
+    register_security(app)
     return app
 
 
@@ -67,6 +68,12 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(transparency)
     csrf.exempt(api)
     app.register_blueprint(api)
+
+
+def register_security(app: Flask) -> None:
+    from web import security
+
+    security.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
