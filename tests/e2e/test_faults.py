@@ -32,7 +32,7 @@ def post(base: str, body: dict[str, Any]) -> tuple[int, Any]:
     request = urllib.request.Request(base + "/api/v1/suggestions", data=json.dumps(body).encode(), method="POST")
     request.add_header("Content-Type", "application/json")
     try:
-        with urllib.request.urlopen(request, timeout=5) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read() or b"null")
@@ -43,12 +43,12 @@ def serve(url: str, port: int, env: dict[str, str] | None = None) -> subprocess.
         [str(BIN / "feedback"), "--db", url, "serve", "--port", str(port), "--threads", "4"],
         env={**os.environ, "FEEDBACK_RATE_LIMITS": "off", **(env or {})},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
             return process
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused or timed out while it starts
             time.sleep(0.1)
     process.kill()
     raise TimeoutError("the server did not start")

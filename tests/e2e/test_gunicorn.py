@@ -30,19 +30,19 @@ def call(base: str, method: str, path: str, body: dict[str, Any] | None = None, 
     if token:
         request.add_header("Authorization", f"Bearer {token}")
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read() or b"null")
 
 
-def wait_for(base: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
+def wait_for(base: str, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds  # generous: CI machines are shared and slow to boot workers
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)
+            urllib.request.urlopen(base + "/healthz", timeout=10)
             return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out while the workers boot
             time.sleep(0.2)
     raise TimeoutError("gunicorn did not answer")
 
