@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test install install-test bench clean
+.PHONY: run test install install-test bench clean translations screenshots
 
 run: install
 	$(BIN)/feedback init
@@ -18,6 +18,17 @@ test: install-test
 
 bench: install-test
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# Extract the site's words, merge them into each language's catalogue, compile the .mo files (all committed).
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-by-file \
+		--project="One-Meter Voice" --copyright-holder="One-Meter Voice" -o web/translations/messages.pot .
+	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile --statistics -d web/translations
+
+# Browser tests that also save the README's screenshots under docs/screenshots/.
+screenshots: install-test
+	FEEDBACK_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q -m browser tests/browser
 
 install: $(VENV)/.installed
 

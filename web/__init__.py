@@ -50,10 +50,11 @@ def register_application(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from web.extensions import babel, csrf
+    from web import i18n
+    from web.extensions import csrf
 
     csrf.init_app(app)
-    babel.init_app(app)
+    i18n.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

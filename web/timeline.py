@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import format_percent
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -57,7 +58,7 @@ def _label(event: Any, venue_name: Namer, topic_name: Namer) -> tuple[str, str]:
     if name == "Answered":
         return str(DECISION_WORDS[Decision(event.decision)]), event.explanation
     if name == "ProgressRecorded":
-        return _("Work on your idea is %(percent)d%% done.", percent=event.percent), event.note
+        return _("Work on your idea is %(percent)s done.", percent=format_percent(event.percent / 100)), event.note
     if name == "Implemented":
         return _("Your idea has come true!"), event.evidence
     if name == "Reacted":

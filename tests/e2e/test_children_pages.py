@@ -4,40 +4,22 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from html import unescape
 from typing import Any
 
 import pytest
 
 from domain.actors import Actor
 from domain.values import Decision
-from web import create_app
-
-IDEA = {
-    "channel": "web",
-    "category": "spaces",
-    "age_band": "9-11",
-    "text": "Please put more swings in the park near my home.",
-}
-CODE = re.compile(r"/receipt/([2-9A-Z]{4}-[2-9A-Z]{4})$")
-
-
-def share(client: Any, **fields: str) -> Any:
-    """Send the share form as a child would, with ``fields`` changed."""
-    return client.post("/share", data={**IDEA, **fields})
-
-
-def share_code(client: Any, **fields: str) -> str:
-    response = share(client, **fields)
-    assert response.status_code == 302, response.get_data(as_text=True)
-    match = CODE.search(response.headers["Location"])
-    assert match, response.headers["Location"]
-    return match.group(1)
-
-
-def page(response: Any) -> str:
-    """Return the text of a page as a reader sees it (tags kept, entities decoded)."""
-    return unescape(response.get_data(as_text=True))
+from tests.e2e.children import (  # noqa: F401 (fixtures)
+    CODE,
+    IDEA,
+    csrf_token,
+    english_client,
+    guarded_english_client,
+    page,
+    share,
+    share_code,
+)
 
 
 def test_the_home_page_offers_to_share_an_idea_or_find_one(client: Any) -> None:
@@ -57,7 +39,7 @@ def test_sharing_an_idea_leads_to_a_receipt_with_the_code_and_a_qr_code(client: 
     assert receipt.status_code == 200
     assert f'<p class="tracking-code">{code}</p>' in html
     assert "Write this down or take a photo" in html
-    assert '<svg viewBox="0 0' in html
+    assert '<svg role="img" viewBox="0 0' in html
     assert f'href="/track/{code}"' in html
     assert seeded.app.get_suggestion(code).public_text.text == IDEA["text"]
 
@@ -174,11 +156,84 @@ def test_a_made_up_choice_is_refused_kindly_and_never_breaks_the_page(
     assert seeded.app.count_suggestions() == 0
 
 
-def test_a_board_s_qr_code_opens_the_form_with_the_board_chosen(client: Any) -> None:
+def test_a_board_s_qr_code_opens_the_form_at_the_board_with_a_way_to_choose_another_place(client: Any) -> None:
     html = page(client.get("/share", query_string={"channel": "message_board", "venue": "huadu-board"}))
-    assert re.search(r'<input checked id="channel-\d" name="channel"[^>]*value="message_board"', html)
-    assert '<option selected value="huadu-board">' in html
+    assert 'You are sharing at: <strong>Huadu Message Board</strong>' in html
+    assert '<input type="hidden" name="channel" value="message_board">' in html
+    assert '<input type="hidden" name="venue" value="huadu-board">' in html
+    assert 'action="/share?channel=message_board&amp;venue=huadu-board"' in client.get(
+        "/share?channel=message_board&venue=huadu-board").get_data(as_text=True)
+    assert '<a href="/share">Not here? Choose another place</a>' in html
+    assert 'class="ratings"' not in html  # faces are for hospital visits only
     assert "Please don't write your name, phone number or school class." in html
+
+
+def test_an_idea_sent_from_a_board_s_qr_code_is_filed_at_the_board(client: Any, seeded: Any) -> None:
+    response = client.post("/share?channel=message_board&venue=huadu-board",
+                           data={**IDEA, "channel": "message_board", "venue": "huadu-board"})
+    code = CODE.search(response.headers["Location"]).group(1)
+    item = seeded.app.get_suggestion(code)
+    assert item.venue_id == seeded.app.get_venue("huadu-board").id
+    assert item.channel.value == "message_board"
+    assert item.language == "en"
+
+
+def test_a_board_s_qr_code_with_an_error_keeps_the_board(client: Any, seeded: Any) -> None:
+    response = client.post("/share?channel=message_board&venue=huadu-board",
+                           data={**IDEA, "channel": "message_board", "venue": "huadu-board", "text": ""})
+    html = page(response)
+    assert "Please write your idea." in html
+    assert 'You are sharing at: <strong>Huadu Message Board</strong>' in html
+    assert seeded.app.count_suggestions() == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"channel": "message_board", "venue": "first-peoples-hospital"},  # not a board
+        {"channel": "message_board", "venue": "nowhere"},
+        {"channel": "web", "venue": "huadu-board"},
+    ],
+)
+def test_a_place_that_does_not_fit_the_channel_leaves_the_child_free_to_choose(client: Any, query: dict) -> None:
+    html = page(client.get("/share", query_string=query))
+    assert "You are sharing at:" not in html
+    assert re.search(rf'<input checked id="channel-\d" name="channel"[^>]*value="{query["channel"]}"', html)
+
+
+def test_an_observation_group_link_fixes_the_group_and_shows_its_topic(client: Any, seeded: Any) -> None:
+    query = {"channel": "observation_group", "venue": "little-kunyu", "topic": "school-nutrition"}
+    html = page(client.get("/share", query_string=query))
+    assert "You are sharing at: <strong>Little Kunyu Children's Observation Group</strong>" in html
+    assert "Today your group is talking about “School nutrition”." in html
+    response = client.post("/share", query_string=query,
+                           data={**IDEA, "channel": "observation_group", "venue": "little-kunyu"})
+    item = seeded.app.get_suggestion(CODE.search(response.headers["Location"]).group(1))
+    assert item.channel.value == "observation_group"
+    assert item.venue_id == seeded.app.get_venue("little-kunyu").id
+
+
+def test_an_unknown_topic_is_left_out_and_the_group_stays_chosen(client: Any) -> None:
+    html = page(client.get("/share", query_string={"channel": "observation_group", "venue": "little-kunyu",
+                                                   "topic": "sweets"}))
+    assert "You are sharing at: <strong>Little Kunyu Children's Observation Group</strong>" in html
+    assert "Today your group is talking about" not in html
+
+
+def test_a_hospital_s_qr_code_asks_for_faces_first_and_about_services(client: Any) -> None:
+    html = page(client.get("/share", query_string={"channel": "hospital_review",
+                                                   "venue": "first-peoples-hospital"}))
+    assert "How was your hospital visit?" in html
+    assert "You are sharing at: <strong>First People's Hospital</strong>" in html
+    assert html.index('class="ratings"') < html.index('name="category"')
+    assert re.search(r'<input checked id="category-\d" name="category"[^>]*value="services"', html)
+
+
+def test_the_home_page_leads_to_a_hospital_review(client: Any) -> None:
+    html = page(client.get("/"))
+    assert 'href="/share?channel=hospital_review"' in html
+    form = page(client.get("/share?channel=hospital_review"))
+    assert re.search(r'<input checked id="channel-\d" name="channel"[^>]*value="hospital_review"', form)
 
 
 def test_a_plain_visit_shares_from_anywhere_and_needs_no_place(client: Any, seeded: Any) -> None:
@@ -200,18 +255,6 @@ def test_chinese_and_emoji_come_back_as_they_were_written(client: Any, seeded: A
     code = share_code(client, text=words)
     assert words in page(client.get(f"/track/{code}"))
     assert seeded.app.get_suggestion(code).public_text.text == words
-
-
-def csrf_token(html: str) -> str:
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-    assert match, "the form carries no CSRF token"
-    return match.group(1)
-
-
-@pytest.fixture
-def guarded(seeded: Any) -> Any:
-    """A client of an app with CSRF protection on, as in production."""
-    return create_app({"TESTING": True, "FEEDBACK_APP": seeded.app}).test_client()
 
 
 def test_with_csrf_on_a_post_without_the_token_is_refused_and_keeps_the_child_s_words(

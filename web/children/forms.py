@@ -12,13 +12,14 @@ from wtforms import Form, FormField, RadioField, SelectChoice, SelectField, Stri
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
 
 from domain.codes import InvalidCode, normalise_code
-from domain.values import HOSPITAL_ASPECTS, AgeBand, Category, Channel
+from domain.values import HOSPITAL_ASPECTS, AgeBand, Category, Channel, Reaction
 from domain.venue import Venue
 from feedback.errors import FeedbackError
 from web.children import words
 
 MAX_TEXT = 2000
 MAX_TITLE = 120
+MAX_COMMENT = 1000
 
 # The application's field messages, in a child's words.
 APPLICATION_MESSAGES = {
@@ -45,6 +46,45 @@ def tidy(text: str | None) -> str:
     return (text or "").replace("\r\n", "\n").strip()
 
 
+# -- fields more than one form asks for ------------------------------------------------
+
+
+def category_field() -> RadioField:
+    return RadioField(
+        _l("What is your idea about?"),
+        choices=choices(words.CATEGORIES),
+        validators=one_of(words.CATEGORIES, _l("Please choose what your idea is about.")),
+        validate_choice=False,
+    )
+
+
+def age_field() -> RadioField:
+    return RadioField(
+        _l("How old are you?"),
+        choices=choices(words.AGE_BANDS),
+        validators=one_of(words.AGE_BANDS, _l("Please choose how old you are.")),
+        validate_choice=False,
+    )
+
+
+def idea_field() -> TextAreaField:
+    return TextAreaField(
+        _l("Your idea"),
+        filters=[tidy],
+        validators=[
+            Length(max=MAX_TEXT, message=_l("That's a lot of words! Please keep it under 2,000 letters."))
+        ],
+    )
+
+
+def comment_field(label: Any) -> TextAreaField:
+    return TextAreaField(
+        label,
+        filters=[tidy],
+        validators=[Length(max=MAX_COMMENT, message=_l("Please keep it under 1,000 letters."))],
+    )
+
+
 def face_field(aspect: str) -> RadioField:
     return RadioField(
         words.aspect_words(aspect),
@@ -65,83 +105,8 @@ for _aspect in HOSPITAL_ASPECTS:
     setattr(RatingsForm, _aspect, face_field(_aspect))
 
 
-class ShareForm(FlaskForm):
-    """Share an idea (or a hospital review)."""
-
-    channel = RadioField(
-        _l("Where are you sharing from?"),
-        choices=choices(words.CHANNELS),
-        default=Channel.WEB.value,
-        validators=one_of(words.CHANNELS, _l("Please choose where you are sharing from.")),
-        validate_choice=False,
-    )
-    # The application checks the place; the list is only what a child can pick from.
-    venue = SelectField(_l("Which place?"), choices=[], validate_choice=False)
-    category = RadioField(
-        _l("What is your idea about?"),
-        choices=choices(words.CATEGORIES),
-        validators=one_of(words.CATEGORIES, _l("Please choose what your idea is about.")),
-        validate_choice=False,
-    )
-    age_band = RadioField(
-        _l("How old are you?"),
-        choices=choices(words.AGE_BANDS),
-        validators=one_of(words.AGE_BANDS, _l("Please choose how old you are.")),
-        validate_choice=False,
-    )
-    title = StringField(
-        _l("A short title (you can skip this)"),
-        filters=[tidy],
-        validators=[Length(max=MAX_TITLE, message=_l("Please keep the title short: under 120 letters."))],
-    )
-    text = TextAreaField(
-        _l("Your idea"),
-        filters=[tidy],
-        validators=[
-            Length(max=MAX_TEXT, message=_l("That's a lot of words! Please keep it under 2,000 letters."))
-        ],
-    )
-    ratings = FormField(RatingsForm, _l("How was your hospital visit?"))
-
-    @classmethod
-    def for_visit(cls, args: Mapping[str, str]) -> ShareForm:
-        """Return an empty form, with the channel and place of a board's QR code chosen."""
-        return cls(channel=args.get("channel") or Channel.WEB.value, venue=args.get("venue", ""))
-
-    def offer_venues(self, venues: Iterable[Venue]) -> None:
-        """Offer the open places a child can file at, grouped by kind."""
-        open_places = [v for v in venues if v.is_open and v.kind.value in words.VENUE_KINDS]
-        kinds = list(words.VENUE_KINDS)
-        open_places.sort(key=lambda v: (kinds.index(v.kind.value), v.name))
-        self.venue.choices = [SelectChoice("", _("Choose a place"))] + [
-            SelectChoice(v.slug, _place(v), optgroup=str(words.VENUE_KINDS[v.kind.value])) for v in open_places
-        ]
-
-    @property
-    def is_hospital_review(self) -> bool:
-        return self.channel.data == Channel.HOSPITAL_REVIEW.value
-
-    def validate_text(self, field: TextAreaField) -> None:
-        if field.data:
-            return
-        if self.is_hospital_review:
-            if not self.ratings.form.given():
-                raise ValidationError(_("Please pick a face or write a few words."))
-            return
-        raise ValidationError(_("Please write your idea."))
-
-    def submission(self) -> dict[str, Any]:
-        """Return what the child sent, as the application's types."""
-        channel = Channel(self.channel.data)
-        return {
-            "channel": channel,
-            "venue": self.venue.data or None,
-            "category": Category(self.category.data),
-            "age_band": AgeBand(self.age_band.data),
-            "title": self.title.data or None,
-            "text": self.text.data,
-            "ratings": self.ratings.form.given() if self.is_hospital_review else None,
-        }
+class ChildForm(FlaskForm):
+    """What every children's form shares: errors listed in the order of the page."""
 
     def refuse(self, error: FeedbackError) -> None:
         """Show the application's refusal beside the fields it names (or above the form)."""
@@ -167,6 +132,71 @@ class ShareForm(FlaskForm):
                 found += [(field.id, msg) for msg in field.errors]
         return found
 
+
+class ShareForm(ChildForm):
+    """Share an idea (or a hospital review) from anywhere."""
+
+    channel = RadioField(
+        _l("Where are you sharing from?"),
+        choices=choices(words.CHANNELS),
+        default=Channel.WEB.value,
+        validators=one_of(words.CHANNELS, _l("Please choose where you are sharing from.")),
+        validate_choice=False,
+    )
+    # The application checks the place; the list is only what a child can pick from.
+    venue = SelectField(_l("Which place?"), choices=[], validate_choice=False)
+    ratings = FormField(RatingsForm, _l("How was your hospital visit?"))
+    category = category_field()
+    age_band = age_field()
+    title = StringField(
+        _l("A short title (you can skip this)"),
+        filters=[tidy],
+        validators=[Length(max=MAX_TITLE, message=_l("Please keep the title short: under 120 letters."))],
+    )
+    text = idea_field()
+
+    @classmethod
+    def for_visit(cls, args: Mapping[str, str]) -> ShareForm:
+        """Return an empty form, with the channel and place of a board's QR code chosen."""
+        channel = args.get("channel") or Channel.WEB.value
+        # A hospital visit is about the hospital's services, unless the child says otherwise.
+        category = Category.SERVICES.value if channel == Channel.HOSPITAL_REVIEW.value else None
+        return cls(channel=channel, venue=args.get("venue", ""), category=category)
+
+    def offer_venues(self, venues: Iterable[Venue]) -> None:
+        """Offer the open places a child can file at, grouped by kind."""
+        open_places = [v for v in venues if v.is_open and v.kind.value in words.VENUE_KINDS]
+        kinds = list(words.VENUE_KINDS)
+        open_places.sort(key=lambda v: (kinds.index(v.kind.value), v.name))
+        self.venue.choices = [SelectChoice("", _("Choose a place"))] + [
+            SelectChoice(v.slug, _place(v), optgroup=str(words.VENUE_KINDS[v.kind.value])) for v in open_places
+        ]
+
+    @property
+    def is_hospital_review(self) -> bool:
+        return self.channel.data == Channel.HOSPITAL_REVIEW.value
+
+    def validate_text(self, field: TextAreaField) -> None:
+        if field.data:
+            return
+        if self.is_hospital_review:
+            if not self.ratings.form.given():
+                raise ValidationError(_("Please pick a face or write a few words."))
+            return
+        raise ValidationError(_("Please write your idea."))
+
+    def submission(self) -> dict[str, Any]:
+        """Return what the child sent, as the application's types."""
+        return {
+            "channel": Channel(self.channel.data),
+            "venue": self.venue.data or None,
+            "category": Category(self.category.data),
+            "age_band": AgeBand(self.age_band.data),
+            "title": self.title.data or None,
+            "text": self.text.data,
+            "ratings": self.ratings.form.given() if self.is_hospital_review else None,
+        }
+
     @property
     def venue_required(self) -> bool:
         return self.channel.data != Channel.WEB.value
@@ -174,6 +204,54 @@ class ShareForm(FlaskForm):
 
 def _place(venue: Venue) -> str:
     return f"{venue.name} ({venue.district})" if venue.district else venue.name
+
+
+class KioskForm(ChildForm):
+    """Share an idea at a message board's kiosk: the board is already known."""
+
+    category = category_field()
+    age_band = age_field()
+    text = idea_field()
+
+    def validate_text(self, field: TextAreaField) -> None:
+        if not field.data:
+            raise ValidationError(_("Please write your idea."))
+
+    def submission(self, board: Venue) -> dict[str, Any]:
+        """Return what the child sent at ``board``, as the application's types."""
+        return {
+            "channel": Channel.MESSAGE_BOARD,
+            "venue": board.id,
+            "category": Category(self.category.data),
+            "age_band": AgeBand(self.age_band.data),
+            "text": self.text.data,
+        }
+
+
+class ReactForm(ChildForm):
+    """Say how you feel about the answer: one tap on a face, words if you like."""
+
+    comment = comment_field(_l("Do you want to tell the grown-ups why? (you can skip this)"))
+    # The faces are the form's submit buttons, so one tap sends it.
+    reaction = RadioField(
+        _l("How do you feel about the answer?"),
+        choices=choices(words.REACTIONS),
+        validators=one_of(words.REACTIONS, _l("Please tap one of the faces.")),
+        validate_choice=False,
+    )
+
+    def feeling(self) -> tuple[Reaction, str | None]:
+        return Reaction(self.reaction.data), self.comment.data or None
+
+
+class ReconsiderForm(ChildForm):
+    """Ask, once, for a not-chosen idea to be looked at again."""
+
+    comment = comment_field(_l("What should the grown-ups think about again? (you can skip this)"))
+
+
+class WithdrawForm(ChildForm):
+    """Take an idea back: nothing to fill in, only the form's safety token."""
 
 
 class TrackForm(FlaskForm):

@@ -1,30 +1,22 @@
-"""Views of the children's pages: home, share an idea, receipt, track."""
+"""Views of the children's pages: home, share an idea, receipt, track, privacy."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import segno
 from flask import redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError
-from markupsafe import Markup
 
+from domain.suggestion import REACTABLE, Suggestion
 from feedback.errors import ActionRefused, InvalidInput, NotFound
 from web.children import bp, words
-from web.children.forms import ShareForm, TrackForm
+from web.children.forms import ReactForm, ReconsiderForm, ShareForm, TrackForm
 from web.children.journey import journey
+from web.children.qr import qr_svg
+from web.children.visit import visit_from
 from web.extensions import feedback
+from web.i18n import current_language
 from web.timeline import item_timeline
-
-QR_SCALE = 6
-
-
-@bp.app_context_processor
-def page_language() -> dict[str, str]:
-    """Give every page its language, as HTML's lang attribute spells it."""
-    return {"page_lang": str(get_locale() or "en").replace("_", "-")}
 
 
 @bp.context_processor
@@ -34,55 +26,45 @@ def child_words() -> dict[str, Any]:
 
 @bp.get("/")
 def home() -> str:
-    """Show the two big choices: share an idea, or find one."""
+    """Show the big choices: share an idea, find one, review a hospital visit."""
     return render_template("children/home.html")
+
+
+@bp.get("/privacy")
+def privacy() -> str:
+    """Say, in a child's words, what we keep and why."""
+    return render_template("children/privacy.html")
 
 
 @bp.route("/share", methods=["GET", "POST"])
 def share() -> Any:
     """Show the share-an-idea form; file what the child sends."""
     form = ShareForm() if request.method == "POST" else ShareForm.for_visit(request.args)
-    form.offer_venues(feedback().list_venues())
     if form.validate_on_submit():
         try:
-            item = feedback().submit(**form.submission())
+            item = feedback().submit(**form.submission(), language=current_language())
         except (InvalidInput, ActionRefused) as refusal:
             form.refuse(refusal)
         else:
             return redirect(url_for(".receipt", code=item.code))
-    return render_template("children/share.html", form=form)
+    return share_page(form)
 
 
-@bp.errorhandler(CSRFError)
-def form_expired(error: CSRFError) -> Any:
-    """Give the child's words back with a fresh form, instead of losing them."""
-    form = ShareForm()
+def share_page(form: ShareForm) -> str:
     form.offer_venues(feedback().list_venues())
-    form.form_errors.append(
-        _("Sorry, your idea did not get through. Your words are still here: please press Send again.")
-    )
-    return render_template("children/share.html", form=form), 400
+    return render_template("children/share.html", form=form, visit=visit_from(request.args, feedback()))
 
 
 @bp.get("/receipt/<code>")
 def receipt(code: str) -> str:
     """Show the new tracking code big, with a QR code of the tracking page."""
     item = feedback().get_suggestion(code)
-    url = url_for(".track_item", code=item.code, _external=True)
-    return render_template("children/receipt.html", item=item, tracking_url=url, qr=qr_svg(url))
+    return render_template("children/receipt.html", item=item, qr=tracking_qr(item))
 
 
-def qr_svg(url: str) -> Markup:
-    """Return a QR code of ``url`` as inline SVG (segno escapes what it writes)."""
-    svg = segno.make(url, error="m").svg_inline(
-        scale=QR_SCALE,
-        omitsize=True,
-        svgclass="qr",
-        lineclass="qr-line",
-        light="#fff",
-        title=_("QR code of the page where you can see your idea"),
-    )
-    return Markup(svg)
+def tracking_qr(item: Suggestion) -> Any:
+    url = url_for("children.track_item", code=item.code, _external=True)
+    return qr_svg(url, title=_("QR code of the page where you can see your idea"))
 
 
 @bp.get("/track")
@@ -101,13 +83,26 @@ def track_item(code: str) -> Any:
     item = feedback().get_suggestion(code)
     if code != item.code:
         return redirect(url_for(".track_item", code=item.code))
+    return item_page(item)
+
+
+def item_page(item: Suggestion, react_form: ReactForm | None = None,
+              reconsider_form: ReconsiderForm | None = None) -> str:
+    """Render the tracking page, with the forms the child may use now (bound ones keep their errors)."""
+    if item.status in REACTABLE:
+        react_form = react_form or ReactForm(formdata=None, prefix="react")
+    if item.can_reconsider:
+        reconsider_form = reconsider_form or ReconsiderForm(formdata=None, prefix="again")
+    app = feedback()
     return render_template(
         "children/track_item.html",
         item=item,
-        steps=item_timeline(feedback(), item),
-        stages=journey(item),
-        place=feedback().venue_name(item.venue_id),
-        joined=feedback().get_suggestion_by_id(item.merged_into) if item.merged_into else None,
+        steps=item_timeline(app, item),
+        stages=journey(item, app.venue_name),
+        place=app.venue_name(item.venue_id),
+        joined=app.get_suggestion_by_id(item.merged_into) if item.merged_into else None,
+        react_form=react_form if item.status in REACTABLE else None,
+        reconsider_form=reconsider_form if item.can_reconsider else None,
     )
 
 

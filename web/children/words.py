@@ -7,7 +7,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from domain.values import AgeBand, Category, Channel, Decision, Status, VenueKind
+from domain.values import AgeBand, Category, Channel, Decision, Reaction, Status, VenueKind
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,12 @@ FACES = {
     "3": Word("😐", _l("Okay")),
     "4": Word("🙂", _l("Good")),
     "5": Word("😄", _l("Great")),
+}
+
+REACTIONS = {
+    Reaction.HAPPY.value: Word("😄", _l("Happy")),
+    Reaction.OKAY.value: Word("😐", _l("Okay")),
+    Reaction.UNHAPPY.value: Word("🙁", _l("Not happy")),
 }
 
 ASPECTS = {

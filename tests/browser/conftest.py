@@ -1,0 +1,136 @@
+"""A real browser (the system's Chromium) against a real WSGI server (waitress) on a temporary SQLite store.
+
+The browser tests skip where Chromium is not installed, unless FEEDBACK_REQUIRE_REAL_COMPONENTS=1
+(as in CI), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from feedback.application import FeedbackApp
+from feedback.config import Settings
+from tests.conftest import Seeded, seed
+from web import create_app
+
+CHROMIUM = Path(os.environ.get("FEEDBACK_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+REQUIRE_REAL = os.environ.get("FEEDBACK_REQUIRE_REAL_COMPONENTS") == "1"
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 820, "height": 1180}
+DESKTOP = {"width": 1440, "height": 900}
+# Browser locales whose Accept-Language picks each of the site's languages.
+BROWSER_LOCALES = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "en": "en-US"}
+
+
+def missing(reason: str) -> None:
+    """Skip for want of a real component, or fail where the run requires real components."""
+    if REQUIRE_REAL:
+        pytest.fail(f"{reason}, and this run requires real components (FEEDBACK_REQUIRE_REAL_COMPONENTS=1)")
+    pytest.skip(reason)
+
+
+@dataclass
+class LiveSite:
+    """The site served over real HTTP, and the application behind it (to play the grown-ups)."""
+
+    url: str
+    world: Seeded
+
+    @property
+    def app(self) -> FeedbackApp:
+        return self.world.app
+
+    def at(self, path: str) -> str:
+        return self.url + path
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
+    """Serve the site with waitress in a thread, on a free port, over a seeded SQLite store."""
+    from waitress.server import create_server
+
+    store = tmp_path_factory.mktemp("browser") / "feedback.sqlite"
+    application = FeedbackApp(Settings(database_url=f"sqlite:///{store}"))
+    world = seed(application)
+    site = create_app({"FEEDBACK_APP": application, "SECRET_KEY": "browser-tests"})
+    server = create_server(site, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, name="waitress", daemon=True)
+    thread.start()
+    yield LiveSite(f"http://127.0.0.1:{server.effective_port}", world)
+    server.close()
+    thread.join(timeout=5)
+    application.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """The system's Chromium, driven by Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        missing(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the playwright package is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser: Any, viewport: dict[str, int], lang: str = "zh-Hans", **options: Any) -> Any:
+    """Open a page in a fresh context (its own cookies) whose browser prefers ``lang``."""
+    context = browser.new_context(viewport=viewport, locale=BROWSER_LOCALES[lang], device_scale_factor=1, bypass_csp=True,
+                                  **options)
+    context.set_default_timeout(10_000)
+    return context.new_page()
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A phone-sized page (390 x 844) whose browser prefers Simplified Chinese."""
+    page = open_page(browser, PHONE, has_touch=True, is_mobile=True)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def tablet(browser: Any) -> Iterator[Any]:
+    """A tablet-sized page (820 x 1180): a kiosk at a message board."""
+    page = open_page(browser, TABLET, has_touch=True)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def desktop(browser: Any) -> Iterator[Any]:
+    """A desktop-sized page (1440 x 900)."""
+    page = open_page(browser, DESKTOP)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: docs/screenshots with `make screenshots`, else a temporary folder."""
+    chosen = os.environ.get("FEEDBACK_SCREENSHOTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")

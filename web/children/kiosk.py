@@ -1,0 +1,96 @@
+"""A message board's kiosk: a tablet where one child after another shares an idea, and its poster."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, make_response, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from domain.values import Channel, VenueKind
+from domain.venue import Venue
+from feedback.errors import ActionRefused, InvalidInput, NotFound
+from web.children import bp
+from web.children.forms import KioskForm
+from web.children.qr import qr_svg
+from web.children.views import tracking_qr
+from web.extensions import feedback
+from web.i18n import current_language
+
+# The receipt lives in the session until the next child starts, never in an address the
+# browser's history keeps: pressing Back cannot show the previous child's code.
+RECEIPT = "kiosk_receipt"
+WAIT_SECONDS = 60
+MORE_TIME_SECONDS = 10 * WAIT_SECONDS
+
+
+def kiosk_board(slug: str) -> Venue:
+    """Return the open message board ``slug``, or answer 404."""
+    try:
+        board = feedback().get_venue(slug)
+    except NotFound:
+        abort(404)
+    if board.kind is not VenueKind.MESSAGE_BOARD or not board.is_open:
+        abort(404)
+    return board
+
+
+@bp.route("/kiosk/<slug>", methods=["GET", "POST"])
+def kiosk(slug: str) -> Any:
+    """Show the board's kiosk form, empty for each new child; file the idea."""
+    board = kiosk_board(slug)
+    if request.method == "GET":
+        session.pop(RECEIPT, None)
+    form = KioskForm()
+    if form.validate_on_submit():
+        try:
+            item = feedback().submit(**form.submission(board), language=current_language())
+        except (InvalidInput, ActionRefused) as refusal:
+            form.refuse(refusal)
+        else:
+            session[RECEIPT] = {"board": board.slug, "code": item.code}
+            return redirect(url_for(".kiosk_receipt", slug=board.slug))
+    return kiosk_page(board, form)
+
+
+def kiosk_page(board: Venue, form: KioskForm) -> str:
+    return render_template("children/kiosk.html", board=board, form=form)
+
+
+@bp.get("/kiosk/<slug>/receipt")
+def kiosk_receipt(slug: str) -> Any:
+    """Show the child's code and QR code, then go back to an empty form for the next child."""
+    board = kiosk_board(slug)
+    shown = session.get(RECEIPT) or {}
+    if shown.get("board") != board.slug:
+        return redirect(url_for(".kiosk", slug=board.slug))
+    item = feedback().get_suggestion(shown["code"])
+    wait = MORE_TIME_SECONDS if request.args.get("time") == "more" else WAIT_SECONDS
+    page = render_template("children/kiosk_receipt.html", board=board, item=item, qr=tracking_qr(item), wait=wait)
+    response = make_response(page)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/kiosk/<slug>/poster")
+def poster(slug: str) -> str:
+    """Show a printable poster for the board, with a big QR code of its share form."""
+    board = kiosk_board(slug)
+    share_url = url_for(".share", channel=Channel.MESSAGE_BOARD.value, venue=board.slug, _external=True)
+    return render_template(
+        "children/poster.html",
+        board=board,
+        share_url=share_url,
+        kiosk_url=url_for(".kiosk", slug=board.slug, _external=True),
+        qr=qr_svg(share_url, title=_("QR code of the page where you can share your idea at %(board)s",
+                                     board=board.name)),
+    )
+
+
+def form_expired(slug: str) -> Any:
+    """Keep the child's words when the form's safety token ran out, and ask to send again."""
+    form = KioskForm()
+    form.form_errors.append(
+        _("Sorry, your idea did not get through. Your words are still here: please press Send again.")
+    )
+    return kiosk_page(kiosk_board(slug), form), 400
