@@ -62,6 +62,42 @@ def report_write(count: int) -> None:
         server.stop()
 
 
+def report_http(writes: int) -> None:
+    from bench import http
+    from bench.write import bare_rate, sqlite_urls
+
+    print("\n## HTTP: filing ideas through a real server (wrk, 8 connections) vs a bare save on the same store")
+    print("(target: >= 30% of the bare save)")
+    if not http.have_wrk():
+        print("skipped: wrk is not installed (apt-get install wrk)")
+        return
+    fresh = sqlite_urls()
+    bare = bare_rate(fresh(), writes)
+    port = http.free_port()
+    with http.serve_sqlite(fresh(), port) as base:
+        posted = http.wrk(base + "/api/v1/suggestions", script=http.POST_LUA)
+    print(f"{'waitress + SQLite':>24}: bare {bare:,.0f}/s, HTTP {posted['rate']:,.0f}/s "
+          f"(median {posted['median_ms']:.1f} ms, non-2xx {posted['errors']:.0f}) -> {posted['rate'] / bare:.1%}",
+          flush=True)
+    try:
+        from tests.support.postgres import start_server
+        pg = start_server()
+    except (ImportError, FileNotFoundError, OSError) as error:
+        print(f"{'gunicorn + PostgreSQL':>24}: skipped ({error})")
+        return
+    try:
+        key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+        bare = bare_rate(pg.create_database(), writes)
+        port = http.free_port()
+        with http.serve_gunicorn(pg.create_database(), port, key) as base:
+            posted = http.wrk(base + "/api/v1/suggestions", script=http.POST_LUA)
+        print(f"{'gunicorn (2x4) + PostgreSQL':>24}: bare {bare:,.0f}/s, HTTP {posted['rate']:,.0f}/s "
+              f"(median {posted['median_ms']:.1f} ms, non-2xx {posted['errors']:.0f}) -> {posted['rate'] / bare:.1%}",
+              flush=True)
+    finally:
+        pg.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--events", type=int, action="append",
@@ -72,6 +108,7 @@ def main() -> None:
     print(f"# One-Meter Voice benchmarks — {platform.platform()}, {os.cpu_count()} CPUs, "
           f"Python {platform.python_version()}")
     report_write(args.writes)
+    report_http(args.writes)
     report_rebuild(args.events or [100_000])
 
 
