@@ -16,7 +16,7 @@ test: install-test
 	$(BIN)/ruff check domain feedback projections web tests
 	$(BIN)/pytest
 
-bench: install-test
+bench: install-test  # wrk (Debian: apt-get install wrk) drives the HTTP figures
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # Extract the site's words, merge them into each language's catalogue, compile the .mo files (all committed).
