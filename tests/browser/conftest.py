@@ -1,7 +1,8 @@
 """A real browser (the system's Chromium) against a real WSGI server (waitress) on a temporary SQLite store.
 
-The browser tests skip where Chromium is not installed, unless FEEDBACK_REQUIRE_REAL_COMPONENTS=1
-(as in CI), where a missing browser is a failure.
+The pages run under the site's own security headers (its strict CSP included). The browser tests skip
+where Chromium is not installed, unless FEEDBACK_REQUIRE_REAL_COMPONENTS=1 (as in CI), where a missing
+browser is a failure.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,7 +67,8 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     store = tmp_path_factory.mktemp("browser") / "feedback.sqlite"
     application = FeedbackApp(Settings(database_url=f"sqlite:///{store}"))
     world = seed(application)
-    site = create_app({"FEEDBACK_APP": application, "SECRET_KEY": "browser-tests"})
+    # The tests file ideas at one board far faster than children can; the limits have tests of their own.
+    site = create_app({"FEEDBACK_APP": application, "SECRET_KEY": "browser-tests", "FEEDBACK_RATE_LIMITS": "off"})
     server = create_server(site, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, name="waitress", daemon=True)
     thread.start()
@@ -92,34 +95,44 @@ def browser() -> Iterator[Any]:
 
 def open_page(browser: Any, viewport: dict[str, int], lang: str = "zh-Hans", **options: Any) -> Any:
     """Open a page in a fresh context (its own cookies) whose browser prefers ``lang``."""
-    context = browser.new_context(viewport=viewport, locale=BROWSER_LOCALES[lang], device_scale_factor=1, bypass_csp=True,
+    context = browser.new_context(viewport=viewport, locale=BROWSER_LOCALES[lang], device_scale_factor=1,
                                   **options)
     context.set_default_timeout(10_000)
     return context.new_page()
 
 
+@contextmanager
+def watched(page: Any) -> Iterator[Any]:
+    """Yield ``page``; afterwards, fail if the browser refused anything under the site's CSP."""
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    try:
+        yield page
+    finally:
+        page.context.close()
+    assert refused == [], refused
+
+
 @pytest.fixture
 def phone(browser: Any) -> Iterator[Any]:
     """A phone-sized page (390 x 844) whose browser prefers Simplified Chinese."""
-    page = open_page(browser, PHONE, has_touch=True, is_mobile=True)
-    yield page
-    page.context.close()
+    with watched(open_page(browser, PHONE, has_touch=True, is_mobile=True)) as page:
+        yield page
 
 
 @pytest.fixture
 def tablet(browser: Any) -> Iterator[Any]:
     """A tablet-sized page (820 x 1180): a kiosk at a message board."""
-    page = open_page(browser, TABLET, has_touch=True)
-    yield page
-    page.context.close()
+    with watched(open_page(browser, TABLET, has_touch=True)) as page:
+        yield page
 
 
 @pytest.fixture
 def desktop(browser: Any) -> Iterator[Any]:
     """A desktop-sized page (1440 x 900)."""
-    page = open_page(browser, DESKTOP)
-    yield page
-    page.context.close()
+    with watched(open_page(browser, DESKTOP)) as page:
+        yield page
 
 
 @pytest.fixture(scope="session")

@@ -129,7 +129,7 @@ def pages(browser: Any, axe_source: str) -> Iterator[dict[str, Any]]:
     """One phone-sized page per language with axe-core loaded, kept for the module (quicker than one each)."""
     opened = {}
     for lang in LANGUAGES:
-        context = browser.new_context(viewport=PHONE, locale=BROWSER_LOCALES[lang], bypass_csp=True)
+        context = browser.new_context(viewport=PHONE, locale=BROWSER_LOCALES[lang])
         opened[lang] = with_axe(context, axe_source).new_page()
     yield opened
     for page in opened.values():
