@@ -89,3 +89,62 @@ def _where(today: date, overdue: bool | None, filters: dict[str, str | None]) ->
         clauses.append(OVERDUE if overdue else f"NOT {OVERDUE}")
         params += [today.isoformat(), today.isoformat()]
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def queue_after(
+    views: ViewStore,
+    *,
+    today: date,
+    after: tuple[str, str] | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    overdue: bool | None = None,
+    **filters: str | None,
+) -> list[dict[str, Any]]:
+    """Return queue rows oldest first, starting after the row ``after`` (its submitted_at and id).
+
+    Keyset paging: a deep page costs what the first one does, and rows added
+    meanwhile never shift a page.
+    """
+    where, params = _where(today, overdue, filters)
+    if after is not None:
+        where = f"{where} {'AND' if where else 'WHERE'} (submitted_at > ? OR (submitted_at = ? AND id > ?))"
+        params += [after[0], after[0], after[1]]
+    return views.query(
+        f"SELECT *, CASE WHEN {OVERDUE} THEN 1 ELSE 0 END AS overdue FROM wq_items {where} "
+        "ORDER BY submitted_at, id LIMIT ? OFFSET ?",
+        [today.isoformat(), today.isoformat(), *params, limit, offset],
+    )
+
+
+def by_id_prefix(views: ViewStore, prefixes: list[str], limit: int = 100) -> list[dict[str, Any]]:
+    """Return the rows whose (hex) id starts with one of ``prefixes``: public references name items so."""
+    if not prefixes:
+        return []
+    # A range on the primary key, not LIKE: both stores use the key's index for it.
+    clauses = " OR ".join("(id >= ? AND id < ?)" for _ in prefixes)
+    params = [bound for prefix in prefixes for bound in (prefix.lower(), prefix.lower() + "g")]
+    return views.query(
+        f"SELECT * FROM wq_items WHERE {clauses} ORDER BY submitted_at DESC, id LIMIT ?", [*params, limit]
+    )
+
+
+def submitted_between(
+    views: ViewStore,
+    *,
+    start: str,
+    end: str,
+    statuses: list[str] | None = None,
+    categories: list[str] | None = None,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    """Return the newest rows submitted from ``start`` to ``end`` (ISO text in UTC), of these statuses and categories."""
+    clauses, params = ["submitted_at >= ?", "submitted_at <= ?"], [start, end]
+    for column, values in (("status", statuses), ("category", categories)):
+        if values:
+            clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
+            params += values
+    return views.query(
+        f"SELECT * FROM wq_items WHERE {' AND '.join(clauses)} ORDER BY submitted_at DESC, id DESC LIMIT ?",
+        [*params, limit],
+    )

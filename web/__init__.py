@@ -62,6 +62,7 @@ def register_blueprints(app: Flask) -> None:
     from web.children import bp as children
     from web.extensions import csrf
     from web.health import bp as health
+    from web.open311 import bp as open311
     from web.transparency import bp as transparency
 
     app.register_blueprint(children)
@@ -69,6 +70,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(transparency)
     csrf.exempt(api)
     app.register_blueprint(api)
+    csrf.exempt(open311)
+    app.register_blueprint(open311)
 
 
 def register_security(app: Flask) -> None:

@@ -226,6 +226,8 @@ BAD_BODIES = [
     pytest.param({"data": '{"channel": "web"}', "content_type": "text/plain"}, id="JSON as text/plain"),
     pytest.param({"data": '["web"]', "content_type": "application/json"}, id="a JSON array"),
     pytest.param({"data": "", "content_type": "application/json"}, id="an empty body"),
+    pytest.param({"data": '{"channel": "web", "text": "half a \\ud800 character"}', "content_type": "application/json"},
+                 id="a lone surrogate"),
 ]
 
 

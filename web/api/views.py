@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import request, url_for
@@ -11,19 +12,15 @@ from werkzeug.exceptions import BadRequest
 from domain.suggestion import Suggestion
 from web.api import bp
 from web.api.auth import current_staff
-from web.api.schemas import (
-    ItemSchema,
-    Shown,
-    SubmissionSchema,
-    TopicSchema,
-    VenueQuerySchema,
-    VenueSchema,
-    field_messages,
-    load_action,
-)
+from web.api.inputs import SubmissionSchema, SuggestionQuerySchema, VenueQuerySchema, field_messages, load_action
+from web.api.listing import list_page
+from web.api.openapi import action_body, documented
+from web.api.outputs import ItemSchema, PageSchema, Shown, TopicSchema, VenueSchema
 from web.errors import error_response
 from web.extensions import feedback
 from web.timeline import item_timeline
+
+LOCATION = {"Location": {"schema": {"type": "string"}, "required": True, "description": "Where the item is."}}
 
 
 @bp.errorhandler(ValidationError)
@@ -41,6 +38,10 @@ def json_body() -> dict[str, Any]:
         raise BadRequest("the body is not valid JSON")
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object")
+    try:
+        json.dumps(body, ensure_ascii=False).encode()
+    except UnicodeEncodeError:  # JSON may escape half a character ("\ud800"); no store can keep that
+        raise BadRequest("the body holds text that is not valid Unicode") from None
     return body
 
 
@@ -50,27 +51,53 @@ def shown(item: Suggestion) -> dict[str, Any]:
 
 
 @bp.post("/v1/suggestions")
+@documented("Children", {201: ItemSchema}, body=SubmissionSchema, errors=(400, 413, 422, 429),
+            headers={201: LOCATION})
 def submit_suggestion() -> Any:
-    """File a child's idea or hospital review."""
+    """File a child's idea or hospital review.
+
+    The answer holds the tracking code: give it to the child, who follows the idea with it.
+    """
     item = feedback().submit(**SubmissionSchema().load(json_body()))
     return shown(item), 201, {"Location": url_for(".show_suggestion", code=item.code)}
 
 
+@bp.get("/v1/suggestions")
+@documented("Staff", {200: PageSchema}, query=SuggestionQuerySchema, staff=True, errors=(401, 403, 422))
+def list_suggestions() -> Any:
+    """List items a page at a time, oldest first, filtered by status, channel, place, body or topic.
+
+    Officials see only the items forwarded to their own body. The list comes from a read
+    model that follows the log within about a second; an item's own page is always current.
+    """
+    staff = current_staff()
+    return PageSchema().dump(list_page(staff, SuggestionQuerySchema().load(request.args.to_dict())))
+
+
 @bp.get("/v1/suggestions/<code>")
+@documented("Children", {200: ItemSchema}, errors=(404, 429))
 def show_suggestion(code: str) -> Any:
     """Show an item as the child who made it may see it."""
     return shown(feedback().get_suggestion(code))
 
 
 @bp.post("/v1/suggestions/<code>/actions")
+@documented(
+    "Staff", {200: ItemSchema}, body=action_body(), staff=True, errors=(400, 401, 403, 404, 409, 413, 422),
+)
 def act_on_suggestion(code: str) -> Any:
-    """Take a lifecycle step on an item as the staff member holding the token."""
+    """Take a lifecycle step on an item as the staff member holding the token.
+
+    Send `expected_version` (the `version` you last saw) to be refused with 409 rather than
+    act on an item that someone else moved on meanwhile.
+    """
     staff = current_staff()
     action, params = load_action(json_body())
     return shown(feedback().act(staff, code, action, **params))
 
 
 @bp.get("/v1/venues")
+@documented("Places and topics", {200: VenueSchema(many=True)}, query=VenueQuerySchema, errors=(422,))
 def list_venues() -> Any:
     """List the venues, optionally of one kind."""
     query = VenueQuerySchema().load(request.args.to_dict())
@@ -78,6 +105,7 @@ def list_venues() -> Any:
 
 
 @bp.get("/v1/topics")
+@documented("Places and topics", {200: TopicSchema(many=True)})
 def list_topics() -> Any:
     """List the Two Sessions topics."""
     return TopicSchema(many=True).dump(feedback().list_topics())

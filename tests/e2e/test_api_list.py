@@ -1,0 +1,179 @@
+"""GET /api/v1/suggestions: the staff list, a page at a time, on every store."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from domain.codes import public_ref, suggestion_id
+from tests.e2e.test_api import ANSWER, FORWARD, act, bearer, ok, refused, submit
+
+
+@pytest.fixture
+def tokens(seeded: Any) -> dict[str, str]:
+    return seeded.tokens
+
+
+def listed(app: Any, client: Any, token: str | None, **params: Any) -> Any:
+    """GET the list once the read models have caught up with the log."""
+    app.extensions["projector"].catch_up()
+    headers = bearer(token) if token else {}
+    return client.get("/api/v1/suggestions", query_string=params, headers=headers)
+
+
+def codes(page: dict[str, Any]) -> list[str]:
+    return [item["code"] for item in page["items"]]
+
+
+@pytest.fixture
+def five(client: Any) -> list[str]:
+    """Five ideas, oldest first."""
+    return [ok(submit(client, text=f"Idea number {n}"), 201)["code"] for n in range(5)]
+
+
+def test_staff_list_items_oldest_first_with_what_they_are_about(
+    app: Any, client: Any, tokens: dict[str, str], five: list[str]
+) -> None:
+    page = ok(listed(app, client, tokens["mona"]))
+    assert codes(page) == five
+    assert page["next"] is None
+    first = page["items"][0]
+    assert first["ref"] == public_ref(suggestion_id(five[0]))
+    assert (first["status"], first["channel"], first["category"], first["version"]) == (
+        "submitted", "message_board", "spaces", 1,
+    )
+    assert first["venue"]["name"] == "Huadu Message Board"
+    assert first["body"] is None and first["overdue"] is False
+    assert "text" not in first  # the words are on the item itself, read from its own events
+
+
+def test_the_list_needs_a_token(app: Any, client: Any, five: list[str]) -> None:
+    response = listed(app, client, None)
+    refused(response, 401)
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    refused(listed(app, client, "not-a-token"), 401)
+
+
+@pytest.mark.parametrize("user", ["fay", "adam", "sam"])
+def test_roles_that_do_not_read_items_may_not_list_them(
+    app: Any, client: Any, tokens: dict[str, str], five: list[str], user: str
+) -> None:
+    refused(listed(app, client, tokens[user]), 403)
+
+
+@pytest.mark.parametrize("user", ["mona", "dan", "audrey"])
+def test_moderators_deputies_and_auditors_list_every_item(
+    app: Any, client: Any, tokens: dict[str, str], five: list[str], user: str
+) -> None:
+    assert codes(ok(listed(app, client, tokens[user]))) == five
+
+
+def test_an_official_lists_only_what_was_forwarded_to_their_own_body(
+    app: Any, client: Any, tokens: dict[str, str], five: list[str]
+) -> None:
+    for code in five[:2]:
+        ok(act(client, tokens["mona"], code, "accept"))
+        ok(act(client, tokens["dan"], code, "forward", **FORWARD))  # to the Health Commission
+    assert codes(ok(listed(app, client, tokens["olga"]))) == five[:2]
+    assert codes(ok(listed(app, client, tokens["olga"], body="health-commission"))) == five[:2]
+    assert codes(ok(listed(app, client, tokens["eddie"]))) == []
+    refused(listed(app, client, tokens["eddie"], body="health-commission"), 403)
+
+
+def test_items_can_be_filtered_by_status_place_body_topic_and_more(
+    app: Any, client: Any, tokens: dict[str, str], five: list[str]
+) -> None:
+    web = ok(submit(client, channel="web", venue=..., category="services"), 201)["code"]
+    hospital = ok(submit(client, channel="hospital_review", venue="first-peoples-hospital", age_band="6-8"), 201)
+    ok(act(client, tokens["mona"], five[0], "accept"))
+    ok(act(client, tokens["dan"], five[0], "assign_topic", topic="school-nutrition"))
+    ok(act(client, tokens["dan"], five[0], "forward", **FORWARD))
+    ok(act(client, tokens["olga"], five[0], "answer", **ANSWER))
+    board = next(v for v in ok(client.get("/api/v1/venues")) if v["slug"] == "huadu-board")
+    cases = {
+        "status=answered": ({"status": "answered"}, [five[0]]),
+        "status=submitted": ({"status": "submitted"}, [*five[1:], web, hospital["code"]]),
+        "channel": ({"channel": "web"}, [web]),
+        "category": ({"category": "services"}, [web]),
+        "age_band": ({"age_band": "6-8"}, [hospital["code"]]),
+        "venue by slug": ({"venue": "huadu-board"}, five),
+        "venue by id": ({"venue": board["id"]}, five),
+        "body": ({"body": "health-commission"}, [five[0]]),
+        "topic": ({"topic": "school-nutrition"}, [five[0]]),
+        "two at once": ({"status": "submitted", "venue": "first-peoples-hospital"}, [hospital["code"]]),
+        "not overdue": ({"overdue": "false", "channel": "web"}, [web]),
+        "overdue": ({"overdue": "true"}, []),
+    }
+    for name, (params, expected) in cases.items():
+        assert codes(ok(listed(app, client, tokens["audrey"], **params))) == expected, name
+
+
+def test_following_next_links_yields_every_item_once_in_order(
+    app: Any, client: Any, tokens: dict[str, str], five: list[str]
+) -> None:
+    seen, url, pages = [], "/api/v1/suggestions?limit=2&channel=message_board", 0
+    app.extensions["projector"].catch_up()
+    while url:
+        page = ok(client.get(url, headers=bearer(tokens["mona"])))
+        assert len(page["items"]) <= 2
+        seen += codes(page)
+        url, pages = page["next"], pages + 1
+        if url:
+            assert parse_qs(urlsplit(url).query)["channel"] == ["message_board"]  # the filters follow
+    assert (seen, pages) == (five, 3)
+
+
+def test_a_cursor_is_not_shifted_by_items_filed_meanwhile(
+    app: Any, client: Any, tokens: dict[str, str], five: list[str]
+) -> None:
+    first = ok(listed(app, client, tokens["mona"], limit=3))
+    newer = ok(submit(client, text="A late idea"), 201)["code"]
+    app.extensions["projector"].catch_up()
+    second = ok(client.get(first["next"], headers=bearer(tokens["mona"])))
+    assert codes(first) + codes(second) == [*five, newer]
+
+
+def test_an_offset_pages_too(app: Any, client: Any, tokens: dict[str, str], five: list[str]) -> None:
+    page = ok(listed(app, client, tokens["mona"], limit=2, offset=3))
+    assert codes(page) == five[3:]
+    assert page["next"] is None
+
+
+def test_a_page_holds_at_most_100_items(app: Any, client: Any, tokens: dict[str, str]) -> None:
+    refused(listed(app, client, tokens["mona"], limit=101), 422, "limit")
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"limit": 0}, "limit"),
+        ({"limit": "many"}, "limit"),
+        ({"offset": -1}, "offset"),
+        ({"cursor": "bm90IGEgY3Vyc29y"}, "cursor"),
+        ({"cursor": "%%%"}, "cursor"),
+        ({"cursor": "MjAyNi0wMS0wMXxhYmM", "offset": 2}, "offset"),
+        ({"status": "lost"}, "status"),
+        ({"venue": "atlantis"}, "venue"),
+        ({"body": "ministry-of-magic"}, "body"),
+        ({"topic": "unicorns"}, "topic"),
+        ({"overdue": "perhaps"}, "overdue"),
+        ({"colour": "red"}, "colour"),
+    ],
+    ids=str,
+)
+def test_a_bad_query_is_a_422_naming_the_parameter(
+    app: Any, client: Any, tokens: dict[str, str], params: dict[str, Any], field: str
+) -> None:
+    refused(listed(app, client, tokens["mona"], **params), 422, field)
+
+
+def test_the_version_in_the_list_is_the_one_to_send_as_expected_version(
+    app: Any, client: Any, tokens: dict[str, str], five: list[str]
+) -> None:
+    ok(act(client, tokens["mona"], five[0], "accept"))
+    row = ok(listed(app, client, tokens["dan"], status="under_review"))["items"][0]
+    moved = ok(act(client, tokens["dan"], row["code"], "forward", expected_version=row["version"], **FORWARD))
+    assert moved["version"] == row["version"] + 1
+    refused(act(client, tokens["dan"], row["code"], "forward", expected_version=row["version"], **FORWARD), 409)

@@ -1,0 +1,111 @@
+"""The staff list of items: who sees what, filters by id or slug, and cursors."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import date, datetime, timezone
+from typing import Any
+
+from flask import current_app, request, url_for
+from marshmallow import ValidationError
+
+from domain.staff import StaffMember
+from domain.values import Role
+from feedback.errors import Forbidden, InvalidInput, NotFound
+from projections import work_queue
+from web.api.outputs import Page, queue_entry
+from web.extensions import feedback
+
+# Who may list every item; an official lists only what was forwarded to their own body.
+READ_ALL = (Role.MODERATOR, Role.DEPUTY, Role.AUDITOR)
+HEX = "0123456789abcdef"
+HEX_ID = 32
+
+
+def list_page(staff: StaffMember, query: dict[str, Any]) -> Page:
+    """Return the page of the work queue that ``query`` asks for, as ``staff`` may see it."""
+    filters = {
+        "status": _value(query["status"]),
+        "channel": _value(query["channel"]),
+        "category": _value(query["category"]),
+        "age_band": _value(query["age_band"]),
+        "venue_id": _venue_id(query["venue"], "venue"),
+        "topic_id": _topic_id(query["topic"]),
+        "body_id": _scope(staff, _venue_id(query["body"], "body")),
+    }
+    limit = query["limit"]
+    rows = work_queue.queue_after(
+        current_app.extensions["projector"].views,
+        today=today(),
+        after=decode_cursor(query["cursor"]) if query["cursor"] else None,
+        offset=query["offset"] or 0,
+        limit=limit + 1,  # one more tells whether there is a next page
+        overdue=query["overdue"],
+        **filters,
+    )
+    app = feedback()
+    items = [queue_entry(row, app.venue_name, app.topic_name) for row in rows[:limit]]
+    return Page(items, next_link(rows[limit - 1]) if len(rows) > limit else None)
+
+
+def _scope(staff: StaffMember, body_id: str | None) -> str | None:
+    """Return the body filter ``staff`` may use: officials are held to their own body."""
+    if staff.has_role(*READ_ALL):
+        return body_id
+    if staff.has_role(Role.OFFICIAL) and staff.body_id is not None:
+        own = staff.body_id.hex
+        if body_id not in (None, own):
+            raise Forbidden("you see only the items forwarded to your own body")
+        return own
+    raise Forbidden("your role does not read the list of items")
+
+
+def _value(choice: Any) -> str | None:
+    return None if choice is None else choice.value
+
+
+def _venue_id(key: str | None, field: str) -> str | None:
+    if key is None:
+        return None
+    try:
+        return feedback().get_venue(key).id.hex
+    except NotFound:
+        raise InvalidInput("there is no such place", {field: "there is no such place"}) from None
+
+
+def _topic_id(key: str | None) -> str | None:
+    if key is None:
+        return None
+    try:
+        return feedback().get_topic(key).id.hex
+    except NotFound:
+        raise InvalidInput("there is no such topic", {"topic": "there is no such topic"}) from None
+
+
+def next_link(last: dict[str, Any]) -> str:
+    """Return the URL of the page after ``last``, with the same filters."""
+    args = {k: v for k, v in request.args.items() if k not in ("cursor", "offset")}
+    return url_for(".list_suggestions", **args, cursor=encode_cursor(last))
+
+
+def encode_cursor(row: dict[str, Any]) -> str:
+    raw = f"{row['submitted_at']}|{row['id']}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str, str]:
+    """Return the (submitted_at, id) a cursor points after, refusing one we did not make."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        moment, _, item_id = raw.partition("|")
+        datetime.fromisoformat(moment)
+        if len(item_id) != HEX_ID or set(item_id) - set(HEX):
+            raise ValueError(item_id)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise ValidationError({"cursor": "This is not a cursor from a `next` link."}) from None
+    return moment, item_id
+
+
+def today() -> date:
+    return datetime.now(timezone.utc).date()
