@@ -14,7 +14,7 @@ from tests.conftest import seed, settings_for
 from tests.e2e.test_api import ANSWER, FORWARD, IDEA
 from tests.e2e.test_open311 import FIELDS
 from web import create_app
-from web.api.inputs import ACTION_SCHEMAS
+from web.api.inputs import ACTION_SCHEMAS, NOT_BLANK
 
 ERROR_REF = "#/components/schemas/Error"
 # GeoReport's own error format, which its spec fixes: a list of {code, description}.
@@ -150,6 +150,12 @@ def test_open311_is_described_with_the_specs_own_names_in_json_and_xml(spec: dic
     body = spec["paths"]["/open311/v2/requests.{format}"]["post"]["requestBody"]["content"]
     form = resolve(spec, body["application/x-www-form-urlencoded"]["schema"])
     assert {"api_key", "service_code", "description", "attribute[age_band]"} == set(form["required"])
+
+
+def test_the_documented_not_blank_pattern_is_exactly_what_the_server_trims() -> None:
+    whitespace = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert not any(re.search(NOT_BLANK, ch) for ch in whitespace)
+    assert all(re.search(NOT_BLANK, chr(c)) for c in range(0xD800) if not chr(c).isspace())
 
 
 def test_a_whole_lifecycle_answers_what_the_document_says(

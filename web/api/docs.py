@@ -15,6 +15,7 @@ from flask import current_app, jsonify, render_template
 from markupsafe import Markup, escape
 
 from web.api import bp
+from web.api.inputs import NOT_BLANK
 from web.api.openapi import ERRORS, build_spec
 
 REF = "#/components/schemas/"
@@ -155,7 +156,7 @@ def constraints(schema: dict[str, Any]) -> str:
         parts.append(f"From {schema.get('minimum', '…')} to {schema.get('maximum', '…')}.")
     if "maxLength" in schema:
         parts.append(f"At most {schema['maxLength']} characters.")
-    if schema.get("pattern") == r"\S":
+    if schema.get("pattern") == NOT_BLANK:
         parts.append("Not blank.")
     if "default" in schema:
         parts.append(f"Default `{schema['default']}`.")

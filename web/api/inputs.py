@@ -15,8 +15,9 @@ MAX_TITLE = 120
 MAX_STAFF_WORDS = 4000
 MAX_PAGE = 100
 DEFAULT_PAGE = 50
-# What the spec says of a field that must hold more than whitespace.
-NOT_BLANK = r"\S"
+# What the spec says of a field that must hold more than whitespace: a character that str.strip()
+# keeps (spelled out, as JSON Schema's \s and Python's disagree on a few characters).
+NOT_BLANK = r"[^\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 
 
 class Words(fields.String):
