@@ -98,17 +98,39 @@ def report_http(writes: int) -> None:
         pg.stop()
 
 
+def report_reads(sizes: list[int]) -> None:
+    from bench import http
+    from bench.reads import measure
+
+    print("\n## Reads: the child's lifecycle page and the staff queue (API, 50 per page), wrk on waitress + SQLite")
+    print("(target: the median at 100,000 items within 1.5x of the median at 1,000)")
+    if not http.have_wrk():
+        print("skipped: wrk is not installed (apt-get install wrk)")
+        return
+    results = [measure(size) for size in sizes]
+    for r in results:
+        print(f"{r['items']:>9,} items: lifecycle page median {r['page']['median_ms']:.2f} ms "
+              f"({r['page']['rate']:,.0f}/s), staff queue median {r['queue']['median_ms']:.2f} ms "
+              f"({r['queue']['rate']:,.0f}/s)", flush=True)
+    first, last = results[0], results[-1]
+    print(f"ratio {last['items']:,} / {first['items']:,}: lifecycle page "
+          f"{last['page']['median_ms'] / first['page']['median_ms']:.2f}, staff queue "
+          f"{last['queue']['median_ms'] / first['queue']['median_ms']:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--events", type=int, action="append",
                         help="log sizes to measure (default 100000; add 1000000 on request)")
     parser.add_argument("--writes", type=int, default=2000, help="submissions per write measurement")
+    parser.add_argument("--items", type=int, action="append", help="store sizes for the read latencies")
     args = parser.parse_args()
     os.environ.setdefault("FEEDBACK_RATE_LIMITS", "off")
     print(f"# One-Meter Voice benchmarks — {platform.platform()}, {os.cpu_count()} CPUs, "
           f"Python {platform.python_version()}")
     report_write(args.writes)
     report_http(args.writes)
+    report_reads(args.items or [1_000, 100_000])
     report_rebuild(args.events or [100_000])
 
 

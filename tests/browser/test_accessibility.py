@@ -111,6 +111,7 @@ def visits(live_site: LiveSite) -> dict[str, Visit]:
         "kiosk receipt": Visit(KIOSK, file_at_kiosk, accepted=("meta-refresh",)),
         "poster": Visit(f"{KIOSK}/poster"),
         "privacy": Visit("/privacy"),
+        "transparency": Visit("/transparency"),
         "page not found": Visit("/no-such-page"),
     }
 
@@ -120,7 +121,7 @@ PAGES = [
     "receipt", "track", "track with a wrong code", "unknown code", "submitted", "written down by a grown-up",
     "hospital review sent", "answered, with reactions", "not chosen, may ask again", "work in progress",
     "came true", "declined", "merged", "withdrawn", "take it back?", "kiosk", "kiosk with errors",
-    "kiosk receipt", "poster", "privacy", "page not found",
+    "kiosk receipt", "poster", "privacy", "transparency", "page not found",
 ]
 
 

@@ -22,7 +22,7 @@ LOCALES = (*CHINESE, "en")
 # Where the children's words live (the staff pages have their own engineer and catalogue entries).
 CHILDREN_SOURCES = (
     "web/children/", "web/timeline.py", "web/templates/base.html", "web/templates/error.html",
-    "web/templates/children/",
+    "web/templates/children/", "web/templates/transparency/",
 )
 TEMPLATES = [*(ROOT / "web/templates/children").glob("*.html"), ROOT / "web/templates/base.html",
              ROOT / "web/templates/error.html"]
