@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -11,7 +12,7 @@ from eventsourcing.domain import event
 from domain.base import Root
 from domain.codes import normalise_code, suggestion_id
 from domain.content import PrivateText
-from domain.errors import ExplanationRequired, InvalidValue, TransitionNotAllowed
+from domain.errors import DomainError, ExplanationRequired, InvalidValue, TransitionNotAllowed
 from domain.values import (
     HOSPITAL_ASPECTS,
     AgeBand,
@@ -174,6 +175,14 @@ class Suggestion(Root):
     def public_text(self) -> PrivateText:
         return self.text
 
+    def allows(self, step: str) -> bool:
+        """Say whether the lifecycle allows the staff ``step`` now (its input aside)."""
+        try:
+            STEP_GUARDS[step](self)
+        except DomainError:
+            return False
+        return True
+
     # -- moderation ---------------------------------------------------------
 
     class Accepted(Root.Event):
@@ -246,6 +255,27 @@ class Suggestion(Root):
     @event(TopicAssigned)
     def _topic_assigned(self, topic_id: UUID) -> None:
         self.topic_id = topic_id
+
+    class TopicRemoved(Root.Event):
+        class_version = 1
+        topic_id: UUID
+
+    def check_topic_removable(self) -> None:
+        self.check_status(TOPICAL, "take off its topic")
+        if self.topic_id is None:
+            raise TransitionNotAllowed("the item is not on a topic")
+
+    def remove_topic(self) -> UUID:
+        """Take the item off its topic (the status stays); return the topic it left."""
+        self.check_topic_removable()
+        left = self.topic_id
+        assert left is not None
+        self._topic_removed(left)
+        return left
+
+    @event(TopicRemoved)
+    def _topic_removed(self, topic_id: UUID) -> None:
+        self.topic_id = None
 
     class Forwarded(Root.Event):
         body_id: UUID
@@ -383,3 +413,17 @@ class Suggestion(Root):
     @event(Withdrawn)
     def _withdrawn(self) -> None:
         self.status = Status.WITHDRAWN
+
+
+# The lifecycle guard of each staff step, checked without the step's input (which forms to offer).
+STEP_GUARDS: dict[str, Callable[[Suggestion], None]] = {
+    "accept": lambda item: item.check_status(ACCEPTABLE, "accept"),
+    "decline": lambda item: item.check_status(DECLINABLE, "decline"),
+    "merge": lambda item: item.check_status(MERGEABLE, "merge"),
+    "assign_topic": lambda item: item.check_status(TOPICAL, "group"),
+    "detach_topic": lambda item: item.check_topic_removable(),
+    "forward": lambda item: item.check_status(FORWARDABLE, "forward"),
+    "answer": lambda item: item.check_status(ANSWERABLE, "answer"),
+    "progress": lambda item: item.check_acted_on("report progress on"),
+    "implemented": lambda item: item.check_acted_on("mark as implemented"),
+}

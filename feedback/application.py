@@ -38,6 +38,7 @@ from feedback.tables import SideTables
 from feedback.transcodings import register_transcodings
 
 CODE_ATTEMPTS = 5
+MIN_PASSWORD = 10
 E = TypeVar("E", bound=Enum)
 
 
@@ -245,11 +246,35 @@ class FeedbackApp(Application[UUID]):
         board = self._referenced(self.get_topic, topic, "topic", "there is no such topic")
 
         def assign(item: Suggestion) -> list[Topic]:
+            previous = self._previous_topic(item, board)
             item.assign_topic(board.id)
             board.attach(item.id)
+            if previous is not None:
+                previous.detach(item.id)
+                return [board, previous]
             return [board]
 
         return self._change(code, actor, assign, expected_version)
+
+    def _previous_topic(self, item: Suggestion, board: Topic) -> Topic | None:
+        """Return the topic an item leaves when it moves to ``board`` (if that topic lists it)."""
+        if item.topic_id is None or item.topic_id == board.id:
+            return None
+        previous = self._existing(Topic, item.topic_id)
+        return previous if previous is not None and item.id in previous.suggestion_ids else None
+
+    def detach_from_topic(self, code: str, actor: Actor, expected_version: int | None = None) -> Suggestion:
+        """Take an item off its Two Sessions topic; the item and the topic both record it."""
+
+        def detach(item: Suggestion) -> list[Topic]:
+            board = self._existing(Topic, item.topic_id) if item.topic_id else None
+            item.remove_topic()
+            if board is None or item.id not in board.suggestion_ids:
+                return []
+            board.detach(item.id)
+            return [board]
+
+        return self._change(code, actor, detach, expected_version)
 
     def forward(
         self, code: str, body: str | UUID, due: date, actor: Actor, expected_version: int | None = None
@@ -384,6 +409,70 @@ class FeedbackApp(Application[UUID]):
             raise InvalidInput(f"{responsible.name} is not a responsible body", {"body": "not a body"})
         return responsible.id
 
+    def register_staff(
+        self, username: str, role: Role, actor: Actor, body: str | None = None, display_name: str = ""
+    ) -> StaffMember:
+        """Register a new staff member with a first role (refused if the username is taken)."""
+        role = as_enum(Role, role, "role")
+        body_id = self._body_id(role, body)
+        if self._existing(StaffMember, staff_id(username.strip().lower() or "-")):
+            raise InvalidInput("that username is taken", {"username": "that username is taken"})
+        with acting_as(actor), domain_errors_as_application_errors():
+            member = StaffMember.register(username, display_name)
+            member.grant(role, body_id)
+            self.save(member)
+        return member
+
+    def grant_role(self, username: str, role: Role, actor: Actor, body: str | None = None) -> StaffMember:
+        """Grant a staff member a role (an official's names the body they answer for)."""
+        role = as_enum(Role, role, "role")
+        body_id = self._body_id(role, body)
+        member = self.get_staff(username)
+        with acting_as(actor), domain_errors_as_application_errors():
+            member.grant(role, body_id)
+            self.save(member)
+        return member
+
+    def revoke_role(self, username: str, role: Role, actor: Actor) -> StaffMember:
+        """Take a role away from a staff member (an admin cannot take their own admin role)."""
+        role = as_enum(Role, role, "role")
+        member = self.get_staff(username)
+        if role is Role.ADMIN and actor.username == member.username:
+            raise ActionRefused("you cannot take away your own admin role: ask another admin")
+        with acting_as(actor), domain_errors_as_application_errors():
+            member.revoke(role)
+            self.save(member)
+        return member
+
+    def set_password(self, username: str, password: str) -> None:
+        """Set a staff member's password (kept as a scrypt hash, outside the event log)."""
+        member = self.get_staff(username)
+        if len(password) < MIN_PASSWORD:
+            message = f"a password has at least {MIN_PASSWORD} characters"
+            raise InvalidInput(message, {"password": message})
+        self.credentials.set_password(member.username, password)
+
+    def sign_in(self, username: str, password: str) -> StaffMember:
+        """Return the staff member with this username and password, or refuse (without saying which was wrong)."""
+        name = username.strip().lower()
+        if not self.credentials.check_password(name, password):
+            raise NotAuthenticated("that username and password do not match")
+        try:
+            return self.get_staff(name)
+        except NotFound:
+            raise NotAuthenticated("that username and password do not match") from None
+
+    def issue_token(self, username: str, label: str = "") -> str:
+        """Issue a new API token to a staff member; it is shown once, only its hash is kept."""
+        member = self.get_staff(username)
+        return self.credentials.issue_token(member.username, label=label)
+
+    def list_staff(self) -> list[StaffMember]:
+        """Return every staff member, by username (a scan of registrations; staff are few)."""
+        ids = {n.originator_id for n in self.iter_notifications([StaffMember.Registered])}
+        members = [self.repository.get(member_id) for member_id in ids]
+        return sorted(members, key=lambda m: m.username)
+
     def authenticate(self, token: str) -> StaffMember:
         """Return the staff member an API token belongs to."""
         username = self.credentials.username_for_token(token) if token else None
@@ -434,6 +523,7 @@ STAFF_STEPS = {
     "decline": "decline",
     "merge": "merge",
     "assign_topic": "assign_topic",
+    "detach_topic": "detach_from_topic",
     "forward": "forward",
     "answer": "answer",
     "progress": "record_progress",

@@ -42,6 +42,7 @@ FACTS: dict[type, Callable[[Any], dict[str, Any]]] = {
     S.Merged: lambda e: {"status": Status.MERGED, "merged_into": e.into_id, "closed_at": e.timestamp},
     S.DuplicateMerged: lambda e: {},
     S.TopicAssigned: lambda e: {"topic_id": e.topic_id},
+    S.TopicRemoved: lambda e: {"topic_id": None},
     S.Forwarded: lambda e: {"status": Status.FORWARDED, "body_id": e.body_id, "forward_due": e.due},
     S.Answered: lambda e: {"status": Status.ANSWERED, "decision": e.decision, "answered_at": e.timestamp},
     S.ProgressRecorded: lambda e: {"status": Status.IN_PROGRESS, "progress": e.percent},

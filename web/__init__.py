@@ -62,12 +62,16 @@ def register_blueprints(app: Flask) -> None:
     from web.children import bp as children
     from web.extensions import csrf
     from web.health import bp as health
-    from web.open311 import bp as open311
     from web.transparency import bp as transparency
+    from web.open311 import bp as open311
+    from web.staff import bp as staff
+    from web.staff import public as public_dashboard
 
     app.register_blueprint(children)
     app.register_blueprint(health)
     app.register_blueprint(transparency)
+    app.register_blueprint(staff)
+    app.register_blueprint(public_dashboard)
     csrf.exempt(api)
     app.register_blueprint(api)
     csrf.exempt(open311)

@@ -159,6 +159,8 @@ def sample_events() -> list[Any]:
         duplicate.merge_into(idea)
         declined.decline("off topic", "This is not something the city can change.")
         idea.assign_topic(topic.id)
+        idea.remove_topic()
+        idea.assign_topic(topic.id)
         topic.attach(idea.id)
         topic.attach(review.id)
         topic.detach(review.id)

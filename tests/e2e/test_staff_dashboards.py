@@ -1,0 +1,147 @@
+"""Dashboards: exact figures for staff, public figures with every group of fewer than 5 items held back."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+
+from domain.actors import Actor
+from tests.e2e.staff_browser import Browser, item_at, set_passwords, submit
+from web import create_app
+from web.charts import Bar, bar_chart
+from web.staff.figures import Group, public_count
+
+
+@pytest.mark.parametrize("n, shown", [(0, 0), (1, None), (2, None), (4, None), (5, 5), (6, 6), (250, 250),
+                                      (None, None)])
+def test_a_public_count_of_1_to_4_is_suppressed(n: int | None, shown: int | None) -> None:
+    assert public_count(n) == shown
+
+
+def test_a_small_group_shows_nothing_but_fewer_than_5(app: Any) -> None:
+    with app.test_request_context(environ_base={"HTTP_ACCEPT_LANGUAGE": "en"}):
+        small = Group("Yushan", items=4, answered=4, adopted=3, overdue=1).published()
+        assert small == Group("Yushan", None, None, None, None)
+        assert small.cells() == ["fewer than 5"] * 5
+        big = Group("Huaqiao", items=12, answered=3, adopted=3, overdue=0).published()
+        assert big.cells() == ["12", "fewer than 5", "fewer than 5", "fewer than 5 answered", "0"]
+        exact = Group("Huaqiao", items=12, answered=8, adopted=6, overdue=0)
+        assert exact.published().cells() == ["12", "8", "6", "75%", "0"] == exact.cells()
+
+
+def test_a_chart_titles_and_labels_every_bar_and_draws_none_for_a_suppressed_one(app: Any) -> None:
+    svg = bar_chart("adoption-district", "Adoption by <district>",
+                    [Bar("Huaqiao", 75, "75%"), Bar("Yushan", None, "fewer than 5")], scale=100)
+    assert svg.startswith('<svg class="chart" id="adoption-district" role="img"')
+    assert "<title id=\"adoption-district-title\">Adoption by &lt;district&gt;</title>" in svg
+    assert "<title>Huaqiao: 75%</title>" in svg and ">Huaqiao</text>" in svg and ">75%</text>" in svg
+    assert "<title>Yushan: fewer than 5</title>" in svg and ">fewer than 5</text>" in svg
+    widths = re.findall(r'<rect class="([^"]+)"[^>]* width="([\d.]+)"', svg)
+    assert widths == [("bar-fill", "225.0"), ("bar-fill bar-none", "0.0")]
+
+
+@pytest.fixture
+def site(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setattr("feedback.credentials.SCRYPT_N", 2**8)
+    set_passwords(seeded.app)
+    return create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": False})
+
+
+def row(page: str, label: str) -> str:
+    """Return the words of the first table row headed ``label``."""
+    match = re.search(rf'<tr>\s*<th scope="row">{re.escape(label)}</th>(.*?)</tr>', page, re.S)
+    assert match, f"no row {label!r}"
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
+
+
+def file_ideas(app: Any) -> None:
+    """Six answered ideas from the Huadu board (Huaqiao), two from the web, three hospital reviews."""
+    for _ in range(6):
+        item_at(app, "answered")
+    for _ in range(2):
+        submit(app, channel="web", venue=None)
+    for _ in range(3):
+        submit(app, channel="hospital_review", venue="first-peoples-hospital", text="", category="services",
+               ratings={"waiting_room": 2, "staff_kindness": 5})
+
+
+def test_the_public_dashboard_holds_back_every_group_of_fewer_than_5(site: Any, seeded: Any) -> None:
+    file_ideas(seeded.app)
+    site.extensions["projector"].catch_up()
+    visitor = Browser(site)
+    page = visitor.get("/dashboard")
+    assert "fewer than 5" in visitor.text()
+    assert row(page, "Message board") == "6 6 6 100% 0"
+    assert row(page, "Web") == "fewer than 5 fewer than 5 fewer than 5 fewer than 5 fewer than 5"
+    assert row(page, "Huaqiao") == "6 6 6 100% 0"
+    assert row(page, "No district").startswith("fewer than 5")
+    assert row(page, "First People's Hospital") == " ".join(["fewer than 5"] * 7)
+    assert "<title>Web: fewer than 5</title>" in page
+    assert "2.0 of 5" not in page
+    assert not re.search(r"[2-9A-Z]{4}-[2-9A-Z]{4}", page), "no tracking code on a public page"
+
+
+def test_the_staff_dashboard_shows_exact_figures_with_charts_and_tables(site: Any, seeded: Any) -> None:
+    file_ideas(seeded.app)
+    site.extensions["projector"].catch_up()
+    dan = Browser(site)
+    dan.sign_in("dan")
+    page = dan.get("/staff/dashboards")
+    assert row(page, "Web") == "2 0 0 no answers yet 0"
+    assert row(page, "First People's Hospital").startswith("3 2.0 of 5 (3)")
+    for chart in ("adoption-topic", "adoption-channel", "adoption-district", "adoption-body", "response-times"):
+        assert f'<svg class="chart" id="{chart}" role="img"' in page
+    assert "Half of the answered ideas were answered within" in dan.text()
+
+
+def test_response_times_are_public_only_from_5_answers(site: Any, seeded: Any) -> None:
+    for _ in range(4):
+        item_at(seeded.app, "answered")
+    site.extensions["projector"].catch_up()
+    visitor = Browser(site)
+    visitor.get("/dashboard")
+    assert "Not enough answers yet to say." in visitor.text()
+    assert row(visitor.page, "0-7 days") == "fewer than 5"
+    item_at(seeded.app, "answered")
+    site.extensions["projector"].catch_up()
+    visitor.get("/dashboard")
+    assert "Half of the answered ideas were answered within 0.0 days" in visitor.text()
+    assert row(visitor.page, "0-7 days") == "5"
+
+
+class LongAgo(datetime):
+    """A clock 60 days behind, so that a new item's answer is already overdue."""
+
+    @classmethod
+    def now(cls, tz: Any = None) -> datetime:  # type: ignore[override]
+        return datetime.now(tz or timezone.utc) - timedelta(days=60)
+
+
+def overdue_item(app: Any, monkeypatch: pytest.MonkeyPatch, body: str) -> str:
+    with monkeypatch.context() as clock:
+        clock.setattr("feedback.application.datetime", LongAgo)
+        code = submit(app)
+    app.accept(code, Actor.staff("mona"))
+    app.forward(code, body, datetime.now(timezone.utc).date() + timedelta(days=3), Actor.staff("dan"))
+    return code
+
+
+def test_the_overdue_list_shows_an_official_only_their_own_bodys_items(
+    site: Any, seeded: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    health = overdue_item(seeded.app, monkeypatch, "health-commission")
+    education = overdue_item(seeded.app, monkeypatch, "education-bureau")
+    site.extensions["projector"].catch_up()
+    olga, audrey = Browser(site), Browser(site)
+    olga.sign_in("olga")
+    audrey.sign_in("audrey")
+    olga.get("/staff/dashboards")
+    audrey.get("/staff/dashboards")
+    overdue_part = olga.page.split('id="overdue-title"')[1].split("</section>")[0]
+    assert health in overdue_part and education not in olga.page
+    assert health in audrey.page and education in audrey.page
+    olga.get("/staff/")
+    assert re.search(r"Dashboards.*?1\s*overdue", olga.text())

@@ -1,0 +1,11 @@
+"""The staff workspace (``/staff/...``) and the public dashboard (``/dashboard``)."""
+
+from flask import Blueprint
+
+from web.auth import configure_sessions
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+public = Blueprint("dashboard", __name__)
+bp.record_once(lambda state: configure_sessions(state.app))
+
+from web.staff import account, admin, dashboards, entry, frame, home, items, queues, topics  # noqa: E402,F401

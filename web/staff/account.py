@@ -1,0 +1,75 @@
+"""Signing in and out, and one's own password and API tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from feedback.errors import InvalidInput, NotAuthenticated
+from web import auth
+from web.auth import current_staff, requires
+from web.extensions import feedback
+from web.staff import bp
+from web.staff.forms import ChangePasswordForm, RevokeTokenForm, SignInForm, SignOutForm
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in() -> Any:
+    """Show the sign-in form; start a session for the right username and password."""
+    form = SignInForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        try:
+            member = auth.sign_in(form.username.data, form.password.data)
+        except NotAuthenticated:
+            form.form_errors.append(_("That username and password do not match. Please try again."))
+        else:
+            flash(_("Signed in as %(name)s.", name=member.display_name), "success")
+            return redirect(auth.safe_next(form.next.data, url_for(".home")))
+    return render_template("staff/sign_in.html", form=form)
+
+
+@bp.post("/sign-out")
+def sign_out() -> Any:
+    """End the session."""
+    if SignOutForm().validate_on_submit():
+        auth.sign_out()
+        flash(_("Signed out."), "success")
+    return redirect(url_for(".sign_in"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@requires()
+def account() -> Any:
+    """Show one's own roles and tokens; change one's own password."""
+    member = current_staff()
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not feedback().credentials.check_password(member.username, form.current.data):
+            form.current.errors = [_("That is not your current password.")]
+        else:
+            try:
+                feedback().set_password(member.username, form.password.data)
+            except InvalidInput as refusal:
+                form.refuse(refusal)
+            else:
+                auth.sign_in(member.username, form.password.data)  # keep this session, end the others
+                flash(_("Your password was changed. Other sessions are signed out."), "success")
+                return redirect(url_for(".account"))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("staff/account.html", member=member, form=form,
+                           tokens=feedback().credentials.tokens(member.username)), status
+
+
+@bp.post("/account/tokens/revoke")
+@requires()
+def revoke_own_token() -> Any:
+    """Revoke one of one's own API tokens."""
+    form = RevokeTokenForm()
+    if form.validate_on_submit() and feedback().credentials.revoke_token(current_staff().username,
+                                                                         form.token_id.data):
+        flash(_("The token was revoked."), "success")
+    else:
+        flash(_("There is no such active token."), "error")
+    return redirect(url_for(".account"))

@@ -1,0 +1,105 @@
+"""Dashboards from the projections: the staff's (exact) and the public one (small groups suppressed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from flask import render_template
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+
+from domain.staff import StaffMember
+from domain.values import HOSPITAL_ASPECTS, Role
+from web.auth import current_staff, requires
+from web.charts import bar_chart
+from web.extensions import feedback
+from web.staff import bp, figures, public, reads, words
+from web.staff.figures import Group
+
+DIMENSION_WORDS = {
+    "topic": _l("By topic"),
+    "channel": _l("By channel"),
+    "district": _l("By district"),
+    "body": _l("By responsible body"),
+}
+ASPECT_WORDS = {
+    "waiting_room": _l("Waiting room"),
+    "picture_books": _l("Picture books"),
+    "hygiene_visuals": _l("Hygiene pictures"),
+    "staff_kindness": _l("Staff kindness"),
+}
+
+
+def group_name(by: str, key: Any) -> str:
+    """Return the readable name of a group key of the adoption tracker."""
+    if key is None:
+        return {"topic": _("No topic"), "body": _("Not forwarded"), "district": _("No district")}.get(by, "–")
+    if by == "topic":
+        return feedback().topic_name(UUID(key)) or key
+    if by == "body":
+        return feedback().venue_name(UUID(key)) or key
+    if by == "channel":
+        return words.word(words.CHANNELS, key)
+    return str(key)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One adoption breakdown: its heading, chart and table rows."""
+
+    key: str
+    heading: str
+    chart: Markup
+    groups: list[Group]
+
+
+def sections(public_figures: bool) -> list[Section]:
+    """Return the adoption breakdowns by topic, channel, district and body."""
+    found = []
+    for by in figures.DIMENSIONS:
+        groups = figures.groups(reads.views(), by, reads.today(), group_name, public_figures)
+        heading = str(DIMENSION_WORDS[by])
+        chart = bar_chart(f"adoption-{by}", _("Adoption rate, %(by)s", by=heading.lower()),
+                          figures.rate_bars(groups), scale=100)
+        found.append(Section(by, heading, chart, groups))
+    return found
+
+
+def dashboard(public_figures: bool) -> dict[str, Any]:
+    """Return what both dashboards show, with figures suppressed for the public one."""
+    times = figures.response_figures(reads.views(), public_figures)
+    histogram = figures.histogram_bars(reads.views(), public_figures)
+    return {
+        "sections": sections(public_figures),
+        "times": times,
+        "histogram": histogram,
+        "histogram_chart": bar_chart("response-times", _("Days to the first answer"), histogram),
+        "hospitals": figures.hospital_rows(reads.views(), public_figures),
+        "aspects": [(aspect, ASPECT_WORDS[aspect]) for aspect in HOSPITAL_ASPECTS],
+        "count_words": figures.count_words,
+        "small_group": figures.SMALL_GROUP,
+    }
+
+
+def overdue_for(member: StaffMember) -> list[tuple[dict[str, Any], str]]:
+    """Return the overdue items ``member`` may see (an official: only their body's), with body names."""
+    readers = member.has_role(Role.MODERATOR, Role.DEPUTY, Role.AUDITOR)
+    body = None if readers or member.body_id is None else member.body_id.hex
+    rows = figures.overdue_items(reads.views(), reads.today(), body)
+    return [(row, feedback().venue_name(UUID(row["body_id"])) if row["body_id"] else "") for row in rows]
+
+
+@bp.get("/dashboards")
+@requires(Role.MODERATOR, Role.DEPUTY, Role.OFFICIAL, Role.AUDITOR)
+def dashboards() -> str:
+    """Show adoption, response times, overdue items and hospitals, exactly."""
+    return render_template("staff/dashboards.html", overdue=overdue_for(current_staff()), **dashboard(False))
+
+
+@public.get("/dashboard")
+def public_dashboard() -> str:
+    """Show the public figures: no group of fewer than 5 items is shown."""
+    return render_template("staff/public_dashboard.html", **dashboard(True))

@@ -1,0 +1,58 @@
+"""A facilitator types in a child's paper note and gets a receipt with the code to hand back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from flask import redirect, render_template, url_for
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from domain.actors import Actor
+from domain.values import Role
+from feedback.errors import ActionRefused, Forbidden, InvalidInput
+from web.auth import current_staff, requires
+from web.extensions import feedback
+from web.staff import bp
+from web.staff.forms import EntryForm
+
+QR_SCALE = 5
+
+
+@bp.route("/entry", methods=["GET", "POST"])
+@requires(Role.FACILITATOR)
+def new_entry() -> Any:
+    """Show the paper-note form; file the note on the child's behalf."""
+    form = EntryForm().offer(feedback().list_venues())
+    if form.validate_on_submit():
+        try:
+            item = feedback().submit(**form.submission(), actor=Actor.facilitator(current_staff().username))
+        except (ActionRefused, InvalidInput) as refusal:
+            form.refuse(refusal)
+        else:
+            return redirect(url_for(".entry_receipt", code=item.code))
+    status = 422 if form.is_submitted() else 200
+    return render_template("staff/entry.html", form=form), status
+
+
+@bp.get("/entry/<code>")
+@requires(Role.FACILITATOR)
+def entry_receipt(code: str) -> str:
+    """Show the code of a note this facilitator typed in, to write on a slip for the child."""
+    item = feedback().get_suggestion(code)
+    first = feedback().history(item.code)[0]
+    if first.actor != Actor.facilitator(current_staff().username):
+        raise Forbidden("only the facilitator who typed in this note sees its receipt")
+    url = url_for("children.track_item", code=item.code, _external=True)
+    return render_template("staff/receipt.html", item=item, tracking_url=url, qr=qr_svg(url),
+                           place=feedback().venue_name(item.venue_id))
+
+
+def qr_svg(url: str) -> Markup:
+    """Return a QR code of ``url`` as inline SVG (segno escapes what it writes)."""
+    svg = segno.make(url, error="m").svg_inline(
+        scale=QR_SCALE, omitsize=True, svgclass="qr", light="#fff",
+        title=_("QR code of the page where the child can follow the idea"),
+    )
+    return Markup(svg)

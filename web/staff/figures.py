@@ -1,0 +1,148 @@
+"""Dashboard figures from the projections, and the rule that keeps public figures from singling out a child."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext as _
+
+from domain.values import HOSPITAL_ASPECTS
+from projections import adoption, hospitals, work_queue
+from projections.store import ViewStore
+from web.charts import Bar
+
+SMALL_GROUP = 5
+DIMENSIONS = ("topic", "channel", "district", "body")
+OVERDUE_SHOWN = 50
+
+Namer = Callable[[str, Any], str]
+
+
+def public_count(n: int | None) -> int | None:
+    """Return a count fit to publish, or None for a group of 1 to 4 items (shown as "fewer than 5").
+
+    This is the one suppression rule of every public figure: a group that small
+    could point at one child. Zero says nothing about anyone and is shown.
+    """
+    if n is None or 0 < n < SMALL_GROUP:
+        return None
+    return n
+
+
+def count_words(n: int | None) -> str:
+    """Return a count as shown: the number, or "fewer than 5" when it was suppressed."""
+    return _("fewer than %(n)d", n=SMALL_GROUP) if n is None else str(n)
+
+
+@dataclass(frozen=True)
+class Group:
+    """What became of the items of one group (a topic, channel, district or body)."""
+
+    label: str
+    items: int | None
+    answered: int | None
+    adopted: int | None  # adopted or partly adopted
+    overdue: int | None
+
+    @property
+    def rate(self) -> float | None:
+        """Return the share of answered items that were adopted at least in part (None: not known)."""
+        if not self.answered or self.adopted is None:
+            return None
+        return self.adopted / self.answered
+
+    @property
+    def rate_words(self) -> str:
+        if self.items is None:
+            return count_words(None)
+        if self.answered is None:
+            return _("fewer than %(n)d answered", n=SMALL_GROUP)
+        if not self.answered:
+            return _("no answers yet")
+        return f"{round(100 * (self.rate or 0))}%"
+
+    def published(self) -> Group:
+        """Return the group as the public may see it: small groups and small counts suppressed."""
+        if public_count(self.items) is None:
+            return Group(self.label, None, None, None, None)
+        return Group(self.label, self.items, public_count(self.answered), public_count(self.adopted),
+                     public_count(self.overdue))
+
+    def cells(self) -> list[str]:
+        return [count_words(self.items), count_words(self.answered), count_words(self.adopted),
+                self.rate_words, count_words(self.overdue)]
+
+
+def groups(views: ViewStore, by: str, today: date, name: Namer, public: bool) -> list[Group]:
+    """Return the adoption figures per group of dimension ``by``."""
+    rows = adoption.rates(views, by, today=today)
+    found = [
+        Group(name(by, row["key"]), row["items"], row["answered"], row["adopted"] + row["partly_adopted"],
+              row["overdue"])
+        for row in rows
+    ]
+    return [group.published() for group in found] if public else found
+
+
+def rate_bars(found: list[Group]) -> list[Bar]:
+    """Return one bar per group: the adoption rate in percent."""
+    return [Bar(g.label, None if g.rate is None else 100 * g.rate, g.rate_words) for g in found]
+
+
+def response_figures(views: ViewStore, public: bool) -> dict[str, Any]:
+    """Return days to first answer (median and 90th percentile), withheld publicly under 5 answers."""
+    times = adoption.response_times(views)
+    if public and public_count(times["answered"]) is None:
+        return {"answered": None, "median_days": None, "p90_days": None}
+    return times
+
+
+def histogram_bars(views: ViewStore, public: bool) -> list[Bar]:
+    """Return one bar per band of days to first answer."""
+    bars = []
+    for band in adoption.response_histogram(views):
+        n = public_count(band["items"]) if public else band["items"]
+        bars.append(Bar(_("%(band)s days", band=band["band"]), n, count_words(n)))
+    return bars
+
+
+@dataclass(frozen=True)
+class Hospital:
+    """One hospital's row of the scoreboard."""
+
+    name: str
+    reviews: int | None
+    ideas: int | None
+    implemented: int | None
+    aspects: dict[str, str]
+
+
+def hospital_rows(views: ViewStore, public: bool) -> list[Hospital]:
+    """Return the hospital scoreboard; publicly, a mean face needs 5 ratings and a row 5 reviews."""
+    rows = []
+    for h in hospitals.scoreboard(views):
+        counted = public_count if public else (lambda n: n)
+        if public and public_count(h["reviews"]) is None:
+            rows.append(Hospital(h["name"], None, None, None, {a: count_words(None) for a in HOSPITAL_ASPECTS}))
+            continue
+        aspects = {}
+        for aspect in HOSPITAL_ASPECTS:
+            score = h["aspects"].get(aspect)
+            if score is None:
+                aspects[aspect] = "–"
+            elif counted(score["count"]) is None:
+                aspects[aspect] = _("fewer than %(n)d ratings", n=SMALL_GROUP)
+            else:
+                aspects[aspect] = _("%(mean).1f of 5 (%(count)d)", mean=score["mean"], count=score["count"])
+        rows.append(Hospital(h["name"], counted(h["reviews"]), counted(h["ideas"]), counted(h["implemented"]),
+                             aspects))
+    return rows
+
+
+def overdue_items(views: ViewStore, today: date, body_id: str | None = None) -> list[dict[str, Any]]:
+    """Return the oldest overdue items (for an official, only those forwarded to their body)."""
+    filters = {"body_id": body_id} if body_id else {}
+    return work_queue.queue(views, today=today, overdue=True, limit=OVERDUE_SHOWN, **filters)

@@ -1,0 +1,340 @@
+"""Forms of the staff workspace: each lifecycle step carries the item's version it was read at."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    SelectChoice,
+    DateField,
+    Field,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms.widgets import HiddenInput
+
+from domain.codes import InvalidCode, normalise_code
+from domain.topic import Topic
+from domain.values import AgeBand, Channel, Role, VenueKind
+from domain.venue import Venue
+from feedback.errors import FeedbackError
+from web.staff import words
+
+MAX_WORDS = 4000
+FORWARD_DAYS = 14
+
+
+def tidy(text: str | None) -> str:
+    """Strip the text and make every line end the same (a browser sends two characters)."""
+    return (text or "").replace("\r\n", "\n").strip()
+
+
+def required_words(label: Any, message: Any) -> TextAreaField:
+    # DataRequired looks after the filters: words of only spaces are no words.
+    return TextAreaField(label, filters=[tidy], validators=[
+        DataRequired(message=message), Length(max=MAX_WORDS, message=_l("At most 4,000 characters, please.")),
+    ])
+
+
+def enum_choices(table: dict[str, Any]) -> list[SelectChoice]:
+    """Return choices from a table of words (kept lazy, so each page shows them in its language)."""
+    return [SelectChoice(value, label) for value, label in table.items()]
+
+
+class StaffForm(FlaskForm):
+    """Base form: turns the application's refusals into messages on the fields they name."""
+
+    def refuse(self, error: FeedbackError) -> None:
+        """Show ``error`` on the fields it names, or above the form."""
+        fields = getattr(error, "fields", None) or {}
+        placed = []
+        for name, message in fields.items():
+            field = getattr(self, name, None)
+            if isinstance(field, Field):
+                field.errors = [*field.errors, message]  # type: ignore[list-item]
+                placed.append(message)
+        if str(error) not in placed:
+            self.form_errors.append(str(error))
+
+
+# -- lifecycle steps ------------------------------------------------------------------
+
+
+class StepForm(StaffForm):
+    """A lifecycle step: the hidden version becomes the command's ``expected_version``."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(message=_l("Reload the page."))])
+
+    def at_version(self, version: int) -> StepForm:
+        """Carry ``version`` from now on (also after a conflict, keeping what was typed)."""
+        self.version.data = version
+        self.version.raw_data = [str(version)]
+        return self
+
+    def params(self) -> dict[str, Any]:
+        """Return the step's parameters for ``FeedbackApp.act``."""
+        return {}
+
+
+class AcceptForm(StepForm):
+    pass
+
+
+class DeclineForm(StepForm):
+    reason = required_words(_l("Reason (for the record)"), _l("Give a reason."))
+    explanation = required_words(
+        _l("Explanation the child can read"), _l("Write what the child will read: every child hears back.")
+    )
+
+    def params(self) -> dict[str, Any]:
+        return {"reason": self.reason.data, "explanation": self.explanation.data}
+
+
+def valid_code(form: Any, field: Field) -> None:
+    try:
+        field.data = normalise_code(field.data or "")
+    except InvalidCode:
+        raise ValidationError(_l("That is not a tracking code (it looks like K7QM-4XW2).")) from None
+
+
+class MergeForm(StepForm):
+    into = StringField(_l("Tracking code of the item to merge into"), filters=[tidy],
+                       validators=[InputRequired(message=_l("Give the code of the other item.")), valid_code])
+
+    def params(self) -> dict[str, Any]:
+        return {"into": self.into.data}
+
+
+class AssignTopicForm(StepForm):
+    topic = SelectField(_l("Topic"), validators=[InputRequired(message=_l("Choose a topic."))])
+
+    def offer(self, topics: Iterable[Topic]) -> AssignTopicForm:
+        self.topic.choices = [SelectChoice(t.slug, f"{t.name} ({t.session})") for t in topics]
+        return self
+
+    def params(self) -> dict[str, Any]:
+        return {"topic": self.topic.data}
+
+
+class DetachTopicForm(StepForm):
+    pass
+
+
+class ForwardForm(StepForm):
+    body = SelectField(_l("Responsible body"), validators=[InputRequired(message=_l("Choose a body."))])
+    due = DateField(_l("Answer due by"), validators=[InputRequired(message=_l("Give a due date."))])
+
+    def offer(self, bodies: Iterable[Venue]) -> ForwardForm:
+        self.body.choices = [SelectChoice(b.slug, b.name) for b in bodies]
+        if self.due.data is None and not self.is_submitted():
+            self.due.data = datetime.now(timezone.utc).date() + timedelta(days=FORWARD_DAYS)
+        return self
+
+    def params(self) -> dict[str, Any]:
+        return {"body": self.body.data, "due": self.due.data}
+
+
+class AnswerForm(StepForm):
+    decision = RadioField(_l("Decision"), choices=enum_choices(words.DECISIONS),
+                          validators=[InputRequired(message=_l("Choose a decision."))])
+    response = required_words(_l("Official response"), _l("Write the official response."))
+    explanation = required_words(
+        _l("Explanation the child can read"), _l("Write what the child will read: every child hears back.")
+    )
+
+    def params(self) -> dict[str, Any]:
+        return {"decision": self.decision.data, "response": self.response.data,
+                "explanation": self.explanation.data}
+
+
+class ProgressForm(StepForm):
+    percent = IntegerField(_l("How far along (percent)"), validators=[
+        InputRequired(message=_l("Give a percentage from 0 to 100.")),
+        NumberRange(0, 100, message=_l("Give a percentage from 0 to 100.")),
+    ])
+    note = required_words(_l("What was done"), _l("Say what was done."))
+
+    def params(self) -> dict[str, Any]:
+        return {"percent": self.percent.data, "note": self.note.data}
+
+
+class ImplementedForm(StepForm):
+    evidence = required_words(_l("Evidence of what was done"), _l("Show what was done: a photo link, a report."))
+
+    def params(self) -> dict[str, Any]:
+        return {"evidence": self.evidence.data}
+
+
+STEP_FORMS: dict[str, type[StepForm]] = {
+    "accept": AcceptForm,
+    "decline": DeclineForm,
+    "merge": MergeForm,
+    "assign_topic": AssignTopicForm,
+    "detach_topic": DetachTopicForm,
+    "forward": ForwardForm,
+    "answer": AnswerForm,
+    "progress": ProgressForm,
+    "implemented": ImplementedForm,
+}
+
+
+# -- signing in and accounts ------------------------------------------------------------
+
+
+class SignInForm(StaffForm):
+    username = StringField(_l("Username"), filters=[tidy], validators=[InputRequired(message=_l("Give your username."))])
+    password = PasswordField(_l("Password"), validators=[InputRequired(message=_l("Give your password."))])
+    next = HiddenField()
+
+
+class SignOutForm(StaffForm):
+    pass
+
+
+class PasswordForm(StaffForm):
+    password = PasswordField(_l("New password (at least 10 characters)"), validators=[
+        InputRequired(message=_l("Give a password.")), Length(min=10, message=_l("At least 10 characters, please.")),
+    ])
+    confirm = PasswordField(_l("The new password again"), validators=[InputRequired(message=_l("Repeat it."))])
+
+    def validate_confirm(self, field: Field) -> None:
+        if field.data != self.password.data:
+            raise ValidationError(_l("The two passwords are not the same."))
+
+
+class ChangePasswordForm(PasswordForm):
+    current = PasswordField(_l("Your current password"), validators=[InputRequired(message=_l("Give it."))])
+
+
+class IssueTokenForm(StaffForm):
+    label = StringField(_l("What the token is for"), filters=[tidy], validators=[
+        InputRequired(message=_l("Say what the token is for, e.g. “board kiosk sync”.")), Length(max=80),
+    ])
+
+
+class RevokeTokenForm(StaffForm):
+    token_id = HiddenField(validators=[InputRequired()])
+
+
+# -- administration --------------------------------------------------------------------
+
+
+def role_choices() -> list[SelectChoice]:
+    return enum_choices(words.ROLES)
+
+
+class RoleForm(StaffForm):
+    role = SelectField(_l("Role"), choices=role_choices(), validators=[InputRequired()])
+    body = SelectField(_l("Responsible body (officials only)"))
+
+    def offer(self, bodies: Iterable[Venue]) -> RoleForm:
+        self.body.choices = [SelectChoice("", "—")] + [SelectChoice(b.slug, b.name) for b in bodies]
+        return self
+
+    def validate_body(self, field: Field) -> None:
+        if self.role.data == Role.OFFICIAL.value and not field.data:
+            raise ValidationError(_l("Choose the body this official answers for."))
+        if self.role.data != Role.OFFICIAL.value and field.data:
+            raise ValidationError(_l("Only officials answer for a body: leave this empty."))
+
+
+class AddStaffForm(RoleForm):
+    username = StringField(_l("Username"), filters=[tidy], validators=[
+        InputRequired(message=_l("Give a username.")), Length(max=40),
+    ])
+    display_name = StringField(_l("Name and position"), filters=[tidy], validators=[Length(max=120)])
+    password = PasswordField(_l("First password (at least 10 characters)"), validators=[
+        InputRequired(message=_l("Give a first password.")),
+        Length(min=10, message=_l("At least 10 characters, please.")),
+    ])
+
+
+class RevokeRoleForm(StaffForm):
+    role = HiddenField(validators=[InputRequired()])
+
+
+# -- topics ---------------------------------------------------------------------------
+
+
+class OpenTopicForm(StaffForm):
+    slug = StringField(_l("Short name for the address (letters, digits, dashes)"), filters=[tidy],
+                       validators=[InputRequired(message=_l("Give a short name.")), Length(max=60)])
+    name = StringField(_l("Topic"), filters=[tidy], validators=[InputRequired(message=_l("Name the topic.")),
+                                                               Length(max=160)])
+    session = StringField(_l("Session"), filters=[tidy], validators=[InputRequired(message=_l("Name the session.")),
+                                                                    Length(max=80)])
+    description = TextAreaField(_l("What it is about"), filters=[tidy], validators=[Length(max=MAX_WORDS)])
+
+    def validate_slug(self, field: Field) -> None:
+        if not all(ch.isascii() and (ch.isalnum() or ch == "-") for ch in field.data):
+            raise ValidationError(_l("Use only letters, digits and dashes."))
+
+
+class JoinTopicForm(StaffForm):
+    pass
+
+
+class AttachItemForm(StaffForm):
+    code = StringField(_l("Tracking code of an item under review"), filters=[tidy],
+                       validators=[InputRequired(message=_l("Give a tracking code.")), valid_code])
+
+
+class ProposalForm(StaffForm):
+    number = StringField(_l("Official proposal number"), filters=[tidy],
+                         validators=[InputRequired(message=_l("Give the official number.")), Length(max=40)])
+    title = StringField(_l("Proposal title"), filters=[tidy],
+                        validators=[InputRequired(message=_l("Give the title.")), Length(max=200)])
+
+
+class OutcomeForm(StaffForm):
+    outcome = required_words(_l("What became of the proposal"), _l("Say what became of it."))
+
+
+# -- a facilitator's entry -------------------------------------------------------------
+
+PAPER_CHANNELS = {
+    Channel.MESSAGE_BOARD.value: words.CHANNELS[Channel.MESSAGE_BOARD.value],
+    Channel.OBSERVATION_GROUP.value: words.CHANNELS[Channel.OBSERVATION_GROUP.value],
+}
+AGE_BANDS = {band.value: band.value for band in AgeBand}
+
+
+class EntryForm(StaffForm):
+    """A paper note from a message board or a group session, typed in on a child's behalf."""
+
+    channel = RadioField(_l("Where the note comes from"), choices=enum_choices(PAPER_CHANNELS),
+                         default=Channel.MESSAGE_BOARD.value,
+                         validators=[InputRequired(message=_l("Say where the note comes from."))])
+    venue = SelectField(_l("Which board or group"), validators=[InputRequired(message=_l("Choose the place."))])
+    category = RadioField(_l("What it is about"), choices=enum_choices(words.CATEGORIES),
+                          validators=[InputRequired(message=_l("Choose what it is about."))])
+    age_band = RadioField(_l("The child's age"), choices=enum_choices(AGE_BANDS),
+                          validators=[InputRequired(message=_l("Choose the child's age."))])
+    title = StringField(_l("Title, if the child gave one"), filters=[tidy], validators=[Length(max=120)])
+    text = required_words(_l("The child's words, as written"), _l("Type the child's words."))
+
+    def offer(self, venues: Iterable[Venue]) -> EntryForm:
+        kinds = {kind.value for kind in PAPER_KINDS}
+        places = sorted((v for v in venues if v.kind.value in kinds and v.is_open), key=lambda v: (v.kind.value, v.name))
+        self.venue.choices = [SelectChoice("", _l("Choose a place"))] + [SelectChoice(v.slug, v.name) for v in places]
+        return self
+
+    def submission(self) -> dict[str, Any]:
+        """Return the fields for ``FeedbackApp.submit``."""
+        return {
+            "channel": self.channel.data, "venue": self.venue.data, "category": self.category.data,
+            "age_band": self.age_band.data, "title": self.title.data or None, "text": self.text.data,
+        }
+
+
+PAPER_KINDS = (VenueKind.MESSAGE_BOARD, VenueKind.OBSERVATION_GROUP)

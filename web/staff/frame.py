@@ -1,0 +1,51 @@
+"""What every staff page shares: the menu, the signed-in member, the words, and error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import render_template
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+
+from domain.values import Role
+from feedback.errors import FeedbackError
+from web import auth
+from web.errors import STATUS_OF
+from web.staff import bp, words
+from web.staff.forms import SignOutForm
+
+NAV = (
+    ("staff.new_entry", (Role.FACILITATOR,), _l("Paper notes")),
+    ("staff.moderation_queue", (Role.MODERATOR,), _l("Moderation")),
+    ("staff.review_list", (Role.DEPUTY,), _l("Under review")),
+    ("staff.topics", (Role.DEPUTY, Role.AUDITOR), _l("Topics")),
+    ("staff.inbox", (Role.OFFICIAL,), _l("Inbox")),
+    ("staff.dashboards", (Role.MODERATOR, Role.DEPUTY, Role.OFFICIAL, Role.AUDITOR), _l("Dashboards")),
+    ("staff.staff_list", (Role.ADMIN,), _l("Staff")),
+)
+
+
+@bp.context_processor
+def staff_frame() -> dict[str, Any]:
+    """Give every staff page the signed-in member, their menu and a sign-out form."""
+    member = auth.signed_in_staff()
+    links = [(endpoint, label) for endpoint, roles, label in NAV if member and member.has_role(*roles)]
+    return {"staff_member": member, "staff_links": links, "sign_out_form": SignOutForm(),
+            "role_words": words.ROLES, "status_words": words.STATUSES, "channel_words": words.CHANNELS,
+            "category_words": words.CATEGORIES, "decision_words": words.DECISIONS}
+
+
+@bp.errorhandler(FeedbackError)
+def refused(error: FeedbackError) -> Any:
+    """Answer a refusal on a staff page with a staff error page (403, 404, 409, 422)."""
+    status = STATUS_OF.get(type(error), 400)
+    return render_template("staff/error.html", status=status, message=str(error)), status
+
+
+@bp.errorhandler(CSRFError)
+def form_expired(error: CSRFError) -> Any:
+    """Say that the form was too old (or not from this site), and how to go on."""
+    message = _("This form has expired or did not come from this site. Go back, reload the page and try again.")
+    return render_template("staff/error.html", status=400, message=message), 400

@@ -1,0 +1,149 @@
+"""Topic boards of the Two Sessions: open a topic, join it, attach and detach items, table a proposal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from domain.actors import Actor
+from domain.topic import Topic
+from domain.values import Role
+from feedback.errors import ActionRefused, InvalidInput, NotFound
+from projections import topic_board
+from web.auth import current_staff, requires
+from web.extensions import feedback
+from web.staff import bp, reads
+from web.staff.forms import AttachItemForm, JoinTopicForm, OpenTopicForm, OutcomeForm, ProposalForm, StaffForm
+from web.staff.items import step_form
+
+SHOWN_ITEMS = 100
+
+
+def topics_page(form: OpenTopicForm | None = None) -> str:
+    return render_template("staff/topics.html", boards=topic_board.boards(reads.views()),
+                           form=form or OpenTopicForm(), may_work=current_staff().has_role(Role.DEPUTY))
+
+
+@bp.get("/topics")
+@requires(Role.DEPUTY, Role.AUDITOR)
+def topics() -> str:
+    """List the topic boards with their items by status and their deputies."""
+    return topics_page()
+
+
+@bp.post("/topics")
+@requires(Role.DEPUTY)
+def open_topic() -> Any:
+    """Open a new topic for a session."""
+    form = OpenTopicForm()
+    if form.validate_on_submit():
+        try:
+            topic = feedback().open_topic(form.slug.data, form.name.data, form.session.data, form.description.data,
+                                          actor=me())
+        except (ActionRefused, InvalidInput) as refusal:
+            form.refuse(refusal)
+        else:
+            if topic.name != form.name.data:
+                flash(_("A topic with that short name was already open: here it is."), "notice")
+            else:
+                flash(_("The topic is open."), "success")
+            return redirect(url_for(".topic", slug=topic.slug))
+    return topics_page(form), 422
+
+
+def me() -> Actor:
+    return Actor.staff(current_staff().username)
+
+
+def topic_page(board: Topic, failed: dict[str, StaffForm] | None = None) -> str:
+    """Render one topic's page; ``failed`` holds forms to show again with what was typed."""
+    failed = failed or {}
+    rows = topic_board.board_items(reads.views(), board.id.hex)
+    items = reads.items_of(rows[:SHOWN_ITEMS])
+    deputy = current_staff().has_role(Role.DEPUTY)
+    return render_template(
+        "staff/topic.html",
+        topic=board,
+        items=items,
+        total=len(rows),
+        may_work=deputy,
+        joined=current_staff().username in board.deputies,
+        detach_forms={item.code: step_form("detach_topic", item) for _, item in items if item.allows("detach_topic")},
+        join_form=JoinTopicForm(),
+        attach_form=failed.get("attach") or AttachItemForm(),
+        proposal_form=failed.get("proposal") or ProposalForm(),
+        outcome_form=failed.get("outcome") or OutcomeForm(),
+    )
+
+
+@bp.get("/topics/<slug>")
+@requires(Role.DEPUTY, Role.AUDITOR)
+def topic(slug: str) -> str:
+    """Show a topic: its deputies, its items, its proposal and outcome."""
+    return topic_page(feedback().get_topic(slug))
+
+
+@bp.post("/topics/<slug>/join")
+@requires(Role.DEPUTY)
+def join_topic(slug: str) -> Any:
+    """Join a topic as one of its deputies."""
+    board = feedback().get_topic(slug)
+    if JoinTopicForm().validate_on_submit():
+        feedback().join_topic(board.id, current_staff().username)
+        flash(_("You joined the topic."), "success")
+    return redirect(url_for(".topic", slug=board.slug))
+
+
+@bp.post("/topics/<slug>/attach")
+@requires(Role.DEPUTY)
+def attach_item(slug: str) -> Any:
+    """Attach an item, by its tracking code, to the topic."""
+    board = feedback().get_topic(slug)
+    form = AttachItemForm()
+    if form.validate_on_submit():
+        try:
+            feedback().act(current_staff(), form.code.data, "assign_topic", topic=board.id)
+        except NotFound:
+            form.code.errors = [_("There is no item with that code.")]
+        except (ActionRefused, InvalidInput) as refusal:
+            form.refuse(refusal)
+        else:
+            flash(_("The item is now on this topic."), "success")
+            return redirect(url_for(".topic", slug=board.slug))
+    return topic_page(board, {"attach": form}), 422
+
+
+@bp.post("/topics/<slug>/proposal")
+@requires(Role.DEPUTY)
+def table_proposal(slug: str) -> Any:
+    """Table the topic's formal proposal with its official number."""
+    board = feedback().get_topic(slug)
+    form = ProposalForm()
+    if form.validate_on_submit():
+        try:
+            feedback().table_proposal(board.id, form.number.data, form.title.data, me())
+        except (ActionRefused, InvalidInput) as refusal:
+            form.refuse(refusal)
+        else:
+            flash(_("The proposal is tabled."), "success")
+            return redirect(url_for(".topic", slug=board.slug))
+    return topic_page(board, {"proposal": form}), 422
+
+
+@bp.post("/topics/<slug>/outcome")
+@requires(Role.DEPUTY)
+def record_outcome(slug: str) -> Any:
+    """Record what became of the tabled proposal."""
+    board = feedback().get_topic(slug)
+    form = OutcomeForm()
+    if form.validate_on_submit():
+        try:
+            feedback().record_outcome(board.id, form.outcome.data, me())
+        except (ActionRefused, InvalidInput) as refusal:
+            form.refuse(refusal)
+        else:
+            flash(_("The outcome is recorded."), "success")
+            return redirect(url_for(".topic", slug=board.slug))
+    return topic_page(board, {"outcome": form}), 422

@@ -1,0 +1,155 @@
+"""Staff words for the values and events the workspace shows (plain, precise, translatable)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from domain.values import Category, Channel, Decision, Reaction, Role, Status
+
+STATUSES = {
+    Status.SUBMITTED.value: _l("New"),
+    Status.UNDER_REVIEW.value: _l("Under review"),
+    Status.FORWARDED.value: _l("Forwarded"),
+    Status.ANSWERED.value: _l("Answered"),
+    Status.IN_PROGRESS.value: _l("In progress"),
+    Status.IMPLEMENTED.value: _l("Implemented"),
+    Status.DECLINED.value: _l("Declined"),
+    Status.MERGED.value: _l("Merged"),
+    Status.WITHDRAWN.value: _l("Withdrawn"),
+}
+DECISIONS = {
+    Decision.ADOPTED.value: _l("Adopted"),
+    Decision.PARTLY_ADOPTED.value: _l("Partly adopted"),
+    Decision.NOT_ADOPTED.value: _l("Not adopted"),
+}
+CHANNELS = {
+    Channel.WEB.value: _l("Web"),
+    Channel.MESSAGE_BOARD.value: _l("Message board"),
+    Channel.OBSERVATION_GROUP.value: _l("Observation group"),
+    Channel.HOSPITAL_REVIEW.value: _l("Hospital review"),
+}
+CATEGORIES = {
+    Category.SPACES.value: _l("Spaces"),
+    Category.SERVICES.value: _l("Services"),
+    Category.PROTECTION.value: _l("Growing up safely"),
+    Category.FRIENDSHIP.value: _l("Friendship and exchange"),
+    Category.PARTICIPATION.value: _l("Participation"),
+}
+REACTIONS = {
+    Reaction.HAPPY.value: _l("happy"),
+    Reaction.OKAY.value: _l("okay"),
+    Reaction.UNHAPPY.value: _l("unhappy"),
+}
+ROLES = {
+    Role.FACILITATOR.value: _l("Facilitator"),
+    Role.MODERATOR.value: _l("Moderator"),
+    Role.DEPUTY.value: _l("Deputy"),
+    Role.OFFICIAL.value: _l("Official"),
+    Role.AUDITOR.value: _l("Auditor"),
+    Role.ADMIN.value: _l("Admin"),
+    Role.SAFEGUARDING.value: _l("Safeguarding officer"),
+}
+STEPS = {
+    "accept": _l("Accept"),
+    "decline": _l("Decline"),
+    "merge": _l("Merge into another item"),
+    "assign_topic": _l("Group under a topic"),
+    "detach_topic": _l("Take off its topic"),
+    "forward": _l("Forward to a responsible body"),
+    "answer": _l("Answer"),
+    "progress": _l("Report progress"),
+    "implemented": _l("Mark as implemented"),
+}
+
+
+def word(table: dict[str, Any], value: Any) -> str:
+    """Return the word for an enum or its value (the value itself when there is none)."""
+    key = getattr(value, "value", value)
+    return str(table.get(key, key or ""))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event of an item as staff read it: what happened, who did it, when, and the words given."""
+
+    version: int
+    at: datetime
+    actor: str
+    what: str
+    details: tuple[tuple[str, str], ...] = ()
+
+
+Names = Callable[[UUID | None], str]
+
+
+def _details(event: Any) -> tuple[tuple[str, str], ...]:
+    fields = (
+        ("reason", _l("Reason")), ("explanation", _l("For the child")), ("response", _l("Official response")),
+        ("note", _l("Note")), ("evidence", _l("Evidence")),
+    )
+    found = [(str(label), str(getattr(event, name))) for name, label in fields if getattr(event, name, "")]
+    comment = getattr(event, "comment", None)
+    if comment is not None:
+        found.append((str(_l("The child's comment")), _("(erased)") if comment.is_erased else str(comment)))
+    return tuple(found)
+
+
+def describe(event: Any, venue_name: Names, topic_name: Names) -> str:
+    """Return what ``event`` did, in a staff member's words."""
+    name = type(event).__name__
+    describer = DESCRIBERS.get(name)
+    return describer(event, venue_name, topic_name) if describer else _("%(event)s", event=name)
+
+
+def _submitted(e: Any, venue: Names, topic: Names) -> str:
+    place = venue(e.venue_id) or _("no place given")
+    if e.assisted:
+        return _("Submitted on a child's behalf (%(channel)s, %(place)s)", channel=word(CHANNELS, e.channel),
+                 place=place)
+    return _("Submitted (%(channel)s, %(place)s)", channel=word(CHANNELS, e.channel), place=place)
+
+
+DESCRIBERS: dict[str, Callable[[Any, Names, Names], str]] = {
+    "Submitted": _submitted,
+    "Accepted": lambda e, v, t: _("Accepted for review"),
+    "Declined": lambda e, v, t: _("Declined"),
+    "Merged": lambda e, v, t: _("Merged into another item"),
+    "DuplicateMerged": lambda e, v, t: _("Another item was merged into this one"),
+    "TopicAssigned": lambda e, v, t: _("Grouped under the topic “%(topic)s”", topic=t(e.topic_id)),
+    "TopicRemoved": lambda e, v, t: _("Taken off the topic “%(topic)s”", topic=t(e.topic_id)),
+    "Forwarded": lambda e, v, t: _("Forwarded to %(body)s, to answer by %(due)s", body=v(e.body_id),
+                                   due=e.due.isoformat()),
+    "Answered": lambda e, v, t: _("Answered: %(decision)s", decision=word(DECISIONS, e.decision)),
+    "ProgressRecorded": lambda e, v, t: _("Progress reported: %(percent)d%%", percent=e.percent),
+    "Implemented": lambda e, v, t: _("Marked as implemented"),
+    "Reacted": lambda e, v, t: _("The child reacted: %(reaction)s", reaction=word(REACTIONS, e.reaction)),
+    "ReconsiderationRequested": lambda e, v, t: _("The child asked for the answer to be looked at again"),
+    "Withdrawn": lambda e, v, t: _("The child withdrew the idea"),
+}
+
+
+def actor_words(actor: Any) -> str:
+    """Return who acted: a staff username, "the child", or a facilitator on the child's behalf."""
+    if actor.kind == "child":
+        return _("the child")
+    if actor.kind == "facilitator":
+        return _("%(name)s for the child", name=actor.username)
+    if actor.kind == "system":
+        return _("the system")
+    return actor.username
+
+
+def entries(events: list[Any], venue_name: Names, topic_name: Names) -> list[Entry]:
+    """Return the staff timeline of ``events`` (oldest first)."""
+    return [
+        Entry(e.originator_version, e.timestamp, actor_words(e.actor), describe(e, venue_name, topic_name),
+              _details(e))
+        for e in events
+    ]
