@@ -59,6 +59,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from web.api import bp as api
+    from web.audit import bp as audit
     from web.children import bp as children
     from web.extensions import csrf
     from web.health import bp as health
@@ -72,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(transparency)
     app.register_blueprint(staff)
     app.register_blueprint(public_dashboard)
+    app.register_blueprint(audit)
     csrf.exempt(api)
     app.register_blueprint(api)
     csrf.exempt(open311)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -13,6 +14,7 @@ from markupsafe import Markup
 
 from domain.staff import StaffMember
 from domain.values import HOSPITAL_ASPECTS, Role
+from projections.store import ViewStore
 from web.auth import current_staff, requires
 from web.charts import bar_chart
 from web.extensions import feedback
@@ -56,11 +58,11 @@ class Section:
     groups: list[Group]
 
 
-def sections(public_figures: bool) -> list[Section]:
+def sections(public_figures: bool, views: ViewStore, today: date) -> list[Section]:
     """Return the adoption breakdowns by topic, channel, district and body."""
     found = []
     for by in figures.DIMENSIONS:
-        groups = figures.groups(reads.views(), by, reads.today(), group_name, public_figures)
+        groups = figures.groups(views, by, today, group_name, public_figures)
         heading = str(DIMENSION_WORDS[by])
         chart = bar_chart(f"adoption-{by}", _("Adoption rate, %(by)s", by=heading.lower()),
                           figures.rate_bars(groups), scale=100)
@@ -68,16 +70,22 @@ def sections(public_figures: bool) -> list[Section]:
     return found
 
 
-def dashboard(public_figures: bool) -> dict[str, Any]:
-    """Return what both dashboards show, with figures suppressed for the public one."""
-    times = figures.response_figures(reads.views(), public_figures)
-    histogram = figures.histogram_bars(reads.views(), public_figures)
+def dashboard(public_figures: bool, views: ViewStore | None = None, today: date | None = None) -> dict[str, Any]:
+    """Return what both dashboards show, with figures suppressed for the public one.
+
+    ``views`` and ``today`` default to the live read models and today; the auditor's
+    time travel passes read models replayed to a past moment, and that moment's day.
+    """
+    views = reads.views() if views is None else views
+    today = reads.today() if today is None else today
+    times = figures.response_figures(views, public_figures)
+    histogram = figures.histogram_bars(views, public_figures)
     return {
-        "sections": sections(public_figures),
+        "sections": sections(public_figures, views, today),
         "times": times,
         "histogram": histogram,
         "histogram_chart": bar_chart("response-times", _("Days to the first answer"), histogram),
-        "hospitals": figures.hospital_rows(reads.views(), public_figures),
+        "hospitals": figures.hospital_rows(views, public_figures),
         "aspects": [(aspect, ASPECT_WORDS[aspect]) for aspect in HOSPITAL_ASPECTS],
         "count_words": figures.count_words,
         "small_group": figures.SMALL_GROUP,

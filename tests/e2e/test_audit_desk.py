@@ -1,0 +1,411 @@
+"""The auditor's desk on the web: browse the log, replay an item or the dashboards, verify, export.
+
+Everything is read through the real sign-in form and the pages as an auditor sees
+them; the expected events are read from the store directly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from domain.actors import Actor
+from domain.codes import suggestion_id
+from domain.values import Role
+from feedback.audit import export_lines, published_head, records_from_export, records_from_store, verify
+from tests.e2e.staff_browser import STAFF, Browser, in_days, item_at, password_of, set_passwords, submit
+from web import create_app
+
+# A child's words no audit page may ever show.
+PHRASE = "彩虹滑梯真好玩🌈🛝"
+COMMENT = "谢谢你们🎉彩虹"
+ANONYMOUS = "anonymous"
+
+
+@pytest.fixture
+def site(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setattr("feedback.credentials.SCRYPT_N", 2**8)
+    set_passwords(seeded.app)
+    return create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": False,
+                       "FEEDBACK_RATE_LIMITS": "off"})
+
+
+@pytest.fixture
+def audrey(site: Any) -> Browser:
+    """The auditor, signed in through the real form."""
+    person = Browser(site)
+    person.sign_in("audrey")
+    return person
+
+
+def logged(app: Any) -> list[tuple[int, Any]]:
+    """Return every event of the store with its position, oldest first."""
+    notifications = app.recorder.select_notifications(start=1, limit=100_000)
+    return [(n.id, app.mapper.to_domain_event(n)) for n in notifications]
+
+
+def positions(page: str) -> list[int]:
+    """Return the log positions of the events a page lists, in the order shown."""
+    return [int(p) for p in re.findall(r'id="position-(\d+)"', page)]
+
+
+def url(path: str, **params: Any) -> str:
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def row(page: str, label: str) -> str:
+    match = re.search(rf'<tr>\s*<th scope="row">{re.escape(label)}</th>(.*?)</tr>', page, re.S)
+    assert match, f"no row {label!r}"
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
+
+
+def little_world(app: Any) -> dict[str, str]:
+    """An answered idea with the child's words, a reaction with a comment, a facilitator's note, a new item."""
+    answered = item_at(app, "answered", text=PHRASE, title=PHRASE)
+    app.react(answered, "happy", COMMENT)
+    noted = submit(app, actor=Actor.facilitator("fay"), text=PHRASE)
+    new = submit(app, channel="web", venue=None)
+    return {"answered": answered, "noted": noted, "new": new}
+
+
+# -- the event browser ---------------------------------------------------------------
+
+
+def test_the_event_browser_lists_the_newest_events_first_with_who_did_what(
+    seeded: Any, site: Any, audrey: Browser
+) -> None:
+    codes = little_world(seeded.app)
+    page = audrey.get("/audit/events")
+    everything = [p for p, _ in logged(seeded.app)]
+    assert positions(page) == sorted(everything, reverse=True)
+    answered = next(p for p, e in logged(seeded.app) if type(e).__qualname__ == "Suggestion.Answered")
+    shown = page.split(f'id="position-{answered}"')[1].split("</tr>")[0]
+    assert "Suggestion.Answered" in shown and "olga" in shown and "Funded in the 2026 budget." in shown
+    assert str(suggestion_id(codes["answered"])) in shown
+    assert "fay for the child" in audrey.text()
+
+
+@pytest.mark.parametrize("params, wanted", [
+    ({"item": "{answered}"}, lambda e, c: e.originator_id == suggestion_id(c["answered"])),
+    ({"item": "{noted}"}, lambda e, c: e.originator_id == suggestion_id(c["noted"])),
+    ({"aggregate": "Topic"}, lambda e, c: type(e).__qualname__.startswith("Topic.")),
+    ({"aggregate": "StaffMember"}, lambda e, c: type(e).__qualname__.startswith("StaffMember.")),
+    ({"event": "Suggestion.Accepted"}, lambda e, c: type(e).__qualname__ == "Suggestion.Accepted"),
+    ({"actor": "olga"}, lambda e, c: e.actor.username == "olga"),
+    ({"actor": "child"}, lambda e, c: e.actor.kind in ("child", "facilitator")),
+    ({"actor": "system"}, lambda e, c: e.actor.kind == "system"),
+    ({"item": "{answered}", "actor": "child"},
+     lambda e, c: e.originator_id == suggestion_id(c["answered"]) and e.actor.kind == "child"),
+    ({"aggregate": "Suggestion", "event": "Suggestion.Submitted", "actor": "fay"},
+     lambda e, c: type(e).__qualname__ == "Suggestion.Submitted" and e.actor.username == "fay"),
+    ({"aggregate": "Topic", "event": "Suggestion.Accepted"}, lambda e, c: False),
+], ids=lambda v: "+".join(v) if isinstance(v, dict) else "")
+def test_each_filter_narrows_the_list_to_the_events_it_names(
+    seeded: Any, site: Any, audrey: Browser, params: dict[str, str], wanted: Any
+) -> None:
+    codes = little_world(seeded.app)
+    query = {key: value.format(**codes) for key, value in params.items()}
+    page = audrey.get(url("/audit/events", **query))
+    expected = sorted((p for p, e in logged(seeded.app) if wanted(e, codes)), reverse=True)
+    assert positions(page) == expected
+    if not expected:
+        assert "No events match here." in audrey.text()
+
+
+def test_a_time_range_keeps_the_events_recorded_from_one_moment_to_another(
+    seeded: Any, site: Any, audrey: Browser
+) -> None:
+    little_world(seeded.app)
+    events = logged(seeded.app)
+    since, until = events[5][1].timestamp, events[-4][1].timestamp
+    expected = sorted((p for p, e in events if since <= e.timestamp <= until), reverse=True)
+    page = audrey.get(url("/audit/events", since=since.isoformat(), until=until.isoformat()))
+    assert positions(page) == expected and expected
+    # The same range inside one item's own stream.
+    code = item_at(seeded.app, "implemented")
+    stream = [(p, e) for p, e in logged(seeded.app) if e.originator_id == suggestion_id(code)]
+    page = audrey.get(url("/audit/events", item=code, since=stream[1][1].timestamp.isoformat(),
+                          until=stream[3][1].timestamp.isoformat()))
+    assert positions(page) == [p for p, _ in reversed(stream[1:4])]
+
+
+def test_a_date_alone_until_covers_that_whole_day(seeded: Any, site: Any, audrey: Browser) -> None:
+    little_world(seeded.app)
+    today = datetime.now(timezone.utc).date()
+    page = audrey.get(url("/audit/events", since=today.isoformat(), until=today.isoformat()))
+    assert positions(page) == sorted((p for p, _ in logged(seeded.app)), reverse=True)
+    yesterday = (today - timedelta(days=1)).isoformat()
+    assert positions(audrey.get(url("/audit/events", until=yesterday))) == []
+
+
+@pytest.mark.parametrize("params", [{"since": "last tuesday"}, {"item": "not-a-code"}, {"event": "Nope.Nothing"},
+                                    {"since": "2026-06-02", "until": "2026-06-01"}])
+def test_a_filter_that_cannot_be_used_is_explained_never_a_500(audrey: Browser, params: dict[str, str]) -> None:
+    audrey.get(url("/audit/events", **params), status=422)
+    assert "field-error" in audrey.page
+
+
+def test_pages_go_older_and_newer_by_log_position(
+    seeded: Any, site: Any, audrey: Browser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("web.audit.log.PAGE", 7)
+    little_world(seeded.app)
+    everything = sorted((p for p, _ in logged(seeded.app)), reverse=True)
+    seen, pages = [], []
+    audrey.get("/audit/events")
+    while True:
+        shown = positions(audrey.page)
+        assert len(shown) <= 7
+        seen += shown
+        pages.append(audrey.page)
+        older = re.search(r'href="([^"]+)" rel="next"', audrey.page)
+        if not older:
+            break
+        assert "before=" in older.group(1) and "offset" not in older.group(1)
+        audrey.get(older.group(1))
+    assert seen == everything
+    back = []
+    while newer := re.search(r'href="([^"]+)" rel="prev"', audrey.page):
+        assert "after=" in newer.group(1)
+        audrey.get(newer.group(1))
+        back.append(positions(audrey.page))
+    assert back == [positions(p) for p in reversed(pages[:-1])]
+
+
+def test_paging_keeps_the_filters_and_works_inside_one_items_stream(
+    seeded: Any, site: Any, audrey: Browser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("web.audit.log.PAGE", 2)
+    code = item_at(seeded.app, "implemented")
+    little_world(seeded.app)
+    for query, wanted in [
+        ({"item": code}, lambda e: e.originator_id == suggestion_id(code)),
+        ({"actor": "olga"}, lambda e: e.actor.username == "olga"),
+    ]:
+        expected = sorted((p for p, e in logged(seeded.app) if wanted(e)), reverse=True)
+        seen = positions(audrey.get(url("/audit/events", **query)))
+        while older := re.search(r'href="([^"]+)" rel="next"', audrey.page):
+            assert all(f"{k}=" in older.group(1) for k in query)
+            seen += positions(audrey.get(older.group(1).replace("&amp;", "&")))
+        assert seen == expected
+
+
+# -- children's words -----------------------------------------------------------------
+
+
+def test_a_childs_words_never_appear_on_any_audit_page_or_export(seeded: Any, site: Any, audrey: Browser) -> None:
+    codes = little_world(seeded.app)
+    site.extensions["projector"].catch_up()
+    code = codes["answered"]
+    now = datetime.now(timezone.utc).isoformat()
+    pages = ["/audit/", "/audit/events", url("/audit/events", item=code), url("/audit/events", actor="child"),
+             f"/audit/items/{code}", url(f"/audit/items/{code}", version=1), url(f"/audit/items/{code}", at=now),
+             f"/audit/items/{codes['noted']}", url("/audit/as-of", at=now), url("/audit/verify", run=1),
+             "/audit/export.csv", "/audit/export.jsonl"]
+    for path in pages:
+        body = audrey.client.get(path).get_data(as_text=True)
+        assert PHRASE not in body and COMMENT not in body and "彩虹" not in body, path
+    audrey.get(f"/audit/items/{code}")
+    assert "[child's words]" in audrey.page
+
+
+def test_erased_words_show_as_erased(seeded: Any, site: Any, audrey: Browser) -> None:
+    codes = little_world(seeded.app)
+    seeded.app.keys.destroy(suggestion_id(codes["answered"]))
+    audrey.get(url("/audit/events", item=codes["answered"]))
+    assert "[erased]" in audrey.page and "[child's words]" not in audrey.page
+    audrey.get(f"/audit/items/{codes['answered']}")
+    assert re.search(r"<dt>text</dt><dd><span class=\"masked\">\[erased\]</span>", audrey.page)
+
+
+# -- an item's history ----------------------------------------------------------------
+
+
+def test_an_items_history_shows_every_version_and_its_state_at_any_version(
+    seeded: Any, site: Any, audrey: Browser
+) -> None:
+    code = item_at(seeded.app, "answered")
+    page = audrey.get(f"/audit/items/{code}")
+    assert "Its state at version 4 of 4" in audrey.text()
+    assert state_of(page, "status") == "answered" and state_of(page, "decision") == "adopted"
+    assert state_of(page, "response") == "Funded in the 2026 budget."
+    for version in (1, 2, 3, 4):
+        assert f'href="/audit/items/{suggestion_id(code)}?version={version}"' in page
+    page = audrey.get(url(f"/audit/items/{code}", version=2))
+    assert "Its state at version 2 of 4" in audrey.text() and "Made by Suggestion.Accepted" in audrey.text()
+    assert state_of(page, "status") == "under_review"
+    assert state_of(page, "decision") == "–" and state_of(page, "response") == "–"
+    assert state_of(page, "text") == "[child's words]"
+
+
+def test_an_items_state_at_a_moment_is_the_version_it_had_then(seeded: Any, site: Any, audrey: Browser) -> None:
+    code = item_at(seeded.app, "forwarded")
+    forwarded_at = seeded.app.history(code)[-1].timestamp
+    seeded.app.answer(code, "not_adopted", "No room.", "Sorry, no room there.", Actor.staff("olga"))
+    page = audrey.get(url(f"/audit/items/{code}", at=forwarded_at.isoformat()))
+    assert state_of(page, "status") == "forwarded" and state_of(page, "body_id") == "Health Commission"
+    assert "Its state at version 3 of 4" in audrey.text()
+    page = audrey.get(url(f"/audit/items/{code}", at="2001-01-01"))
+    assert "It did not exist yet at 2001-01-01 00:00:00 UTC." in audrey.text()
+    page = audrey.get(url(f"/audit/items/{code}", version=99))
+    assert "This has only 4 versions; here is the latest." in audrey.text()
+    assert state_of(page, "status") == "answered"
+
+
+def test_any_aggregate_has_a_history_and_an_unknown_one_is_not_found(seeded: Any, site: Any, audrey: Browser) -> None:
+    topic = seeded.app.get_topic("school-nutrition")
+    audrey.get(f"/audit/items/{topic.id}")
+    assert "History of Topic school-nutrition" in audrey.text()
+    audrey.get("/audit/items/K7QM-4XW2", status=404)
+    audrey.get("/audit/items/not-a-code", status=404)
+    code = submit(seeded.app)
+    audrey.get(url("/audit/items", ref=code.lower()), status=302)
+    assert audrey.location.endswith(f"/audit/items/{code.lower()}")
+
+
+def state_of(page: str, name: str) -> str:
+    """Return the words of one field of the state shown (the first list of fields on the page)."""
+    state = page.split('id="state-title"')[1].split("</section>")[0]
+    match = re.search(rf"<dt>{name}</dt><dd>(.*?)</dd>", state, re.S)
+    assert match, f"no field {name!r} in the state"
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
+
+
+# -- time travel ------------------------------------------------------------------------
+
+
+def test_the_dashboards_as_of_a_moment_show_the_figures_before_a_later_change(
+    seeded: Any, site: Any, audrey: Browser
+) -> None:
+    codes = [item_at(seeded.app, "under_review") for _ in range(2)]
+    moment = datetime.now(timezone.utc)
+    held = seeded.app.recorder.max_notification_id()
+    for code in codes:
+        seeded.app.forward(code, "health-commission", in_days(14), Actor.staff("dan"))
+        seeded.app.answer(code, "adopted", "Funded.", "Yes!", Actor.staff("olga"))
+    page = audrey.get(url("/audit/as-of", at=moment.isoformat()))
+    assert f"the log held {held} events" in audrey.text()
+    assert row(page, "Under review") == "2"
+    assert "<th scope=\"row\">Answered</th>" not in page.split('id="statuses-title"')[1].split("</section>")[0]
+    assert row(page, "Message board") == "2 0 0 no answers yet 0"
+    assert '<svg class="chart" id="adoption-channel" role="img"' in page
+    page = audrey.get(url("/audit/as-of", at=datetime.now(timezone.utc).isoformat()))
+    assert row(page, "Answered") == "2" and row(page, "Message board") == "2 2 2 100% 0"
+    page = audrey.get(url("/audit/as-of", at="2001-01-01"))
+    assert "the log held 0 events" in audrey.text() and "No items yet." in audrey.text()
+
+
+@pytest.mark.parametrize("at, message", [
+    ("tomorrow-ish", "is not a date or time"),
+    ("2026-13-45", "is not a date or time"),
+    ((datetime.now(timezone.utc) + timedelta(days=1)).isoformat(), "That moment has not come yet"),
+    ("", "Say which moment to look at."),
+])
+def test_a_bad_or_future_moment_gets_a_clear_message_never_a_500(audrey: Browser, at: str, message: str) -> None:
+    audrey.get(url("/audit/as-of", at=at), status=422)
+    assert message in audrey.text()
+
+
+# -- verification and export --------------------------------------------------------------
+
+
+def test_verify_on_the_web_shows_ok_with_the_head_or_the_first_finding(seeded: Any, site: Any, audrey: Browser) -> None:
+    little_world(seeded.app)
+    head = published_head(seeded.app.recorder)
+    audrey.get("/audit/verify")
+    assert "runs only when you ask" in audrey.text() and "OK" not in audrey.text().split("Verify now")[-1]
+    audrey.get(url("/audit/verify", run=1, head=str(head)))
+    assert f"All {head.position} events verify" in audrey.text()
+    assert f"matches the published head at position {head.position}" in audrey.text() and str(head) in audrey.page
+    audrey.get(url("/audit/verify", run=1, head=f"{head.position}:{'0' * 64}"))
+    assert f"FAILED at position {head.position}: changed" in audrey.text()
+    audrey.get(url("/audit/verify", run=1, head="yesterday's"), status=422)
+
+
+def test_the_csv_export_downloads_one_row_per_event_without_any_state(seeded: Any, site: Any, audrey: Browser) -> None:
+    little_world(seeded.app)
+    response = audrey.client.get("/audit/export.csv")
+    assert response.status_code == 200 and response.is_streamed
+    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="one-meter-voice-log-')
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    records = list(records_from_store(seeded.app.recorder))
+    assert [int(r["position"]) for r in rows] == [r.position for r in records]
+    assert list(rows[0]) == ["position", "time", "aggregate_id", "version", "type", "actor", "digest", "link"]
+    accepted = next(r for r in rows if r["type"] == "Suggestion.Accepted")
+    assert accepted["actor"] == "mona" and len(accepted["digest"]) == len(accepted["link"]) == 64
+    assert rows[-1]["link"] == published_head(seeded.app.recorder).hash
+    noted = next(r for r in rows if r["type"] == "Suggestion.Submitted" and r["actor"].startswith("fay"))
+    assert noted["actor"] == "fay (for the child)"
+
+
+def test_the_jsonl_export_is_what_the_cli_writes_and_verifies_offline(seeded: Any, site: Any, audrey: Browser) -> None:
+    little_world(seeded.app)
+    response = audrey.client.get("/audit/export.jsonl")
+    assert response.status_code == 200 and response.is_streamed
+    assert response.headers["Content-Disposition"].endswith('.jsonl"')
+    text = response.get_data(as_text=True)
+    cli = io.StringIO()
+    export_lines(records_from_store(seeded.app.recorder), cli)
+    assert text == cli.getvalue()
+    lines = text.splitlines()
+    verdict = verify(lambda: records_from_export(lines), published_head(seeded.app.recorder))
+    assert verdict.ok and verdict.events == len(lines) == seeded.app.recorder.max_notification_id()
+
+
+# -- who may ------------------------------------------------------------------------------
+
+AUDIT_PAGES = [
+    "/audit/", "/audit/events", "/audit/events?actor=mona", "/audit/items?ref={code}", "/audit/items/{code}",
+    "/audit/items/{code}?version=1", "/audit/as-of", "/audit/as-of?at=2026-01-01", "/audit/verify",
+    "/audit/verify?run=1", "/audit/export.csv", "/audit/export.jsonl",
+]
+
+
+def test_every_audit_page_opens_to_the_auditor_alone(seeded: Any, site: Any) -> None:
+    code = submit(seeded.app)
+    wrong = {}
+    for viewer in (ANONYMOUS, *STAFF):
+        person = Browser(site)
+        if viewer != ANONYMOUS:
+            assert person.client.post("/staff/sign-in", data={"username": viewer,
+                                                              "password": password_of(viewer)}).status_code == 302
+        for path in AUDIT_PAGES:
+            response = person.client.get(path.format(code=code))
+            location = response.headers.get("Location", "")
+            got = ("sign-in" if response.status_code == 302 and "/staff/sign-in" in location
+                   else str(response.status_code) if response.status_code in (401, 403) else "through")
+            assert response.status_code < 500, path
+            wanted = "sign-in" if viewer == ANONYMOUS else "through" if viewer == "audrey" else "403"
+            if got != wanted:
+                wrong[f"{viewer} {path}"] = f"{got} (wanted {wanted})"
+    assert not wrong
+
+
+def test_the_matrix_covers_every_audit_route_and_each_asks_for_the_auditor_role(site: Any) -> None:
+    covered = {re.sub(r"\?.*", "", p).replace("{code}", "<ref>") for p in AUDIT_PAGES}
+    rules = {rule.rule for rule in site.url_map.iter_rules()
+             if rule.endpoint.startswith("audit.") and rule.endpoint != "audit.static"}
+    assert rules - covered == set(), "add these routes to the matrix"
+    guards = {endpoint: getattr(view, "required_roles", None) for endpoint, view in site.view_functions.items()
+              if endpoint.startswith("audit.") and endpoint != "audit.static"}
+    assert guards and set(guards.values()) == {(Role.AUDITOR,)}
+    methods = {m for rule in site.url_map.iter_rules() if rule.endpoint.startswith("audit.") for m in rule.methods}
+    assert methods <= {"GET", "HEAD", "OPTIONS"}, "the desk changes nothing"
+
+
+def test_an_admin_who_is_also_an_auditor_gets_in_and_the_menu_shows_the_desk(seeded: Any, site: Any) -> None:
+    adam = Browser(site)
+    adam.sign_in("adam")
+    assert "Audit desk" not in adam.get("/staff/")
+    adam.get("/audit/events", status=403)
+    seeded.app.grant_role("adam", Role.AUDITOR, Actor.staff("adam"))
+    assert "Audit desk" in adam.get("/staff/")
+    adam.get("/audit/events")
+    assert adam.client.get("/audit/").headers["Cache-Control"] == "no-store"

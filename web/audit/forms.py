@@ -1,0 +1,153 @@
+"""The auditor's forms: they only ask (GET), so they carry no CSRF token; strings become times and ids here."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+from uuid import UUID
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import Form, IntegerField, SelectField, StringField
+from wtforms.validators import NumberRange, Optional, ValidationError
+
+from domain.codes import InvalidCode, suggestion_id
+from feedback.seal import Head
+from web.audit.log import Filters, aggregates, event_types
+
+MOMENT_HINT = _l("A date or a time, UTC unless it says otherwise: 2026-06-01, 2026-06-01 18:30 or "
+                 "2026-06-01T18:30+08:00.")
+ONE_TICK = timedelta(microseconds=1)
+
+
+def parse_moment(text: str, end_of_day: bool = False) -> datetime:
+    """Return the moment ``text`` names (UTC unless it says otherwise).
+
+    A date alone means the first moment of that day, or its last with ``end_of_day``
+    ("until 2026-06-01" includes the whole of that day).
+    """
+    text = text.strip()
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        day = None
+    if day is not None:
+        moment = datetime.combine(day, time.min, timezone.utc)
+        return moment + timedelta(days=1) - ONE_TICK if end_of_day else moment
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(_("“%(text)s” is not a date or time such as 2026-06-01 or 2026-06-01T18:30+08:00.",
+                           text=text[:40])) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def aggregate_ref(text: str) -> UUID:
+    """Return the aggregate id that ``text`` names: a tracking code or an aggregate id."""
+    try:
+        return UUID(text.strip())
+    except ValueError:
+        pass
+    try:
+        return suggestion_id(text)
+    except InvalidCode:
+        raise ValueError(_("“%(text)s” is neither a tracking code (such as K7QM-4XW2) nor an id.",
+                           text=text[:40])) from None
+
+
+class MomentField(StringField):
+    """A date or time typed as text; ``data`` is an aware datetime or None."""
+
+    def __init__(self, *args: Any, end_of_day: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.end_of_day = end_of_day
+        self.raw = ""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.raw = str(valuelist[0]).strip() if valuelist else ""
+        self.data = parse_moment(self.raw, self.end_of_day) if self.raw else None
+
+    def _value(self) -> str:
+        return self.raw
+
+
+class RefField(StringField):
+    """A tracking code or an aggregate id; ``data`` is the aggregate id or None."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.raw = str(valuelist[0]).strip() if valuelist else ""
+        self.data = aggregate_ref(self.raw) if self.raw else None
+
+    def _value(self) -> str:
+        return getattr(self, "raw", "")
+
+
+class EventFilterForm(Form):
+    """Narrow the log: one item, a kind of aggregate, a type of event, who acted, when."""
+
+    item = RefField(_l("Item"), description=_l("A tracking code (or any aggregate's id)."))
+    aggregate = SelectField(_l("Aggregate"), default="")
+    event = SelectField(_l("Event type"), default="")
+    actor = StringField(_l("Who acted"), description=_l("A staff username, “child” or “system”."),
+                        filters=[lambda s: (s or "").strip()])
+    since = MomentField(_l("From"), description=MOMENT_HINT)
+    until = MomentField(_l("To"), end_of_day=True, description=MOMENT_HINT)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.aggregate.choices = [("", _("Any"))] + [(name, name) for name in aggregates()]
+        self.event.choices = [("", _("Any"))] + [(name, name) for name in sorted(event_types())]
+
+    def validate_until(self, field: MomentField) -> None:
+        if field.data and self.since.data and field.data < self.since.data:
+            raise ValidationError(_("“To” is before “From”."))
+
+    def filters(self) -> Filters:
+        return Filters(self.item.data, self.aggregate.data or "", self.event.data or "", self.actor.data or "",
+                       self.since.data, self.until.data)
+
+    @property
+    def narrowed(self) -> bool:
+        return any((self.item.data, self.aggregate.data, self.event.data, self.actor.data, self.since.data,
+                    self.until.data))
+
+
+class MomentForm(Form):
+    """A moment to travel to."""
+
+    at = MomentField(_l("As of"), description=MOMENT_HINT)
+
+    def validate_at(self, field: MomentField) -> None:
+        if field.process_errors:
+            return
+        if field.data is None:
+            raise ValidationError(_("Say which moment to look at."))
+        if field.data > datetime.now(timezone.utc):
+            raise ValidationError(_("That moment has not come yet: the log can be replayed up to now, not beyond."))
+
+
+class ItemMomentForm(Form):
+    """A version of an item, or a moment, to see it as it stood then."""
+
+    version = IntegerField(_l("Version"), validators=[Optional(), NumberRange(min=1)])
+    at = MomentField(_l("As of"), description=MOMENT_HINT)
+
+
+class HeadField(StringField):
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.raw = str(valuelist[0]).strip() if valuelist else ""
+        try:
+            self.data = Head.parse(self.raw) if self.raw else None
+        except ValueError:
+            raise ValueError(_("A published head looks like 1234:9f86d081… (a position, a colon and 64 hex digits).")
+                             ) from None
+
+    def _value(self) -> str:
+        return getattr(self, "raw", "")
+
+
+class VerifyForm(Form):
+    """Verify the log now, optionally against a head published earlier."""
+
+    head = HeadField(_l("Compare with a published head (optional)"),
+                     description=_l("POSITION:HASH, as printed on the transparency page on a day you chose."))

@@ -1,0 +1,193 @@
+"""The auditor's pages: the desk, the event browser, an item's history, time travel, verification, exports."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+from uuid import UUID
+
+from flask import Response, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from domain.values import Role
+from feedback.audit import published_head, records_from_store, verify
+from feedback.errors import NotFound
+from web.audit import bp, exports
+from web.audit.forms import EventFilterForm, ItemMomentForm, MomentForm, VerifyForm, aggregate_ref
+from web.audit.log import Locator, Page, read_page, stream_page
+from web.audit.shown import lines, state_fields
+from web.audit.travel import Replays, items_by_status, overdue_then, travel
+from web.auth import requires
+from web.extensions import feedback
+from web.staff.dashboards import dashboard
+
+CURSORS = ("before", "after")
+
+
+@bp.record_once
+def keep_replays(state: Any) -> None:
+    state.app.extensions["audit_replays"] = Replays(state.app.extensions["feedback"])
+
+
+@bp.get("/")
+@requires(Role.AUDITOR)
+def desk() -> str:
+    """Show what the auditor can do, with the log's current head."""
+    return render_template("audit/desk.html", head=published_head(feedback().recorder),
+                           item_form=ItemMomentForm(), moment_form=MomentForm())
+
+
+@bp.get("/events")
+@requires(Role.AUDITOR)
+def events() -> Any:
+    """Browse the whole log, newest first, narrowed by item, aggregate, event type, actor and time."""
+    form = EventFilterForm(request.args)
+    if not form.validate():
+        return render_template("audit/events.html", form=form, page=None, lines=[], pager={}), 422
+    before, after = request.args.get("before", type=int), request.args.get("after", type=int)
+    page = event_page(form, before, after)
+    return render_template("audit/events.html", form=form, page=page, lines=lines(feedback(), page.entries),
+                           pager=pager_links(page))
+
+
+def event_page(form: EventFilterForm, before: int | None, after: int | None) -> Page:
+    """Return the page of events the form and the cursor ask for (one item's from its own stream)."""
+    app, filters = feedback(), form.filters()
+    if filters.aggregate_id is None:
+        return read_page(app.recorder, filters, before, after)
+    with app.keys.prefetched([filters.aggregate_id]):
+        stream = list(app.events.get(filters.aggregate_id))
+    return stream_page(app.recorder, stream, filters, before, after)
+
+
+def pager_links(page: Page) -> dict[str, str]:
+    """Return the links to older and newer events, keeping the filters."""
+    kept = {key: value for key, value in request.args.items() if key not in CURSORS and value}
+    links = {}
+    if page.older is not None:
+        links["older"] = url_for("audit.events", **kept, before=page.older)
+    if page.newer is not None:
+        links["newer"] = url_for("audit.events", **kept, after=page.newer)
+    return links
+
+
+@bp.get("/items")
+@requires(Role.AUDITOR)
+def find_item() -> Any:
+    """Go to the history of the item whose code was typed in."""
+    ref = request.args.get("ref", "").strip()
+    if not ref:
+        return redirect(url_for("audit.desk"))
+    return redirect(url_for("audit.history", ref=ref))
+
+
+@bp.get("/items/<ref>")
+@requires(Role.AUDITOR)
+def history(ref: str) -> Any:
+    """Show every version of an item (or any aggregate) and its state at a chosen version or moment."""
+    app = feedback()
+    try:
+        aggregate_id = aggregate_ref(ref)
+    except ValueError as error:
+        raise NotFound(str(error)) from None
+    with app.keys.prefetched([aggregate_id]):
+        stream = list(app.events.get(aggregate_id))
+    if not stream:
+        raise NotFound(_("There is no item with that code or id."))
+    form = ItemMomentForm(request.args)
+    valid = form.validate()
+    version, problem = chosen_version(stream, form) if valid else (len(stream), "")
+    state = None
+    if version:
+        with app.keys.prefetched([aggregate_id]):
+            state = app.repository.get(aggregate_id, version=version)
+    locator = Locator(app.recorder)
+    entries = [(*locator.position(event), event) for event in stream]
+    latest = state if version == len(stream) else app.repository.get(aggregate_id)
+    return render_template(
+        "audit/history.html", form=form, ref=ref, aggregate_id=aggregate_id, versions=len(stream),
+        kind=type(latest).__name__, name=display_name(latest), version=version, state=state,
+        made=made_by(stream[version - 1]) if version else None,
+        fields=state_fields(app, state) if state is not None else [], problem=problem,
+        lines=lines(app, entries),
+    ), 200 if valid else 422
+
+
+def made_by(event: Any) -> tuple[str, datetime]:
+    """Return the type and time of the event that made a version."""
+    return type(event).__qualname__, event.timestamp
+
+
+def display_name(aggregate: Any) -> str:
+    """Return what names an aggregate to people: an item's code, a username, a slug, else its id."""
+    for attribute in ("code", "username", "slug"):
+        if getattr(aggregate, attribute, None):
+            return str(getattr(aggregate, attribute))
+    return str(aggregate.id)
+
+
+def chosen_version(stream: list[Any], form: ItemMomentForm) -> tuple[int, str]:
+    """Return the version asked for (0: the item did not exist yet then), and what was wrong with the ask."""
+    latest = len(stream)
+    if form.version.data:
+        if form.version.data > latest:
+            return latest, _("This has only %(n)d versions; here is the latest.", n=latest)
+        return form.version.data, ""
+    if form.at.data:
+        then = [event.originator_version for event in stream if event.timestamp <= form.at.data]
+        return (then[-1] if then else 0), ""
+    return latest, ""
+
+
+@bp.get("/as-of")
+@requires(Role.AUDITOR)
+def as_of() -> Any:
+    """Show the dashboards as they stood at a moment, replayed from the log up to it."""
+    form = MomentForm(request.args)
+    if "at" not in request.args:
+        return render_template("audit/as_of.html", form=form, moment=None)
+    if not form.validate():
+        return render_template("audit/as_of.html", form=form, moment=None), 422
+    moment = travel(feedback(), current_app.extensions["audit_replays"], form.at.data)
+    overdue = [(row, feedback().venue_name(UUID(row["body_id"])) if row["body_id"] else "")
+               for row in overdue_then(moment)]
+    return render_template("audit/as_of.html", form=form, moment=moment, statuses=items_by_status(moment),
+                           overdue=overdue, **dashboard(False, moment.views, moment.day))
+
+
+@bp.get("/verify", endpoint="verify")
+@requires(Role.AUDITOR)
+def verify_log() -> Any:
+    """Recompute the seal over the whole log (when asked to): OK with the head, or the first finding."""
+    recorder = feedback().recorder
+    form = VerifyForm(request.args)
+    verdict, status = None, 200
+    if request.args.get("run"):
+        if form.validate():
+            verdict = verify(lambda: records_from_store(recorder), form.head.data)
+        else:
+            status = 422
+    return render_template("audit/verify.html", form=form, verdict=verdict, head=published_head(recorder),
+                           events=int(recorder.max_notification_id() or 0)), status
+
+
+@bp.get("/export.csv")
+@requires(Role.AUDITOR)
+def export_csv() -> Response:
+    """Download the log as CSV: position, time, aggregate, version, type, actor, digest and link."""
+    records = records_from_store(feedback().recorder)
+    return Response(exports.csv_rows(records), mimetype="text/csv", headers=attachment("csv"))
+
+
+@bp.get("/export.jsonl")
+@requires(Role.AUDITOR)
+def export_jsonl() -> Response:
+    """Download the log as JSON Lines, to verify offline with ``feedback audit verify --file``."""
+    records = records_from_store(feedback().recorder)
+    return Response(exports.jsonl(records), content_type="application/x-ndjson; charset=utf-8",
+                    headers=attachment("jsonl"))
+
+
+def attachment(extension: str) -> dict[str, str]:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return {"Content-Disposition": f'attachment; filename="one-meter-voice-log-{stamp}.{extension}"'}
