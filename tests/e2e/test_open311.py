@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from eventsourcing.persistence import PersistenceError
 
 from domain.actors import Actor
 from domain.codes import public_ref, suggestion_id
@@ -445,6 +446,22 @@ def test_a_request_with_a_bad_field_is_a_400_with_one_error_per_field(
 
 def test_a_request_for_an_unknown_service_is_a_404(client: Any, world: World) -> None:
     errors_of(file(client, world, service_code="potholes"), 404)
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_a_store_that_cannot_be_reached_is_a_503_in_georeports_format(
+    client: Any, world: World, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    code = world.submit()
+    world.catch_up()
+
+    def unreachable(*_: Any, **__: Any) -> Any:
+        raise PersistenceError("connection refused")
+
+    monkeypatch.setattr(world.feedback, "get_suggestion_by_id", unreachable)
+    response = client.get(f"{V2}/requests/{ref(code)}.{fmt}")
+    errors_of(response, 503, fmt)
+    assert response.headers["Retry-After"] == "30"
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])

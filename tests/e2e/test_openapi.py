@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 import schemathesis
+from eventsourcing.persistence import PersistenceError
+from schemathesis.checks import not_a_server_error
 
 from feedback.application import FeedbackApp
 from tests.conftest import seed, settings_for
@@ -193,6 +195,21 @@ def test_a_client_over_its_rate_limit_gets_the_documented_429(world: tuple[Any, 
     statuses = [submit.Case(body=IDEA, media_type="application/json").call_and_validate().status_code
                 for _ in range(21)]
     assert statuses == [201] * 20 + [429]
+
+
+def test_a_store_that_cannot_be_reached_gets_the_documented_503(
+    world: tuple[Any, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreachable(*_: Any, **__: Any) -> Any:
+        raise PersistenceError("connection refused")
+
+    monkeypatch.setattr(world[0].extensions["feedback"], "get_suggestion", unreachable)
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", world[0])
+    show = schema.find_operation_by_label("GET /api/v1/suggestions/{code}")
+    # A 503 is a server error by definition: check everything else about it.
+    response = show.Case(path_parameters={"code": "K7QM-4XW2"}).call_and_validate(excluded_checks=[not_a_server_error])
+    headers = {name.lower(): value for name, value in response.headers.items()}
+    assert response.status_code == 503 and headers["retry-after"] == ["30"]
 
 
 # -- the page for people -------------------------------------------------------------

@@ -34,6 +34,8 @@ ERRORS: dict[int, tuple[str, str]] = {
     413: ("TooLarge", "The body is larger than 64 KiB."),
     422: ("Invalid", "Some fields need another look (one message per field), or the lifecycle forbids the step."),
     429: ("TooManyRequests", "Too many tries from this client in a short time: wait `Retry-After` seconds."),
+    503: ("Unavailable", "The store could not be reached or written just now, and nothing was saved: "
+                         "retry after `Retry-After` seconds."),
 }
 
 # GeoReport v2 has its own error format and three statuses (its spec: 404, 403, else 400).
@@ -43,7 +45,11 @@ OPEN311_ERRORS: dict[int, tuple[str, str]] = {
     404: ("Open311NotFound", "No such service or request, or a format other than `json` and `xml`."),
     429: ("Open311TooManyRequests", "Too many requests filed from this client in a short time: wait "
                                     "`Retry-After` seconds."),
+    503: ("Open311Unavailable", "The store could not be reached or written just now, and nothing was saved: "
+                                "retry after `Retry-After` seconds."),
 }
+# Any operation may find the store unavailable.
+ALWAYS = (503,)
 OPEN311_MEDIA = {"json": "application/json", "xml": "text/xml"}
 
 DESCRIPTION = """\
@@ -198,7 +204,7 @@ def error_headers(status: int) -> dict[str, Any]:
     if status == 401:
         return {"headers": {
             "WWW-Authenticate": {"schema": {"type": "string"}, "required": True, "description": "`Bearer`"}}}
-    if status == 429:
+    if status in (429, 503):
         return {"headers": {
             "Retry-After": {"schema": {"type": "integer"}, "required": True, "description": "Seconds to wait."}}}
     return {}
@@ -263,7 +269,7 @@ def operation_spec(route: Route) -> dict[str, Any]:
             response["content"] = open311_content(schema)
         spec["responses"][str(status)] = response
     errors = OPEN311_ERRORS if open311 else ERRORS
-    for status in operation.errors:
+    for status in sorted({*operation.errors, *ALWAYS}):
         spec["responses"][str(status)] = {"$ref": f"#/components/responses/{errors[status][0]}"}
     return spec
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventsourcing.persistence import PersistenceError
 from flask import current_app, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
@@ -24,6 +25,8 @@ def answer(error: Exception) -> Any:
     headers = {}
     if isinstance(error, HTTPException):
         headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+    if status == 503:
+        headers["Retry-After"] = "30"
     return errors_response(status, descriptions, headers)
 
 
@@ -51,6 +54,9 @@ def classify(error: Exception) -> tuple[int, list[str]]:
         return 400, [str(error)]
     if isinstance(error, HTTPException):
         return error.code or 400, [error.description or error.name]
+    if isinstance(error, PersistenceError):  # a locked, full or unreachable store: nothing was recorded
+        current_app.logger.warning("store unavailable: %s", error)
+        return 503, ["we could not reach the store just now, and nothing of this was saved; try again in a minute"]
     return 500, ["something went wrong on our side; nothing you sent was lost"]
 
 
