@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 import pytest
 
 from domain.actors import Actor
 from domain.values import Decision, Status
+from feedback.errors import ActionRefused
+from projections import work_queue
 from tests.e2e.staff_browser import Browser, item_at, set_passwords, submit
 from web import create_app
+from web.staff.duplicates import overlap, tokens
 
 
 @pytest.fixture
@@ -222,3 +226,48 @@ def test_the_staff_home_shows_what_each_role_can_do_with_counts(site: Any, seede
     assert "Moderation queue" not in olga.text()
     sam = browser(site, "sam")
     assert "Your roles have no screens in the staff workspace." in sam.text()
+
+
+def test_taking_an_item_off_a_topic_it_is_not_on_is_refused(seeded: Any) -> None:
+    code = item_at(seeded.app, "under_review")
+    with pytest.raises(ActionRefused, match="not on a topic"):
+        seeded.app.detach_from_topic(code, Actor.staff("dan"))
+    assert not seeded.app.get_suggestion(code).allows("detach_topic")
+
+
+def test_the_work_queue_forgets_the_topic_of_an_item_taken_off_it(site: Any, seeded: Any) -> None:
+    app = seeded.app
+    code = item_at(app, "under_review")
+    app.assign_topic(code, "school-nutrition", Actor.staff("dan"))
+    catch_up(site)
+    views = site.extensions["projector"].views
+    assert work_queue.queue(views, today=date.today(), topic_id=app.get_topic("school-nutrition").id.hex)
+    app.detach_from_topic(code, Actor.staff("dan"))
+    catch_up(site)
+    assert work_queue.queue(views, today=date.today(), topic_id=app.get_topic("school-nutrition").id.hex) == []
+
+
+def test_the_moderation_queue_pages_through_the_oldest_first(
+    site: Any, seeded: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("web.staff.reads.PAGE", 2)
+    codes = [submit(seeded.app, text=f"Idea number {n}") for n in range(3)]
+    catch_up(site)
+    mona = browser(site, "mona")
+    mona.get("/staff/queue")
+    assert codes[0] in mona.page and codes[1] in mona.page and codes[2] not in mona.page
+    assert "Page 1 of 2" in mona.text()
+    mona.get("/staff/queue?page=2")
+    assert codes[2] in mona.page and codes[0] not in mona.page
+    mona.get("/staff/queue?page=nonsense", status=404)
+
+
+@pytest.mark.parametrize("text, other, alike", [
+    ("候诊室的绘本太少了", "更多的绘本在候诊室", True),
+    ("Please fix the broken slide in Huadu park", "The slide in Huadu park is broken", True),
+    ("Please fix the broken slide in Huadu park", "学校午饭的蔬菜太少了", False),
+])
+def test_likely_duplicates_compare_latin_words_and_pairs_of_chinese_characters(
+    text: str, other: str, alike: bool
+) -> None:
+    assert (overlap(tokens(text), tokens(other)) > 0) is alike
