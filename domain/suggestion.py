@@ -108,6 +108,13 @@ class Suggestion(Root):
         self.reconsideration_requested = False
         self.merged_into: UUID | None = None
         self.duplicates: list[UUID] = []
+        self.held_for: list[str] = []  # kinds of personal data found; held back from every public place
+        self.sealed = False  # a disclosure of harm: only the safeguarding officer reads the words
+        self.redacted_text: PrivateText | None = None
+        self.redacted_title: PrivateText | None = None
+        self.erased = False
+        self.guardian_consent = False
+        self.contact: PrivateText | None = None
 
     @classmethod
     def submit(
@@ -172,7 +179,28 @@ class Suggestion(Root):
         return self.status.is_final
 
     @property
+    def held(self) -> bool:
+        """True while personal data waits for a moderator (or the words are sealed)."""
+        return bool(self.held_for) or self.sealed
+
+    @property
     def public_text(self) -> PrivateText:
+        """The words anyone may see: the redacted ones, nothing while held, nothing once erased."""
+        if self.held or self.erased:
+            return PrivateText(self.id, None)
+        return self.redacted_text or self.text
+
+    @property
+    def public_title(self) -> PrivateText | None:
+        if self.held or self.erased:
+            return None
+        return self.redacted_title or self.title
+
+    @property
+    def own_text(self) -> PrivateText:
+        """The words as the child sees them on their own page (sealed words are not shown back)."""
+        if self.sealed or self.erased:
+            return PrivateText(self.id, None)
         return self.text
 
     def allows(self, step: str) -> bool:
@@ -413,6 +441,123 @@ class Suggestion(Root):
     @event(Withdrawn)
     def _withdrawn(self) -> None:
         self.status = Status.WITHDRAWN
+
+
+    # -- privacy -----------------------------------------------------------
+
+    class HeldForPrivacy(Root.Event):
+        class_version = 1
+        kinds: list[str]
+
+    def hold_for_privacy(self, kinds: list[str]) -> None:
+        """Hold the words back from every public place until a moderator redacts or releases them."""
+        if not kinds:
+            raise InvalidValue("say what kind of personal data was found")
+        self._held_for_privacy(sorted(set(kinds)))
+
+    @event(HeldForPrivacy)
+    def _held_for_privacy(self, kinds: list[str]) -> None:
+        self.held_for = list(kinds)
+
+    class Redacted(Root.Event):
+        class_version = 1
+        text: PrivateText
+        title: PrivateText | None
+
+    def redact(self, text: str, title: str | None = None) -> None:
+        """Replace the public words with a version without personal data."""
+        self.check_not_erased()
+        if self.sealed:
+            raise TransitionNotAllowed("these words are sealed for the safeguarding officer")
+        words = (text or "").strip()
+        if not words and not self.ratings:
+            raise InvalidValue("the redacted idea has no words")
+        clean_title = PrivateText(self.id, title.strip()) if title and title.strip() else None
+        self._redacted(PrivateText(self.id, words), clean_title)
+
+    @event(Redacted)
+    def _redacted(self, text: PrivateText, title: PrivateText | None) -> None:
+        self.redacted_text = text
+        self.redacted_title = title
+        self.held_for = []
+
+    class Released(Root.Event):
+        class_version = 1
+
+    def release(self) -> None:
+        """Let the words be public as they are (the screen was wrong)."""
+        if not self.held_for:
+            raise TransitionNotAllowed("these words are not held")
+        self._released()
+
+    @event(Released)
+    def _released(self) -> None:
+        self.held_for = []
+
+    class ReferredToSafeguarding(Root.Event):
+        class_version = 1
+        reason: str  # "detected" or "child_asked"
+
+    def refer_to_safeguarding(self, reason: str) -> None:
+        """Seal the words for the safeguarding officer only."""
+        if reason not in ("detected", "child_asked"):
+            raise InvalidValue("a referral is 'detected' or 'child_asked'")
+        if not self.sealed:
+            self._referred_to_safeguarding(reason)
+
+    @event(ReferredToSafeguarding)
+    def _referred_to_safeguarding(self, reason: str) -> None:
+        self.sealed = True
+
+    class ContentErased(Root.Event):
+        class_version = 1
+        reason: str
+
+    def check_not_erased(self) -> None:
+        if self.erased:
+            raise TransitionNotAllowed("this idea's words were erased")
+
+    def record_erasure(self, reason: str) -> None:
+        """Record that the item's words were erased (its key destroyed); the steps stay."""
+        self.check_not_erased()
+        self._content_erased(require_words(reason, "a reason for the erasure"))
+
+    @event(ContentErased)
+    def _content_erased(self, reason: str) -> None:
+        self.erased = True
+        self.redacted_text = None
+        self.redacted_title = None
+        self.contact = None
+
+    class GuardianConsentRecorded(Root.Event):
+        class_version = 1
+        guardian: str  # who consented, in words: "mother", "father", "grandparent", "guardian"
+
+    class ContactGiven(Root.Event):
+        class_version = 1
+        contact: PrivateText
+
+    def give_contact(self, contact: str, guardian: str | None = None) -> None:
+        """Keep a way to reach the child; under 14, only after a guardian's consent."""
+        self.check_not_erased()
+        words = (contact or "").strip()
+        if not words:
+            raise InvalidValue("the contact detail is empty")
+        if self.age_band.is_under_14 and not self.guardian_consent:
+            if not (guardian or "").strip():
+                raise ExplanationRequired(
+                    "a child under 14 may leave a contact detail only with a guardian's consent"
+                )
+            self._guardian_consent_recorded(guardian.strip())  # type: ignore[union-attr]
+        self._contact_given(PrivateText(self.id, words))
+
+    @event(GuardianConsentRecorded)
+    def _guardian_consent_recorded(self, guardian: str) -> None:
+        self.guardian_consent = True
+
+    @event(ContactGiven)
+    def _contact_given(self, contact: PrivateText) -> None:
+        self.contact = contact
 
 
 # The lifecycle guard of each staff step, checked without the step's input (which forms to offer).

@@ -33,6 +33,7 @@ from feedback.errors import (
 )
 from feedback.keystore import KeyStore, load_master_key
 from feedback.permissions import check_may
+from feedback.privacy import PrivacyUseCases
 from feedback.recorders import SealedPOPOApplicationRecorder
 from feedback.tables import SideTables
 from feedback.transcodings import register_transcodings
@@ -42,7 +43,7 @@ MIN_PASSWORD = 10
 E = TypeVar("E", bound=Enum)
 
 
-class FeedbackApp(Application[UUID]):
+class FeedbackApp(PrivacyUseCases, Application[UUID]):
     """One-Meter Voice: children's suggestions and what the grown-ups did with them."""
 
     name = "OneMeterVoice"
@@ -153,8 +154,14 @@ class FeedbackApp(Application[UUID]):
         language: str = "zh-Hans",
         ratings: dict[str, int] | None = None,
         actor: Actor | None = None,
+        needs_help: bool = False,
     ) -> Suggestion:
-        """File a child's idea; return it with its new tracking code."""
+        """File a child's idea; return it with its new tracking code.
+
+        The words are screened first: personal data holds the idea back from every
+        public place until a moderator redacts or releases it; a disclosure of harm
+        (or the child's "I need help") seals it for the safeguarding officer.
+        """
         actor = actor or Actor.child()
         place = self._venue_for(as_enum(Channel, channel, "channel"), venue)
         due = datetime.now(timezone.utc).date() + timedelta(days=self.settings.answer_within_days)
@@ -173,8 +180,9 @@ class FeedbackApp(Application[UUID]):
                     assisted=actor.kind == "facilitator",
                     answer_due=due,
                 )
+                sealed_case = self.screen_new(item, needs_help)
             try:
-                self.save(item)
+                self.save(item, *sealed_case)
             except IntegrityError:
                 continue  # the new code was taken (1 in 2**40): draw another
             return item

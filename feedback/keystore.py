@@ -187,6 +187,7 @@ class KeyStore:
         # Keep a tombstone: a fresh key for later words would make the
         # erased ones undecipherable garbage instead of erased.
         with self._tables.transaction() as cursor:
+            self._tables.overwrite_deleted(cursor)
             cursor.execute("SELECT wrapped FROM content_keys WHERE owner = ?", (owner.hex,))
             row = cursor.fetchone()
             existed = row is not None and bytes(row[0]) != DESTROYED
@@ -195,6 +196,10 @@ class KeyStore:
                 "INSERT INTO content_keys (owner, wrapped) VALUES (?, ?)", (owner.hex, DESTROYED)
             )
         return existed
+
+    def scrub(self) -> None:
+        """Make sure destroyed keys are gone from the database files too (free pages, the WAL)."""
+        self._tables.scrub()
 
     def _wrap(self, owner: UUID, key: bytes) -> bytes:
         nonce = os.urandom(NONCE)

@@ -76,6 +76,21 @@ class SideTables:
         with self._datastore.transaction(commit=commit) as cursor:
             yield cursor
 
+    def overwrite_deleted(self, cursor: Cursor) -> None:
+        """Have the database zero what this transaction deletes (SQLite keeps free pages otherwise)."""
+        if not self._postgres:
+            cursor.execute("PRAGMA secure_delete = ON")
+
+    def scrub(self) -> None:
+        """Push deleted bytes out of the WAL (SQLite) or the heap (PostgreSQL)."""
+        if self._postgres:
+            with self._datastore.get_connection() as conn:
+                conn.execute("VACUUM content_keys")
+            return
+        if self._datastore is not None:
+            with self._datastore.get_connection(commit=True) as conn:
+                conn.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def create(self, *statements: str) -> None:
         """Create tables (idempotent statements; BLOB means bytea on PostgreSQL)."""
         with self.transaction() as cursor:

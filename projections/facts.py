@@ -50,6 +50,13 @@ FACTS: dict[type, Callable[[Any], dict[str, Any]]] = {
     S.Reacted: lambda e: {"reaction": e.reaction},
     S.ReconsiderationRequested: lambda e: {"status": Status.UNDER_REVIEW, "decision": None},
     S.Withdrawn: lambda e: {"status": Status.WITHDRAWN, "closed_at": e.timestamp},
+    S.HeldForPrivacy: lambda e: {"held": 1},
+    S.Redacted: lambda e: {"held": 0},
+    S.Released: lambda e: {"held": 0},
+    S.ReferredToSafeguarding: lambda e: {"held": 1, "sealed": 1},
+    S.ContentErased: lambda e: {"erased": 1},
+    S.GuardianConsentRecorded: lambda e: {},
+    S.ContactGiven: lambda e: {},
 }
 
 

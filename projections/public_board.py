@@ -45,15 +45,21 @@ class PublicBoard(Projection):
             "id": e.originator_id.hex, "ref": public_ref(e.originator_id),
             "category": category, "channel": channel,
             "venue_id": venue_id, "body_id": body_id, "status": "answered",
-            "decision": sql(e.decision), "text": self.public_text(e.originator_id),
+            "decision": sql(e.decision), "text": self.public_text(e.originator_id, e.originator_version),
             "explanation": e.explanation, "progress": None, "evidence": None,
             "answered_at": sql(e.timestamp), "updated_at": sql(e.timestamp),
         })
 
-    def public_text(self, item_id: Any) -> str | None:
-        """Return the item's words as first filed (``None`` once erased)."""
-        (submitted,) = self.app.events.get(item_id, lte=1)
-        return submitted.text.text
+    def public_text(self, item_id: Any, version: int) -> str | None:
+        """Return the words the public may see as the item stood then (``None`` while held or once erased)."""
+        return self.app.repository.get(item_id, version=version).public_text.text
+
+    @on(Suggestion.HeldForPrivacy, Suggestion.Redacted, Suggestion.Released,
+        Suggestion.ReferredToSafeguarding, Suggestion.ContentErased)
+    def words_changed(self, cursor: Cursor, e: Any) -> None:
+        text = None if isinstance(e, Suggestion.ContentErased) else self.public_text(
+            e.originator_id, e.originator_version)
+        update(cursor, "pb_items", "id", e.originator_id.hex, {"text": text})
 
     @on(Suggestion.ProgressRecorded, Suggestion.Implemented)
     def progressed(self, cursor: Cursor, e: Any) -> None:

@@ -150,6 +150,8 @@ class Projector:
             with self.app.keys.prefetched(n.originator_id for n in notifications):
                 events = [self.app.mapper.to_domain_event(n) for n in notifications]
                 self._commit(group, events, position, new_position)
+            if any(type(e).__name__ == "ContentErased" for e in events):
+                self.views.scrub()
             read += len(notifications)
             if progress:
                 progress(new_position - position)

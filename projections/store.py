@@ -64,6 +64,8 @@ class ViewStore:
             isolation_level=None, timeout=30,
         )
         connection.row_factory = sqlite3.Row
+        # Erased words must not linger in free pages: zero what is deleted or overwritten.
+        connection.execute("PRAGMA secure_delete = ON")
         if "mode=memory" not in self._target:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
@@ -95,6 +97,12 @@ class ViewStore:
         """Return the rows of a read-only query, as dicts."""
         with self._reading():
             return [dict(row) for row in self._connection.execute(statement, params).fetchall()]
+
+    def scrub(self) -> None:
+        """Push overwritten rows out of the WAL, so erased words leave the files too."""
+        if self._shared is None:
+            with self._write_lock:
+                self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def scalar(self, statement: str, params: Sequence[Any] = ()) -> Any:
         with self._reading():
@@ -145,6 +153,12 @@ class PostgresViewStore:
     def scalar(self, statement: str, params: Sequence[Any] = ()) -> Any:
         rows = self.query(statement, params)
         return next(iter(rows[0].values())) if rows else None
+
+    def scrub(self) -> None:
+        """Let PostgreSQL reclaim the space of overwritten rows (erased words)."""
+        with self._pool.connection() as conn:
+            conn.autocommit = True
+            conn.execute("VACUUM pb_items")
 
     def close(self) -> None:
         self._pool.close()

@@ -15,7 +15,7 @@ from projections.store import Cursor, ViewStore
 COLUMNS = frozenset({
     "code", "status", "channel", "venue_id", "category", "age_band", "assisted", "body_id",
     "topic_id", "submitted_at", "answer_due", "forward_due", "decision", "answered_at",
-    "closed_at", "progress", "reaction", "merged_into", "version", "updated_at",
+    "closed_at", "progress", "reaction", "merged_into", "version", "updated_at", "held", "sealed", "erased",
 })
 FILTERS = ("status", "channel", "venue_id", "body_id", "topic_id", "age_band", "category")
 
@@ -32,7 +32,7 @@ class WorkQueue(Projection):
         "category TEXT, age_band TEXT, assisted INTEGER, body_id TEXT, topic_id TEXT, "
         "submitted_at TEXT, answer_due TEXT, forward_due TEXT, decision TEXT, answered_at TEXT, "
         "closed_at TEXT, progress INTEGER, reaction TEXT, merged_into TEXT, version INTEGER, "
-        "updated_at TEXT)",
+        "updated_at TEXT, held INTEGER DEFAULT 0, sealed INTEGER DEFAULT 0, erased INTEGER DEFAULT 0)",
         "CREATE INDEX IF NOT EXISTS wq_status ON wq_items (status, submitted_at)",
         "CREATE INDEX IF NOT EXISTS wq_body ON wq_items (body_id, status)",
         "CREATE INDEX IF NOT EXISTS wq_topic ON wq_items (topic_id)",

@@ -16,6 +16,7 @@ from eventsourcing.utils import get_topic
 from domain.actors import Actor, acting_as
 from domain.base import Root
 from domain.codes import new_code
+from domain.safeguarding import SafeguardingCase
 from domain.staff import StaffMember
 from domain.suggestion import Suggestion
 from domain.topic import Topic
@@ -178,12 +179,26 @@ def sample_events() -> list[Any]:
     with acting_as(Actor.facilitator("fay")):
         idea.react(Reaction.HAPPY)
         withdrawn.withdraw()
-    aggregates = [body, hospital, topic, staff, review, idea, duplicate, declined, withdrawn]
+    with acting_as(Actor.staff("mona")):
+        review.hold_for_privacy(["phone", "name"])
+        review.redact("医院的等候室需要更多绘本", None)
+        review.hold_for_privacy(["email"])
+        review.release()
+    with acting_as(Actor.child()):
+        review.give_contact("妈妈的电话 138 0000 0000", guardian="mother")
+        review.refer_to_safeguarding("child_asked")
+    case = SafeguardingCase(item_id=review.id, reason="child_asked")
+    with acting_as(Actor.staff("sam")):
+        case.view("sam")
+        case.close("Talked with the school social worker.")
+    with acting_as(Actor.staff("adam")):
+        review.record_erasure("the child asked")
+    aggregates = [body, hospital, topic, staff, review, idea, duplicate, declined, withdrawn, case]
     return [e for aggregate in aggregates for e in aggregate.collect_events()]
 
 
 SAMPLES = sample_events()
-AGGREGATES = (Suggestion, Topic, Venue, StaffMember)
+AGGREGATES = (Suggestion, Topic, Venue, StaffMember, SafeguardingCase)
 # The aggregates' own Event and Created bases are never triggered themselves.
 DECLARED = sorted(t for t in event_topics(*AGGREGATES) if not t.endswith((".Event", ".Created")))
 

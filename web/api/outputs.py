@@ -93,7 +93,8 @@ class Shown:
 
     @property
     def title(self) -> str | None:
-        return self.item.title.text if self.item.title else None
+        title = self.item.public_title
+        return title.text if title else None
 
     @property
     def text(self) -> str | None:
@@ -101,7 +102,12 @@ class Shown:
 
     @property
     def erased(self) -> bool:
-        return self.item.public_text.is_erased
+        return self.item.erased or self.item.text.is_erased
+
+    @property
+    def held(self) -> bool:
+        """True while the words wait for a moderator (personal data) or are sealed (safeguarding)."""
+        return self.item.held
 
     @property
     def merged_into(self) -> str | None:
@@ -153,8 +159,11 @@ class ItemSchema(Output):
     topic = fields.Nested(NamedSchema, allow_none=True)
     body = fields.Nested(NamedSchema, allow_none=True, **described("The responsible body it was forwarded to."))
     title = maybe(fields.String)
-    text = maybe(fields.String, **described("The child's words; null once erased."))
+    text = maybe(fields.String, **described(
+        "The child's words as the public may see them (redacted if needed); null while held back or once erased."))
     erased = fields.Boolean(**described("Whether the child's words were erased (the story stays)."))
+    held = fields.Boolean(**described(
+        "Whether the words are held back: personal data waiting for a moderator, or sealed for safeguarding."))
     ratings = fields.Dict(keys=fields.String(), values=fields.Integer(), attribute="item.ratings")
     assisted = fields.Boolean(attribute="item.assisted", **described("Typed in by a facilitator for the child."))
     created_at = fields.AwareDateTime(format="iso", attribute="item.created_on")

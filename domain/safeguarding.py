@@ -1,0 +1,63 @@
+"""The sealed safeguarding lane: a child's disclosure, opened only by the safeguarding officer."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.base import Root
+from domain.naming import natural_id
+
+
+def case_id(item_id: UUID) -> UUID:
+    return natural_id("safeguarding", item_id.hex)
+
+
+class SafeguardingCase(Root):
+    """One referral: which item, why; every opening of it is an event."""
+
+    class Opened(Root.Created):
+        class_version = 1
+        item_id: UUID
+        reason: str
+
+    @staticmethod
+    def create_id(item_id: UUID, **_: Any) -> UUID:
+        return case_id(item_id)
+
+    @event(Opened)
+    def __init__(self, item_id: UUID, reason: str) -> None:
+        self.item_id = item_id
+        self.reason = reason
+        self.viewings: list[str] = []
+        self.closed = False
+
+    class Viewed(Root.Event):
+        class_version = 1
+        username: str
+
+    def view(self, username: str) -> None:
+        """Record that the officer opened the sealed words."""
+        self._viewed(username)
+
+    @event(Viewed)
+    def _viewed(self, username: str) -> None:
+        self.viewings.append(username)
+
+    class Closed(Root.Event):
+        class_version = 1
+        note: str
+
+    def close(self, note: str) -> None:
+        """Close the case with a note of what was done (never the child's words)."""
+        if not note.strip():
+            from domain.errors import ExplanationRequired
+
+            raise ExplanationRequired("say what was done")
+        self._closed(note.strip())
+
+    @event(Closed)
+    def _closed(self, note: str) -> None:
+        self.closed = True
