@@ -15,6 +15,7 @@ BATCH = 1000
 CREDENTIAL_TABLES = {
     "staff_passwords": ("username", "hash"),
     "api_tokens": ("token_hash", "username", "created_at", "revoked_at"),
+    "api_token_labels": ("token_hash", "label"),
 }
 
 

@@ -32,6 +32,15 @@ DECISION_WORDS = {
     Decision.PARTLY_ADOPTED: _l("Part of your idea was chosen!"),
     Decision.NOT_ADOPTED: _l("The grown-ups answered: not this time."),
 }
+PRIVACY_WORDS = {
+    "HeldForPrivacy": _l("A grown-up will check your words first, to keep you safe."),
+    "Redacted": _l("A grown-up took out words that could tell who you are."),
+    "Released": _l("A grown-up checked your words: they can be shown."),
+    "ReferredToSafeguarding": _l("A special helper will read your words. They are kept safe."),
+    "ContentErased": _l("Your words were erased. What the grown-ups did stays."),
+    "GuardianConsentRecorded": _l("A grown-up in your family said yes to keeping a way to reach you."),
+    "ContactGiven": _l("We kept a way to reach you."),
+}
 REACTION_WORDS = {
     Reaction.HAPPY: _l("You said you were happy with the answer."),
     Reaction.OKAY: _l("You said the answer was okay."),
@@ -53,6 +62,10 @@ def _label(event: Any, venue_name: Namer, topic_name: Namer) -> tuple[str, str]:
         return _("Another child had the same idea and it joined this one."), ""
     if name == "TopicAssigned":
         return _("Your idea is now part of the topic “%(topic)s”.", topic=topic_name(event.topic_id)), ""
+    if name == "TopicRemoved":
+        return _("Your idea left its topic; the grown-ups are still looking at it."), ""
+    if name in PRIVACY_WORDS:
+        return str(PRIVACY_WORDS[name]), ""
     if name == "Forwarded":
         return _("Your idea went to the %(body)s.", body=venue_name(event.body_id)), ""
     if name == "Answered":
