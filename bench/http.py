@@ -79,5 +79,7 @@ def serve_sqlite(url: str, port: int) -> Any:
 
 
 def serve_gunicorn(url: str, port: int, key: str) -> Any:
+    subprocess.run([str(BIN / "feedback"), "--db", url, "init"], env={**os.environ, "FEEDBACK_MASTER_KEY": key},
+                   check=True, capture_output=True)  # the release step: tables first, then the workers
     return server([str(BIN / "gunicorn"), "-w", "2", "--threads", "4", "-b", f"127.0.0.1:{port}", "web:create_app()"],
                   {"FEEDBACK_DATABASE_URL": url, "FEEDBACK_MASTER_KEY": key, "FEEDBACK_SECRET_KEY": "bench"}, port)

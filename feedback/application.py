@@ -21,7 +21,7 @@ from domain.topic import Topic, topic_id
 from domain.values import CHANNEL_VENUE_KINDS, AgeBand, Category, Channel, Decision, Reaction, Role, VenueKind
 from domain.venue import Venue, venue_id
 from feedback.catalogue import Catalogue
-from feedback.config import Settings
+from feedback.config import Settings, schema_lock
 from feedback.credentials import Credentials
 from feedback.errors import (
     ActionRefused,
@@ -50,8 +50,9 @@ class FeedbackApp(PrivacyUseCases, Application[UUID]):
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings.from_environ()
-        super().__init__(env=self.settings.store.eventsourcing_env())
-        self.credentials = Credentials(self.tables)
+        with schema_lock(self.settings.store):
+            super().__init__(env=self.settings.store.eventsourcing_env())
+            self.credentials = Credentials(self.tables)
         self.catalogue = Catalogue(self)
 
     def construct_recorder(self) -> ApplicationRecorder:

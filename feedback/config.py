@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -79,6 +81,12 @@ class StoreURL:
             "APPLICATION_RECORDER_TOPIC": "feedback.pg:SealedPostgresApplicationRecorder",
         }
 
+    def conninfo(self) -> str:
+        """Return a libpq connection string for a PostgreSQL store."""
+        parts = (("host", self.host), ("port", self.port), ("dbname", self.dbname),
+                 ("user", self.user), ("password", self.password))
+        return " ".join(f"{key}={value}" for key, value in parts if value)
+
     @property
     def master_key_path(self) -> Path:
         """Where the embedded store keeps its generated master key (``feedback.master.key``)."""
@@ -122,3 +130,23 @@ class Settings:
             answer_within_days=within,
             master_key=os.environ.get("FEEDBACK_MASTER_KEY", ""),
         )
+
+
+@contextmanager
+def schema_lock(store: StoreURL) -> Iterator[None]:
+    """Let one process at a time create or check the tables (PostgreSQL).
+
+    Workers booting together would otherwise run the same CREATE statements at
+    the same moment, and PostgreSQL refuses all but one of them.
+    """
+    if store.scheme != "postgresql":
+        yield
+        return
+    import psycopg
+
+    with psycopg.connect(store.conninfo(), autocommit=True, connect_timeout=10) as conn:
+        conn.execute("SELECT pg_advisory_lock(hashtext('one-meter-voice schema'))")
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(hashtext('one-meter-voice schema'))")

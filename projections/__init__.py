@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from feedback.config import schema_lock
 from projections.adoption import AdoptionTracker
 from projections.base import Projection
 from projections.hospitals import HospitalScoreboard
@@ -18,7 +19,8 @@ ALL: tuple[type[Projection], ...] = (WorkQueue, TopicBoard, AdoptionTracker, Hos
 
 def build_projector(app: Any, views: ViewStore | None = None) -> Projector:
     """Return a projector over every read model, with views beside the app's store."""
-    return Projector(app, views or ViewStore.for_store(app.settings.store), ALL)
+    with schema_lock(app.settings.store):  # one process at a time creates the view tables
+        return Projector(app, views or ViewStore.for_store(app.settings.store), ALL)
 
 
 def replay_until(app: Any, position: int, progress: Any = None) -> Projector:

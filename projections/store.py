@@ -124,13 +124,7 @@ class PostgresViewStore:
     def __init__(self, store: StoreURL, max_size: int = 4) -> None:
         from psycopg_pool import ConnectionPool
 
-        conninfo = " ".join(
-            f"{key}={value}" for key, value in (
-                ("host", store.host), ("port", store.port), ("dbname", store.dbname),
-                ("user", store.user), ("password", store.password),
-            ) if value
-        )
-        self._pool = ConnectionPool(conninfo, min_size=1, max_size=max_size, open=True)
+        self._pool = ConnectionPool(store.conninfo(), min_size=1, max_size=max_size, open=True)
         self.location = f"postgresql://{store.host}:{store.port}/{store.dbname}"
 
     @contextmanager

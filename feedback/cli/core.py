@@ -20,7 +20,14 @@ ROLES = [role.value for role in Role]
 @main.command()
 @pass_runtime
 def init(runtime: Runtime) -> None:
-    """Create the store (its tables) and say where it is."""
+    """Create the store's tables (events, seal, keys, credentials, read models) and say where it is.
+
+    Run it once before starting several web workers on a new PostgreSQL
+    database: workers that all create the same tables at the same moment collide.
+    """
+    from projections import build_projector
+
+    build_projector(runtime.app)
     events = runtime.app.recorder.max_notification_id() or 0
     click.echo(f"The store is ready: {runtime.where}, holding {events} events.")
 
