@@ -29,6 +29,8 @@ CHROMIUM_ARGS = [
 ]
 REQUIRE_REAL = os.environ.get("FEEDBACK_REQUIRE_REAL_COMPONENTS") == "1"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+# Generous, for a loaded CI machine; a page that works answers in well under a second.
+TIMEOUT_MS = 20_000
 
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 820, "height": 1180}
@@ -97,7 +99,7 @@ def open_page(browser: Any, viewport: dict[str, int], lang: str = "zh-Hans", **o
     """Open a page in a fresh context (its own cookies) whose browser prefers ``lang``."""
     context = browser.new_context(viewport=viewport, locale=BROWSER_LOCALES[lang], device_scale_factor=1,
                                   **options)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     return context.new_page()
 
 

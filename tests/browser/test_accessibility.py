@@ -13,7 +13,7 @@ import pytest
 from domain.actors import Actor
 from domain.values import AgeBand, Category, Channel, Decision
 from tests.browser.checks import axe_violations, inline_code, small_targets, with_axe
-from tests.browser.conftest import BROWSER_LOCALES, PHONE, LiveSite
+from tests.browser.conftest import BROWSER_LOCALES, PHONE, TIMEOUT_MS, LiveSite
 
 pytestmark = pytest.mark.browser
 
@@ -112,6 +112,7 @@ def visits(live_site: LiveSite) -> dict[str, Visit]:
         "poster": Visit(f"{KIOSK}/poster"),
         "privacy": Visit("/privacy"),
         "transparency": Visit("/transparency"),
+        "public dashboard": Visit("/dashboard"),
         "page not found": Visit("/no-such-page"),
     }
 
@@ -121,7 +122,7 @@ PAGES = [
     "receipt", "track", "track with a wrong code", "unknown code", "submitted", "written down by a grown-up",
     "hospital review sent", "answered, with reactions", "not chosen, may ask again", "work in progress",
     "came true", "declined", "merged", "withdrawn", "take it back?", "kiosk", "kiosk with errors",
-    "kiosk receipt", "poster", "privacy", "transparency", "page not found",
+    "kiosk receipt", "poster", "privacy", "transparency", "public dashboard", "page not found",
 ]
 
 
@@ -131,6 +132,7 @@ def pages(browser: Any, axe_source: str) -> Iterator[dict[str, Any]]:
     opened = {}
     for lang in LANGUAGES:
         context = browser.new_context(viewport=PHONE, locale=BROWSER_LOCALES[lang])
+        context.set_default_timeout(TIMEOUT_MS)
         opened[lang] = with_axe(context, axe_source).new_page()
     yield opened
     for page in opened.values():
