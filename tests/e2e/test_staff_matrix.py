@@ -81,6 +81,14 @@ PAGES = [
     route("POST", "/staff/admin/staff/mona/password", "adam"),
     route("POST", "/staff/admin/staff/mona/tokens", "adam"),
     route("POST", "/staff/admin/staff/mona/tokens/revoke", "adam"),
+    route("POST", "/staff/items/{new}/redact", "mona"),
+    route("POST", "/staff/items/{new}/release", "mona"),
+    route("GET", "/staff/items/{new}/erase", "mona", "adam"),
+    route("POST", "/staff/items/{new}/erase", "mona", "adam"),
+    route("GET", "/staff/safeguarding", "sam"),
+    route("GET", "/staff/safeguarding/{case}", "sam"),
+    route("POST", "/staff/safeguarding/{case}", "sam"),
+    route("POST", "/staff/safeguarding/{case}/close", "sam"),
 ]
 # Open to everyone, signed in or not.
 PUBLIC = ["GET /staff/sign-in", "POST /staff/sign-in", "POST /staff/sign-out", "GET /dashboard"]
@@ -110,6 +118,7 @@ def world(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         "health": item_at(app, "forwarded"),
         "closed": item_at(app, "implemented"),
         "entered": submit(app, actor=Actor.facilitator("fay")),
+        "case": app.get_suggestion(submit(app, needs_help=True)).id,
         "due": in_days(10).isoformat(),
     }
     site = create_app({"TESTING": True, "FEEDBACK_APP": app, "WTF_CSRF_ENABLED": False})
@@ -184,7 +193,7 @@ def test_the_public_pages_open_to_anyone(world: dict[str, Any], path: str) -> No
 
 def test_the_matrix_covers_every_staff_route(world: dict[str, Any]) -> None:
     covered = {(r.method, r.path.replace("{new}", "<code>").replace("{open}", "<code>")
-                .replace("{health}", "<code>").replace("{entered}", "<code>")
+                .replace("{health}", "<code>").replace("{entered}", "<code>").replace("{case}", "<uuid:item_id>")
                 .replace("school-nutrition", "<slug>").replace("/mona", "/<username>")) for r in PAGES}
     covered |= {tuple(p.split(" ")) for p in PUBLIC}
     rules = {

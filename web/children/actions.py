@@ -9,10 +9,11 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from domain.actors import Actor
 from domain.suggestion import Suggestion
 from feedback.errors import ActionRefused, Conflict
 from web.children import bp
-from web.children.forms import ReactForm, ReconsiderForm, WithdrawForm
+from web.children.forms import EraseWordsForm, ReactForm, ReconsiderForm, WithdrawForm
 from web.children.views import item_page
 from web.extensions import feedback
 
@@ -50,6 +51,21 @@ def withdraw(code: str) -> Any:
     if item.is_final:
         return redirect(url_for(".track_item", code=item.code))
     return render_template("children/withdraw.html", item=item, form=form)
+
+
+@bp.route("/track/<code>/erase", methods=["GET", "POST"])
+def erase_words(code: str) -> Any:
+    """Ask "are you sure?", and erase the child's words when they say yes (the steps stay)."""
+    item = feedback().get_suggestion(code)
+    if code != item.code:
+        return redirect(url_for(".erase_words", code=item.code))
+    form = EraseWordsForm()
+    if item.erased:
+        return redirect(url_for(".track_item", code=item.code))
+    if form.validate_on_submit():
+        return act(item.code, lambda: feedback().erase(item.code, Actor.child(), "the child asked"),
+                   _("Your words were erased. What the grown-ups did stays."))
+    return render_template("children/erase.html", item=item, form=form)
 
 
 def act(code: str, change: Callable[[], Suggestion], thanks: str) -> Response:

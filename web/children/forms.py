@@ -8,7 +8,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, FormField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, Form, FormField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
 
 from domain.codes import InvalidCode, normalise_code
@@ -154,6 +154,7 @@ class ShareForm(ChildForm):
         validators=[Length(max=MAX_TITLE, message=_l("Please keep the title short: under 120 letters."))],
     )
     text = idea_field()
+    needs_help = BooleanField(_l("I need help from a grown-up I can trust"))
 
     @classmethod
     def for_visit(cls, args: Mapping[str, str]) -> ShareForm:
@@ -195,6 +196,7 @@ class ShareForm(ChildForm):
             "title": self.title.data or None,
             "text": self.text.data,
             "ratings": self.ratings.form.given() if self.is_hospital_review else None,
+            "needs_help": bool(self.needs_help.data),
         }
 
     @property
@@ -252,6 +254,10 @@ class ReconsiderForm(ChildForm):
 
 class WithdrawForm(ChildForm):
     """Take an idea back: nothing to fill in, only the form's safety token."""
+
+
+class EraseWordsForm(ChildForm):
+    """Delete my words: nothing to fill in, only the form's safety token."""
 
 
 class TrackForm(FlaskForm):

@@ -8,4 +8,4 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 public = Blueprint("dashboard", __name__)
 bp.record_once(lambda state: configure_sessions(state.app))
 
-from web.staff import account, admin, dashboards, entry, frame, home, items, queues, topics  # noqa: E402,F401
+from web.staff import account, admin, dashboards, entry, frame, home, items, privacy, queues, topics  # noqa: E402,F401

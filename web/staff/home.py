@@ -53,6 +53,9 @@ def cards_for(member: StaffMember) -> list[Card]:
     if member.has_role(Role.ADMIN):
         cards.append(Card(_("Staff accounts"), _("Add staff, grant and revoke roles, passwords and API tokens."),
                           "staff.staff_list"))
+    if member.has_role(Role.SAFEGUARDING):
+        cards.append(Card(_("Safeguarding"), _("Sealed cases: open one only when you must; each opening is recorded."),
+                          "staff.safeguarding"))
     return cards
 
 

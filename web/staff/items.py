@@ -47,7 +47,7 @@ def staff_timeline(item: Suggestion, since: int = 0) -> list[Entry]:
     """Return the item's events after version ``since``, in staff words (from its own events)."""
     app = feedback()
     events = [e for e in app.events.get(item.id) if e.originator_version > since]
-    return entries(events, app.venue_name, app.topic_name)
+    return entries(events, app.venue_name, app.topic_name, sealed=item.sealed)
 
 
 def related(staff: StaffMember, item_id: UUID | None) -> Suggestion | None:
@@ -59,8 +59,10 @@ def related(staff: StaffMember, item_id: UUID | None) -> Suggestion | None:
 
 
 def item_page(item: Suggestion, failed: StepForm | None = None, failed_step: str = "",
-              changed: list[Entry] | None = None) -> str:
+              changed: list[Entry] | None = None, privacy_failed: tuple[Any, str] | None = None) -> str:
     """Render the item page; ``failed`` is a form to show again with what was typed."""
+    from web.staff.privacy import privacy_forms
+
     staff = current_staff()
     steps = steps_open_to(staff, item)
     forms = {step: (failed if step == failed_step and failed else step_form(step, item)) for step in steps}
@@ -79,6 +81,7 @@ def item_page(item: Suggestion, failed: StepForm | None = None, failed_step: str
         topic=app.topic_name(item.topic_id),
         body=app.venue_name(item.body_id),
         next=request.args.get("next", ""),
+        privacy=privacy_forms(staff, item, *(privacy_failed or ())),
         refused=failed.form_errors if failed is not None and failed_step not in forms else [],
     )
 

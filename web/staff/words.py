@@ -89,7 +89,7 @@ class Entry:
 Names = Callable[[UUID | None], str]
 
 
-def _details(event: Any) -> tuple[tuple[str, str], ...]:
+def _details(event: Any, sealed: bool = False) -> tuple[tuple[str, str], ...]:
     fields = (
         ("reason", _l("Reason")), ("explanation", _l("For the child")), ("response", _l("Official response")),
         ("note", _l("Note")), ("evidence", _l("Evidence")),
@@ -97,7 +97,11 @@ def _details(event: Any) -> tuple[tuple[str, str], ...]:
     found = [(str(label), str(getattr(event, name))) for name, label in fields if getattr(event, name, "")]
     comment = getattr(event, "comment", None)
     if comment is not None:
-        found.append((str(_l("The child's comment")), _("(erased)") if comment.is_erased else str(comment)))
+        if sealed:
+            shown = _("Sealed for the safeguarding officer")
+        else:
+            shown = _("(erased)") if comment.is_erased else str(comment)
+        found.append((str(_l("The child's comment")), shown))
     return tuple(found)
 
 
@@ -132,6 +136,13 @@ DESCRIBERS: dict[str, Callable[[Any, Names, Names], str]] = {
     "Reacted": lambda e, v, t: _("The child reacted: %(reaction)s", reaction=word(REACTIONS, e.reaction)),
     "ReconsiderationRequested": lambda e, v, t: _("The child asked for the answer to be looked at again"),
     "Withdrawn": lambda e, v, t: _("The child withdrew the idea"),
+    "HeldForPrivacy": lambda e, v, t: _("Held back: personal data found (%(kinds)s)", kinds=", ".join(e.kinds)),
+    "Redacted": lambda e, v, t: _("Redacted: the public words leave the personal data out"),
+    "Released": lambda e, v, t: _("Released: the words are public as they are"),
+    "ReferredToSafeguarding": lambda e, v, t: _("Sealed for the safeguarding officer"),
+    "ContentErased": lambda e, v, t: _("The child's words were erased"),
+    "GuardianConsentRecorded": lambda e, v, t: _("A guardian's consent was recorded"),
+    "ContactGiven": lambda e, v, t: _("A contact detail was kept"),
 }
 
 
@@ -146,10 +157,10 @@ def actor_words(actor: Any) -> str:
     return actor.username
 
 
-def entries(events: list[Any], venue_name: Names, topic_name: Names) -> list[Entry]:
-    """Return the staff timeline of ``events`` (oldest first)."""
+def entries(events: list[Any], venue_name: Names, topic_name: Names, sealed: bool = False) -> list[Entry]:
+    """Return the staff timeline of ``events`` (oldest first); a sealed item's comments stay sealed."""
     return [
         Entry(e.originator_version, e.timestamp, actor_words(e.actor), describe(e, venue_name, topic_name),
-              _details(e))
+              _details(e, sealed))
         for e in events
     ]
