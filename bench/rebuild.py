@@ -47,10 +47,20 @@ def rebuild(app: FeedbackApp, views_path: str) -> float:
     return time.perf_counter() - started
 
 
+def verify_seconds(app: FeedbackApp) -> float:
+    from feedback.audit import records_from_store, verify
+
+    started = time.perf_counter()
+    verdict = verify(lambda: records_from_store(app.recorder))
+    assert verdict.ok, verdict.finding
+    return time.perf_counter() - started
+
+
 def main(url: str, views_path: str) -> None:
     app = FeedbackApp(Settings(database_url=url))
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     events, scan_seconds = raw_scan(app)
+    verified_seconds = verify_seconds(app)
     _, decoded_seconds = decoded_scan(app)
     rebuild_seconds = rebuild(app, views_path)
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -58,6 +68,7 @@ def main(url: str, views_path: str) -> None:
         "events": events,
         "scan_rate": events / scan_seconds,
         "decoded_rate": events / decoded_seconds,
+        "verify_rate": events / verified_seconds,
         "rebuild_rate": events / rebuild_seconds,
         "rebuild_seconds": rebuild_seconds,
         "rss_before_mib": rss_before / 1024,
