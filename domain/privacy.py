@@ -18,7 +18,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "email": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     "name": re.compile(
-        r"(?:我叫|我的名字(?:是|叫)|我是)\s*[\u4e00-\u9fff]{2,4}"
+        r"(?:我叫|我的名字(?:是|叫))\s*[\u4e00-\u9fff]{2,4}"
         r"|\b(?:my name is|i am called|call me)\s+[A-Z][a-z]+",
         re.IGNORECASE,
     ),

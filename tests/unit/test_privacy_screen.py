@@ -44,3 +44,7 @@ def test_a_disclosure_of_harm_is_spotted(text: str) -> None:
 
 def test_the_title_and_the_text_are_both_screened() -> None:
     assert screen("一个想法", "我叫李华").personal_data == ("name",)
+
+
+def test_saying_what_you_are_is_not_a_name() -> None:
+    assert "name" not in screen("我是小学生，我希望公园有更多的树").personal_data
