@@ -409,3 +409,24 @@ def test_an_admin_who_is_also_an_auditor_gets_in_and_the_menu_shows_the_desk(see
     assert "Audit desk" in adam.get("/staff/")
     adam.get("/audit/events")
     assert adam.client.get("/audit/").headers["Cache-Control"] == "no-store"
+
+
+def test_privacy_steps_show_as_events_while_the_words_and_the_sealed_notes_stay_hidden(
+    seeded: Any, site: Any, audrey: Browser
+) -> None:
+    app = seeded.app
+    sealed = app.submit(channel="web", category="protection", age_band="9-11", text=PHRASE, needs_help=True)
+    app.open_case(sealed.id, Actor.staff("sam"))
+    app.close_case(sealed.id, "Called the school counsellor.", Actor.staff("sam"))
+    held = submit(app, text=f"{PHRASE} 13912345678")
+    app.redact(held, "Please add a swing, thank you.", None, Actor.staff("mona"))
+    app.erase(held, Actor.staff("mona"), "the child asked")
+    page = audrey.get("/audit/events")
+    for kind in ("Suggestion.ReferredToSafeguarding", "SafeguardingCase.Opened", "SafeguardingCase.Viewed",
+                 "SafeguardingCase.Closed", "Suggestion.HeldForPrivacy", "Suggestion.Redacted",
+                 "Suggestion.ContentErased"):
+        assert kind in page, kind
+    assert PHRASE not in page and "Called the school counsellor." not in page and "Please add a swing" not in page
+    assert "[sealed]" in page and "the child asked" in page
+    audrey.get(url("/audit/events", aggregate="SafeguardingCase"))
+    assert "sam" in audrey.text() and "[sealed]" in audrey.page

@@ -89,7 +89,7 @@ def decoded(app: FeedbackApp, obj: Any) -> Any:
         return obj
     try:
         return app.mapper.to_domain_event(obj)
-    except Exception:  # noqa: BLE001 -- an old or damaged event must still be browsable
+    except Exception:  # an old or damaged event must still be browsable
         return Undecodable(obj)
 
 

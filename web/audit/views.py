@@ -86,44 +86,33 @@ def find_item() -> Any:
 def history(ref: str) -> Any:
     """Show every version of an item (or any aggregate) and its state at a chosen version or moment."""
     app = feedback()
-    try:
-        aggregate_id = aggregate_ref(ref)
-    except ValueError as error:
-        raise NotFound(str(error)) from None
-    with app.keys.prefetched([aggregate_id]):
-        stream = list(app.events.get(aggregate_id))
-    if not stream:
-        raise NotFound(_("There is no item with that code or id."))
+    aggregate_id, stream = own_events(ref)
     form = ItemMomentForm(request.args)
     valid = form.validate()
     version, problem = chosen_version(stream, form) if valid else (len(stream), "")
-    state = None
-    if version:
-        with app.keys.prefetched([aggregate_id]):
-            state = app.repository.get(aggregate_id, version=version)
-    locator = Locator(app.recorder)
-    entries = [(*locator.position(event), event) for event in stream]
+    state = state_at(aggregate_id, version)
     latest = state if version == len(stream) else app.repository.get(aggregate_id)
+    locator = Locator(app.recorder)
     return render_template(
         "audit/history.html", form=form, ref=ref, aggregate_id=aggregate_id, versions=len(stream),
         kind=type(latest).__name__, name=display_name(latest), version=version, state=state,
         made=made_by(stream[version - 1]) if version else None,
         fields=state_fields(app, state) if state is not None else [], problem=problem,
-        lines=lines(app, entries),
+        lines=lines(app, [(*locator.position(event), event) for event in stream]),
     ), 200 if valid else 422
 
 
-def made_by(event: Any) -> tuple[str, datetime]:
-    """Return the type and time of the event that made a version."""
-    return type(event).__qualname__, event.timestamp
-
-
-def display_name(aggregate: Any) -> str:
-    """Return what names an aggregate to people: an item's code, a username, a slug, else its id."""
-    for attribute in ("code", "username", "slug"):
-        if getattr(aggregate, attribute, None):
-            return str(getattr(aggregate, attribute))
-    return str(aggregate.id)
+def own_events(ref: str) -> tuple[UUID, list[Any]]:
+    """Return the id and every event of the aggregate ``ref`` names (a tracking code or an id), or refuse with 404."""
+    try:
+        aggregate_id = aggregate_ref(ref)
+    except ValueError as error:
+        raise NotFound(str(error)) from None
+    with feedback().keys.prefetched([aggregate_id]):
+        stream = list(feedback().events.get(aggregate_id))
+    if not stream:
+        raise NotFound(_("There is no item with that code or id."))
+    return aggregate_id, stream
 
 
 def chosen_version(stream: list[Any], form: ItemMomentForm) -> tuple[int, str]:
@@ -137,6 +126,27 @@ def chosen_version(stream: list[Any], form: ItemMomentForm) -> tuple[int, str]:
         then = [event.originator_version for event in stream if event.timestamp <= form.at.data]
         return (then[-1] if then else 0), ""
     return latest, ""
+
+
+def state_at(aggregate_id: UUID, version: int) -> Any:
+    """Return the aggregate rebuilt from its events up to ``version`` (None for version 0)."""
+    if not version:
+        return None
+    with feedback().keys.prefetched([aggregate_id]):
+        return feedback().repository.get(aggregate_id, version=version)
+
+
+def made_by(event: Any) -> tuple[str, datetime]:
+    """Return the type and time of the event that made a version."""
+    return type(event).__qualname__, event.timestamp
+
+
+def display_name(aggregate: Any) -> str:
+    """Return what names an aggregate to people: an item's code, a username, a slug, else its id."""
+    for attribute in ("code", "username", "slug"):
+        if getattr(aggregate, attribute, None):
+            return str(getattr(aggregate, attribute))
+    return str(aggregate.id)
 
 
 @bp.get("/as-of")
