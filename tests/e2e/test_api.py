@@ -510,6 +510,16 @@ def test_work_on_an_idea_that_was_not_adopted_is_refused(
     refused(act(client, tokens["olga"], forwarded, "progress", percent=10, note="n"), 422)
 
 
+def test_a_deputy_takes_an_item_off_its_topic_and_its_status_stays(
+    client: Any, tokens: dict[str, str], forwarded: str
+) -> None:
+    ok(act(client, tokens["dan"], forwarded, "assign_topic", topic="school-nutrition"))
+    refused(act(client, tokens["mona"], forwarded, "detach_topic"), 403)
+    item = ok(act(client, tokens["dan"], forwarded, "detach_topic"))
+    assert (item["topic"], item["status"]) == (None, "forwarded")
+    refused(act(client, tokens["dan"], forwarded, "detach_topic"), 422)  # it is on no topic now
+
+
 def test_a_deputy_may_answer_an_item_they_have_not_forwarded(
     client: Any, tokens: dict[str, str], accepted: str
 ) -> None:

@@ -175,6 +175,12 @@ class AssignTopicSchema(ActionSchema):
     topic = reference("A topic id or slug.", required=True)
 
 
+class DetachTopicSchema(ActionSchema):
+    """Take an item off its topic (deputies); its status stays."""
+
+    action = named_action("detach_topic")
+
+
 class ForwardSchema(ActionSchema):
     """Send an item to the body that must answer it (deputies)."""
 
@@ -212,6 +218,7 @@ ACTION_SCHEMAS: dict[str, type[ActionSchema]] = {
     "decline": DeclineSchema,
     "merge": MergeSchema,
     "assign_topic": AssignTopicSchema,
+    "detach_topic": DetachTopicSchema,
     "forward": ForwardSchema,
     "answer": AnswerSchema,
     "progress": ProgressSchema,

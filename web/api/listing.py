@@ -13,12 +13,11 @@ from marshmallow import ValidationError
 from domain.staff import StaffMember
 from domain.values import Role
 from feedback.errors import Forbidden, InvalidInput, NotFound
+from feedback.permissions import READERS
 from projections import work_queue
 from web.api.outputs import Page, queue_entry
 from web.extensions import feedback
 
-# Who may list every item; an official lists only what was forwarded to their own body.
-READ_ALL = (Role.MODERATOR, Role.DEPUTY, Role.AUDITOR)
 HEX = "0123456789abcdef"
 HEX_ID = 32
 
@@ -51,7 +50,7 @@ def list_page(staff: StaffMember, query: dict[str, Any]) -> Page:
 
 def _scope(staff: StaffMember, body_id: str | None) -> str | None:
     """Return the body filter ``staff`` may use: officials are held to their own body."""
-    if staff.has_role(*READ_ALL):
+    if staff.has_role(*READERS):  # the rest: an official lists only what was forwarded to their own body
         return body_id
     if staff.has_role(Role.OFFICIAL) and staff.body_id is not None:
         own = staff.body_id.hex
