@@ -10,7 +10,8 @@ TAP = 44  # px: the smallest touch target we allow
 # Everything a child taps, except links inside running text (WCAG 2.5.5 exempts those).
 TARGETS = (
     "button, .button, .choice, .big-choice, .reaction-button, .nav-list a, .languages a, .brand[href],"
-    " .site-footer a, .here a, .timeout a, input:not([type=hidden]):not([type=radio]), select, textarea"
+    " .site-footer a, .here a, .timeout a, .delete-words a,"
+    " input:not([type=hidden]):not([type=radio]):not([type=checkbox]), select, textarea"
 )
 
 FIND_INLINE_CODE = """() => {

@@ -79,6 +79,10 @@ def visits(live_site: LiveSite) -> dict[str, Visit]:
     staff("mona", merged, "merge", into=submitted)
     withdrawn = file(live_site, "A bigger sandpit.")
     app.withdraw(withdrawn)
+    held = file(live_site, "Call me about the park: my phone is 13812345678.")
+    assert app.get_suggestion(held).held_for  # the page shows the "held for a check" words
+    erased = file(live_site, "A quiet corner in the library.")
+    app.erase(erased, Actor.child(), "the child asked")
     return {
         "home": Visit("/"),
         "share": Visit("/share"),
@@ -102,6 +106,9 @@ def visits(live_site: LiveSite) -> dict[str, Visit]:
         "merged": Visit(f"/track/{merged}"),
         "withdrawn": Visit(f"/track/{withdrawn}"),
         "take it back?": Visit(f"/track/{submitted}/withdraw"),
+        "words held for a check": Visit(f"/track/{held}"),
+        "delete my words?": Visit(f"/track/{submitted}/erase"),
+        "words deleted": Visit(f"/track/{erased}"),
         "kiosk": Visit(KIOSK),
         "kiosk with errors": Visit(KIOSK, submit_empty),
         # WCAG 2.2.1 (timing): the receipt goes back to the start after 60 s so that the next child
@@ -121,7 +128,8 @@ PAGES = [
     "home", "share", "share with errors", "share at a board", "share in a group on a topic", "hospital review",
     "receipt", "track", "track with a wrong code", "unknown code", "submitted", "written down by a grown-up",
     "hospital review sent", "answered, with reactions", "not chosen, may ask again", "work in progress",
-    "came true", "declined", "merged", "withdrawn", "take it back?", "kiosk", "kiosk with errors",
+    "came true", "declined", "merged", "withdrawn", "take it back?", "words held for a check", "delete my words?",
+    "words deleted", "kiosk", "kiosk with errors",
     "kiosk receipt", "poster", "privacy", "transparency", "public dashboard", "page not found",
 ]
 
