@@ -118,14 +118,18 @@ def queue_after(
 
 
 def by_id_prefix(views: ViewStore, prefixes: list[str], limit: int = 100) -> list[dict[str, Any]]:
-    """Return the rows whose (hex) id starts with one of ``prefixes``: public references name items so."""
+    """Return the rows whose (hex) id starts with one of ``prefixes`` (public references name items so).
+
+    For public lists: a sealed case (a disclosure of harm) is never among them.
+    """
     if not prefixes:
         return []
     # A range on the primary key, not LIKE: both stores use the key's index for it.
     clauses = " OR ".join("(id >= ? AND id < ?)" for _ in prefixes)
     params = [bound for prefix in prefixes for bound in (prefix.lower(), prefix.lower() + "g")]
     return views.query(
-        f"SELECT * FROM wq_items WHERE {clauses} ORDER BY submitted_at DESC, id LIMIT ?", [*params, limit]
+        f"SELECT * FROM wq_items WHERE ({clauses}) AND sealed = 0 ORDER BY submitted_at DESC, id LIMIT ?",
+        [*params, limit],
     )
 
 
@@ -138,8 +142,11 @@ def submitted_between(
     categories: list[str] | None = None,
     limit: int = 100,
 ) -> list[dict[str, Any]]:
-    """Return the newest rows submitted from ``start`` to ``end`` (ISO text in UTC), of these statuses and categories."""
-    clauses, params = ["submitted_at >= ?", "submitted_at <= ?"], [start, end]
+    """Return the newest rows submitted from ``start`` to ``end`` (ISO text in UTC), of these statuses and categories.
+
+    For public lists: a sealed case (a disclosure of harm) is never among them.
+    """
+    clauses, params = ["submitted_at >= ?", "submitted_at <= ?", "sealed = 0"], [start, end]
     for column, values in (("status", statuses), ("category", categories)):
         if values:
             clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")

@@ -254,6 +254,27 @@ def test_a_merged_idea_names_the_request_it_joined_by_its_public_reference(clien
     assert ref(target) in request["status_notes"] and target not in request["status_notes"]
 
 
+def test_words_held_for_personal_data_stay_hidden_until_a_moderator_redacts_them(
+    client: Any, world: World
+) -> None:
+    code = world.accept(world.submit("Call me on 13800138000 about the swing."))
+    (held,) = as_json(world.requests(client))
+    assert held["description"] is None
+    world.feedback.redact(code, "Call me about the swing.", None, STAFF("mona"))
+    (redacted,) = as_json(world.requests(client))
+    assert redacted["description"] == "Call me about the swing."
+    assert "13800138000" not in world.requests(client, "xml").get_data(as_text=True)
+
+
+def test_a_sealed_case_is_in_no_public_list(client: Any, world: World) -> None:
+    sealed = world.submit("I need help at home.", needs_help=True)
+    shown = world.submit()
+    assert [r["service_request_id"] for r in as_json(world.requests(client))] == [ref(shown)]
+    both = as_json(world.requests(client, service_request_id=f"{ref(sealed)},{ref(shown)}"))
+    assert [r["service_request_id"] for r in both] == [ref(shown)]
+    errors_of(client.get(f"{V2}/requests/{ref(sealed)}.json"), 404)
+
+
 def test_erased_words_are_never_shown(client: Any, world: World) -> None:
     code = world.accept(world.submit())
     world.feedback.keys.destroy(suggestion_id(code))

@@ -60,7 +60,8 @@ def service_request(item: Suggestion, app: FeedbackApp) -> dict[str, Any]:
 
 
 def description(item: Suggestion) -> str | None:
-    """Return the child's words if they are public: accepted by a moderator, not erased, not taken back."""
+    """Return the child's words if they are public: accepted by a moderator, not held back for personal
+    data (a redacted version once a moderator made one), not erased, not taken back."""
     if item.status not in WORDS_PUBLIC:
         return None
     return item.public_text.text or None
