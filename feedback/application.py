@@ -10,7 +10,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import ApplicationRecorder, IntegrityError, JSONTranscoder, Transcoder
+from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Transcoder
 from eventsourcing.popo import POPOFactory
 
 from domain.actors import Actor, acting_as
@@ -36,7 +36,7 @@ from feedback.permissions import check_may
 from feedback.privacy import PrivacyUseCases
 from feedback.recorders import SealedPOPOApplicationRecorder
 from feedback.tables import SideTables
-from feedback.transcodings import register_transcodings
+from feedback.transcodings import DomainTranscoder, register_transcodings
 
 CODE_ATTEMPTS = 5
 MIN_PASSWORD = 10
@@ -75,8 +75,8 @@ class FeedbackApp(PrivacyUseCases, Application[UUID]):
         # The factory exists by now; the key store shares its database.
         self.tables = SideTables(self.factory)
         self.keys = KeyStore(self.tables, load_master_key(self.settings))
-        transcoder = super().construct_transcoder()
-        assert isinstance(transcoder, JSONTranscoder)
+        transcoder = DomainTranscoder()
+        self.register_transcodings(transcoder)
         register_transcodings(transcoder, self.keys)
         return transcoder
 

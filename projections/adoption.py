@@ -9,10 +9,10 @@ from typing import Any
 from domain.suggestion import Suggestion
 from domain.venue import Venue
 from projections import facts
-from projections.base import Projection, on, update, upsert
+from projections.base import Projection, Rows, on, update, upsert
 from projections.facts import SUGGESTION_EVENTS, item_facts, sql
 from projections.sql import OVERDUE, count_where
-from projections.store import Cursor, ViewStore
+from projections.store import ViewStore
 
 DIMENSIONS = {
     "topic": "topic_id",
@@ -43,35 +43,34 @@ class AdoptionTracker(Projection):
     )
 
     @on(Venue.Registered)
-    def venue(self, cursor: Cursor, e: Venue.Registered) -> None:
-        upsert(cursor, "ad_venues", "id", {"id": e.originator_id.hex, "district": e.district or None})
+    def venue(self, rows: Rows, e: Venue.Registered) -> None:
+        upsert(rows, "ad_venues", "id", {"id": e.originator_id.hex, "district": e.district or None})
 
     @on(*(cls for cls in SUGGESTION_EVENTS if cls is not Suggestion.Answered))
-    def item_changed(self, cursor: Cursor, e: Any) -> None:
+    def item_changed(self, rows: Rows, e: Any) -> None:
         row = item_facts(e, COLUMNS)
         if isinstance(e, Suggestion.Submitted):
             row["month"] = e.timestamp.strftime("%Y-%m")
-            row["district"] = _district(cursor, row["venue_id"])
-            upsert(cursor, "ad_items", "id", {"id": e.originator_id.hex, **row})
+            row["district"] = _district(rows, row["venue_id"])
+            row["first_answered_at"] = None
+            upsert(rows, "ad_items", "id", {"id": e.originator_id.hex, **row})
         else:
-            update(cursor, "ad_items", "id", e.originator_id.hex, row)
+            update(rows, "ad_items", "id", e.originator_id.hex, row)
 
     @on(Suggestion.Answered)
-    def answered(self, cursor: Cursor, e: Suggestion.Answered) -> None:
+    def answered(self, rows: Rows, e: Suggestion.Answered) -> None:
         row = {"status": "answered", "decision": sql(e.decision), "version": e.originator_version}
-        first = cursor.execute(
-            "SELECT submitted_at, first_answered_at FROM ad_items WHERE id = ?", (e.originator_id.hex,)
-        ).fetchone()
+        first = rows.get("ad_items", "id", e.originator_id.hex, ("submitted_at", "first_answered_at"))
         if first is not None and first[1] is None:  # time to first answer counts the first answer only
             waited = e.timestamp - datetime.fromisoformat(first[0])
             row.update(first_answered_at=sql(e.timestamp), answer_days=waited.total_seconds() / 86400)
-        update(cursor, "ad_items", "id", e.originator_id.hex, row)
+        update(rows, "ad_items", "id", e.originator_id.hex, row)
 
 
-def _district(cursor: Cursor, venue_id: str | None) -> str | None:
+def _district(rows: Rows, venue_id: str | None) -> str | None:
     if venue_id is None:
         return None
-    row = cursor.execute("SELECT district FROM ad_venues WHERE id = ?", (venue_id,)).fetchone()
+    row = rows.get("ad_venues", "id", venue_id, ("district",))
     return None if row is None else row[0]
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
 from eventsourcing.utils import get_topic
@@ -76,28 +77,129 @@ class Projection:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
     def process(self, cursor: Any, events: Iterable[Any]) -> None:
-        """Apply events to the rows (inside the caller's transaction)."""
+        """Apply events to the rows (inside the caller's transaction).
+
+        Handlers write through :class:`Rows`, which merges the writes to one row
+        within the batch and sends them to the database together at the end.
+        """
+        rows = Rows(cursor)
+        handlers = self.handlers
         for event in events:
-            handler = self.handlers.get(type(event))
+            handler = handlers.get(type(event))
             if handler is not None:
-                handler(self, cursor, event)
+                handler(self, rows, event)
+        rows.flush()
 
 
-def upsert(cursor: Any, table: str, key: str, row: dict[str, Any]) -> None:
-    """Insert ``row`` or update the columns it names."""
-    columns = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
-    updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != key) or f"{key} = {key}"
-    cursor.execute(
-        f"INSERT INTO {table} ({columns}) VALUES ({marks}) "
-        f"ON CONFLICT ({key}) DO UPDATE SET {updates}",
-        list(row.values()),
+class Rows:
+    """A projection's writes during one batch, merged per row and written with ``executemany``.
+
+    ``upsert`` and ``update`` are held and merged with earlier writes to the same
+    row (the result is what running them one by one would give); ``get`` reads
+    through the held writes; any other statement first writes everything held,
+    so raw SQL always sees the rows as the handlers left them.
+    """
+
+    def __init__(self, cursor: Any) -> None:
+        self.cursor = cursor
+        # table -> key value -> [is_upsert, columns]; and each table's key column
+        self._held: dict[str, dict[Any, list[Any]]] = {}
+        self._keys: dict[str, str] = {}
+
+    # The cursor's face, for handlers that need raw SQL.
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        self.flush()
+        return self.cursor.execute(statement, params)
+
+    def fetchone(self) -> Any:
+        return self.cursor.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        return self.cursor.fetchall()
+
+    @property
+    def rowcount(self) -> int:
+        return int(self.cursor.rowcount)
+
+    def upsert(self, table: str, key: str, row: dict[str, Any]) -> None:
+        """Insert ``row`` or update the columns it names."""
+        held = self._table(table, key)
+        entry = held.get(row[key])
+        if entry is None:
+            held[row[key]] = [True, dict(row)]
+        elif entry[0]:
+            entry[1].update(row)
+        else:  # an update, then an insert-or-update: not one statement; write the update first
+            self._write(table, [(False, row[key], entry[1])])
+            held[row[key]] = [True, dict(row)]
+
+    def update(self, table: str, key: str, key_value: Any, row: dict[str, Any]) -> None:
+        """Update the columns ``row`` names on the row whose ``key`` is ``key_value`` (if there is one)."""
+        if not row:
+            return
+        held = self._table(table, key)
+        entry = held.get(key_value)
+        if entry is None:
+            held[key_value] = [False, dict(row)]
+        else:
+            entry[1].update(row)
+
+    def get(self, table: str, key: str, key_value: Any, columns: Sequence[str]) -> tuple[Any, ...] | None:
+        """Return the named columns of one row as the writes so far left it, or ``None``."""
+        held = self._table(table, key)
+        entry = held.get(key_value)
+        if entry is not None:
+            if entry[0] and all(column in entry[1] for column in columns):
+                return tuple(entry[1][column] for column in columns)
+            self._write(table, [(entry[0], key_value, entry[1])])
+            del held[key_value]
+        row = self.cursor.execute(
+            f"SELECT {', '.join(columns)} FROM {table} WHERE {key} = ?", (key_value,)
+        ).fetchone()
+        return None if row is None else tuple(row)
+
+    def flush(self) -> None:
+        """Write every held row."""
+        for table, held in self._held.items():
+            if held:
+                self._write(table, [(entry[0], value, entry[1]) for value, entry in held.items()])
+                held.clear()
+
+    def _table(self, table: str, key: str) -> dict[Any, list[Any]]:
+        held = self._held.get(table)
+        if held is None:
+            held = self._held[table] = {}
+            self._keys[table] = key
+        return held
+
+    def _write(self, table: str, entries: list[tuple[bool, Any, dict[str, Any]]]) -> None:
+        key = self._keys[table]
+        groups: dict[tuple[bool, tuple[str, ...]], list[list[Any]]] = {}
+        for is_upsert, value, row in entries:
+            params = list(row.values())
+            if not is_upsert:
+                params.append(value)
+            groups.setdefault((is_upsert, tuple(row)), []).append(params)
+        for (is_upsert, columns), params in groups.items():
+            self.cursor.executemany(_statement(table, key, columns, is_upsert), params)
+
+
+@functools.lru_cache(maxsize=512)
+def _statement(table: str, key: str, columns: tuple[str, ...], is_upsert: bool) -> str:
+    if not is_upsert:
+        return f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE {key} = ?"
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != key) or f"{key} = {key}"
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
+        f"ON CONFLICT ({key}) DO UPDATE SET {updates}"
     )
 
 
-def update(cursor: Any, table: str, key: str, key_value: Any, row: dict[str, Any]) -> None:
+def upsert(rows: Rows, table: str, key: str, row: dict[str, Any]) -> None:
+    """Insert ``row`` or update the columns it names."""
+    rows.upsert(table, key, row)
+
+
+def update(rows: Rows, table: str, key: str, key_value: Any, row: dict[str, Any]) -> None:
     """Update the columns ``row`` names on the row whose ``key`` is ``key_value``."""
-    if not row:
-        return
-    assignments = ", ".join(f"{c} = ?" for c in row)
-    cursor.execute(f"UPDATE {table} SET {assignments} WHERE {key} = ?", [*row.values(), key_value])
+    rows.update(table, key, key_value, row)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -18,7 +20,10 @@ SUGGESTION_EVENTS: tuple[type, ...] = tuple(
 
 def sql(value: Any) -> Any:
     """Return ``value`` as SQLite stores it: ids as hex, dates as ISO text, enums as values."""
-    if isinstance(value, UUID):
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is float:
+        return value
+    if kind is UUID:
         return value.hex
     if isinstance(value, Enum):
         return value.value
@@ -62,10 +67,31 @@ FACTS: dict[type, Callable[[Any], dict[str, Any]]] = {
 
 def item_facts(event: Any, columns: frozenset[str] | None = None) -> dict[str, Any]:
     """Return the columns an event sets (restricted to ``columns``), with version and time."""
-    facts = FACTS[type(event)](event)
-    facts["version"] = event.originator_version
-    facts["updated_at"] = event.timestamp
-    return {k: sql(v) for k, v in facts.items() if columns is None or k in columns}
+    cache = getattr(_batch, "facts", None)
+    every = None if cache is None else cache.get(id(event))
+    if every is None:
+        facts = FACTS[type(event)](event)
+        facts["version"] = event.originator_version
+        facts["updated_at"] = event.timestamp
+        every = {k: sql(v) for k, v in facts.items()}
+        if cache is not None:
+            cache[id(event)] = every
+    if columns is None:
+        return dict(every)
+    return {k: v for k, v in every.items() if k in columns}
+
+
+_batch = threading.local()
+
+
+@contextmanager
+def shared(events: list[Any]) -> Iterator[None]:
+    """Work out each event's facts once for every projection reading ``events`` (kept alive meanwhile)."""
+    _batch.facts = {}
+    try:
+        yield
+    finally:
+        _batch.facts = None
 
 
 # Statuses in which an item still waits for grown-ups to act, and so can be overdue.

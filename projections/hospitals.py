@@ -8,10 +8,10 @@ from domain.suggestion import Suggestion
 from domain.values import VenueKind
 from domain.venue import Venue
 from projections import facts
-from projections.base import Projection, on, update, upsert
+from projections.base import Projection, Rows, on, update, upsert
 from projections.facts import SUGGESTION_EVENTS, item_facts
 from projections.sql import count_where
-from projections.store import Cursor, ViewStore
+from projections.store import ViewStore
 
 
 IMPLEMENTED = count_where("status = 'implemented'")
@@ -33,29 +33,27 @@ class HospitalScoreboard(Projection):
     )
 
     @on(Venue.Registered)
-    def registered(self, cursor: Cursor, e: Venue.Registered) -> None:
+    def registered(self, rows: Rows, e: Venue.Registered) -> None:
         if e.kind == VenueKind.HOSPITAL:
-            upsert(cursor, "hs_hospitals", "id", {"id": e.originator_id.hex, "name": e.name})
+            upsert(rows, "hs_hospitals", "id", {"id": e.originator_id.hex, "name": e.name})
 
     @on(Venue.Renamed)
-    def renamed(self, cursor: Cursor, e: Venue.Renamed) -> None:
-        update(cursor, "hs_hospitals", "id", e.originator_id.hex, {"name": e.name})
+    def renamed(self, rows: Rows, e: Venue.Renamed) -> None:
+        update(rows, "hs_hospitals", "id", e.originator_id.hex, {"name": e.name})
 
     @on(Suggestion.Submitted)
-    def submitted(self, cursor: Cursor, e: Suggestion.Submitted) -> None:
+    def submitted(self, rows: Rows, e: Suggestion.Submitted) -> None:
         hospital = e.venue_id.hex if e.venue_id else None
-        known = hospital and cursor.execute(
-            "SELECT 1 FROM hs_hospitals WHERE id = ?", (hospital,)
-        ).fetchone()
+        known = hospital and rows.get("hs_hospitals", "id", hospital, ("id",))
         if not known:
             return
         has_idea = int(e.text.text != "")  # erased words (None) were words
-        upsert(cursor, "hs_items", "id", {
+        upsert(rows, "hs_items", "id", {
             "id": e.originator_id.hex, "hospital_id": hospital, "status": "submitted",
             "has_idea": has_idea,
         })
         for aspect, value in e.ratings.items():
-            cursor.execute(
+            rows.execute(
                 "INSERT INTO hs_ratings (hospital_id, aspect, total, n) VALUES (?, ?, ?, 1) "
                 "ON CONFLICT (hospital_id, aspect) DO UPDATE SET total = hs_ratings.total + excluded.total, "
                 "n = hs_ratings.n + 1",
@@ -63,8 +61,8 @@ class HospitalScoreboard(Projection):
             )
 
     @on(*(cls for cls in SUGGESTION_EVENTS if cls is not Suggestion.Submitted))
-    def item_changed(self, cursor: Cursor, e: Any) -> None:
-        update(cursor, "hs_items", "id", e.originator_id.hex, item_facts(e, frozenset({"status"})))
+    def item_changed(self, rows: Rows, e: Any) -> None:
+        update(rows, "hs_items", "id", e.originator_id.hex, item_facts(e, frozenset({"status"})))
 
 
 def scoreboard(views: ViewStore) -> list[dict[str, Any]]:

@@ -2,14 +2,48 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from typing import Any
+from uuid import UUID
+
+from eventsourcing.utils import get_topic
 
 from domain.codes import public_ref
 from domain.suggestion import ACTED_ON, Suggestion
 from projections import facts
-from projections.base import Projection, on, update, upsert
-from projections.facts import item_facts, sql
-from projections.store import Cursor, ViewStore
+from projections.base import Projection, Rows, on, update, upsert
+from projections.facts import SUGGESTION_EVENTS, item_facts, sql
+from projections.store import ViewStore
+
+
+# How many items the board follows in memory as the log goes by (their words come from
+# the domain's own rules without reading the item again): bounded, whatever the log's length.
+FOLLOWED = 10_000
+
+
+class Followed:
+    """An item the board follows: its aggregate so far, and the events not yet applied to it."""
+
+    __slots__ = ("aggregate", "pending", "version")
+
+    def __init__(self, submitted: Any) -> None:
+        self.aggregate: Any = None
+        self.pending = [submitted]
+        self.version = submitted.originator_version
+
+    def take(self, event: Any) -> bool:
+        """Note the item's next event; say False if it is not the next one (a gap)."""
+        if event.originator_version != self.version + 1:
+            return False
+        self.pending.append(event)
+        self.version = event.originator_version
+        return True
+
+    def item(self) -> Any:
+        self.aggregate = _replay(self.aggregate, self.pending)
+        self.pending = []
+        return self.aggregate
 
 
 class PublicBoard(Projection):
@@ -28,20 +62,51 @@ class PublicBoard(Projection):
         "CREATE INDEX IF NOT EXISTS pb_updated ON pb_items (updated_at)",
     )
 
+    def __init__(self, app: Any = None) -> None:
+        super().__init__(app)
+        self._followed: OrderedDict[UUID, Followed] = OrderedDict()
+
+    @classmethod
+    def topics(cls) -> list[str]:
+        # Every event of an item, so that the items it follows stay whole.
+        return sorted({*super().topics(), *(get_topic(c) for c in SUGGESTION_EVENTS)})
+
+    def process(self, rows: Any, events: Iterable[Any]) -> None:
+        super().process(rows, self._follow(events))
+
+    def _follow(self, events: Iterable[Any]) -> Iterator[Any]:
+        """Yield each event after noting it against the item it belongs to, if the board follows it.
+
+        An item's events are only applied (to work out its public words) when an
+        answer or a privacy step needs them: most items are never taken up.
+        """
+        followed = self._followed
+        for event in events:
+            if isinstance(event, Suggestion.Event):
+                entry = followed.pop(event.originator_id, None)
+                if isinstance(event, Suggestion.Submitted):
+                    entry = Followed(event)
+                elif entry is None or not entry.take(event):
+                    entry = None  # a gap (an earlier batch rolled back, or it fell out): read it again when needed
+                if entry is not None:
+                    followed[event.originator_id] = entry
+                    if len(followed) > FOLLOWED:
+                        followed.popitem(last=False)
+            yield event
+
     @on(Suggestion.Submitted, Suggestion.Forwarded)
-    def routed(self, cursor: Cursor, e: Any) -> None:
-        row = item_facts(e, frozenset({"category", "channel", "venue_id", "body_id"}))
-        upsert(cursor, "pb_facts", "id", {"id": e.originator_id.hex, **row})
+    def routed(self, rows: Rows, e: Any) -> None:
+        row = {"body_id": None, **item_facts(e, frozenset({"category", "channel", "venue_id", "body_id"}))}
+        upsert(rows, "pb_facts", "id", {"id": e.originator_id.hex, **row})
 
     @on(Suggestion.Answered)
-    def answered(self, cursor: Cursor, e: Suggestion.Answered) -> None:
+    def answered(self, rows: Rows, e: Suggestion.Answered) -> None:
         if e.decision not in ACTED_ON:
-            self.withdrawn(cursor, e)
+            self.withdrawn(rows, e)
             return
-        category, channel, venue_id, body_id = cursor.execute(
-            "SELECT category, channel, venue_id, body_id FROM pb_facts WHERE id = ?", (e.originator_id.hex,)
-        ).fetchone()
-        upsert(cursor, "pb_items", "id", {
+        category, channel, venue_id, body_id = rows.get(
+            "pb_facts", "id", e.originator_id.hex, ("category", "channel", "venue_id", "body_id"))
+        upsert(rows, "pb_items", "id", {
             "id": e.originator_id.hex, "ref": public_ref(e.originator_id),
             "category": category, "channel": channel,
             "venue_id": venue_id, "body_id": body_id, "status": "answered",
@@ -52,27 +117,38 @@ class PublicBoard(Projection):
 
     def public_text(self, item_id: Any, version: int) -> str | None:
         """Return the words the public may see as the item stood then (``None`` while held or once erased)."""
-        return self.app.repository.get(item_id, version=version).public_text.text
+        entry = self._followed.get(item_id)
+        item = None if entry is None else entry.item()
+        if item is None or item.version != version:
+            item = self.app.repository.get(item_id, version=version, projector_func=_replay)
+        return item.public_text.text
 
     @on(Suggestion.HeldForPrivacy, Suggestion.Redacted, Suggestion.Released,
         Suggestion.ReferredToSafeguarding, Suggestion.ContentErased)
-    def words_changed(self, cursor: Cursor, e: Any) -> None:
+    def words_changed(self, rows: Rows, e: Any) -> None:
         text = None if isinstance(e, Suggestion.ContentErased) else self.public_text(
             e.originator_id, e.originator_version)
-        update(cursor, "pb_items", "id", e.originator_id.hex, {"text": text})
+        update(rows, "pb_items", "id", e.originator_id.hex, {"text": text})
 
     @on(Suggestion.ProgressRecorded, Suggestion.Implemented)
-    def progressed(self, cursor: Cursor, e: Any) -> None:
+    def progressed(self, rows: Rows, e: Any) -> None:
         row = item_facts(e, frozenset({"status", "progress", "updated_at"}))
         if isinstance(e, Suggestion.Implemented):
             row["evidence"] = e.evidence
-        update(cursor, "pb_items", "id", e.originator_id.hex, row)
+        update(rows, "pb_items", "id", e.originator_id.hex, row)
 
     @on(Suggestion.ReconsiderationRequested, Suggestion.Withdrawn)
-    def withdrawn(self, cursor: Cursor, e: Any) -> None:
-        cursor.execute("DELETE FROM pb_items WHERE id = ?", (e.originator_id.hex,))
+    def withdrawn(self, rows: Rows, e: Any) -> None:
+        rows.execute("DELETE FROM pb_items WHERE id = ?", (e.originator_id.hex,))
 
 
 def you_said_we_did(views: ViewStore, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """Return the newest adopted and implemented ideas."""
     return views.query("SELECT * FROM pb_items ORDER BY updated_at DESC, id LIMIT ? OFFSET ?", (limit, offset))
+
+
+def _replay(aggregate: Any, events: Iterable[Any]) -> Any:
+    # eventsourcing's own replay checks a runtime Protocol per event, a third of a rebuild's replay time.
+    for event in events:
+        aggregate = event.mutate(aggregate)
+    return aggregate

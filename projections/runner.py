@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from projections import facts
 from projections.base import Projection
 from projections.store import ViewStore
 
@@ -149,7 +150,8 @@ class Projector:
             new_position = notifications[-1].id if len(notifications) == batch else head
             with self.app.keys.prefetched(n.originator_id for n in notifications):
                 events = [self.app.mapper.to_domain_event(n) for n in notifications]
-                self._commit(group, events, position, new_position)
+                with facts.shared(events):
+                    self._commit(group, events, position, new_position)
             if any(type(e).__name__ == "ContentErased" for e in events):
                 self.views.scrub()
             read += len(notifications)

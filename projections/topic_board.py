@@ -7,9 +7,9 @@ from typing import Any
 from domain.suggestion import Suggestion
 from domain.topic import Topic
 from projections import facts
-from projections.base import Projection, on, update, upsert
+from projections.base import Projection, Rows, on, update, upsert
 from projections.facts import SUGGESTION_EVENTS, item_facts
-from projections.store import Cursor, ViewStore
+from projections.store import ViewStore
 
 
 class TopicBoard(Projection):
@@ -29,46 +29,46 @@ class TopicBoard(Projection):
     )
 
     @on(Topic.Opened)
-    def opened(self, cursor: Cursor, e: Topic.Opened) -> None:
-        upsert(cursor, "tb_topics", "id", {
+    def opened(self, rows: Rows, e: Topic.Opened) -> None:
+        upsert(rows, "tb_topics", "id", {
             "id": e.originator_id.hex, "slug": e.slug, "name": e.name, "session": e.session,
             "proposal_number": "", "proposal_title": "", "outcome": "",
         })
 
     @on(Topic.DeputyJoined)
-    def deputy_joined(self, cursor: Cursor, e: Topic.DeputyJoined) -> None:
-        cursor.execute(
+    def deputy_joined(self, rows: Rows, e: Topic.DeputyJoined) -> None:
+        rows.execute(
             "INSERT INTO tb_deputies (topic_id, username) VALUES (?, ?) ON CONFLICT DO NOTHING",
             (e.originator_id.hex, e.username),
         )
 
     @on(Topic.SuggestionAttached)
-    def attached(self, cursor: Cursor, e: Topic.SuggestionAttached) -> None:
-        update(cursor, "tb_items", "id", e.suggestion_id.hex, {"topic_id": e.originator_id.hex})
+    def attached(self, rows: Rows, e: Topic.SuggestionAttached) -> None:
+        update(rows, "tb_items", "id", e.suggestion_id.hex, {"topic_id": e.originator_id.hex})
 
     @on(Topic.SuggestionDetached)
-    def detached(self, cursor: Cursor, e: Topic.SuggestionDetached) -> None:
-        cursor.execute(
+    def detached(self, rows: Rows, e: Topic.SuggestionDetached) -> None:
+        rows.execute(
             "UPDATE tb_items SET topic_id = NULL WHERE id = ? AND topic_id = ?",
             (e.suggestion_id.hex, e.originator_id.hex),
         )
 
     @on(Topic.ProposalTabled)
-    def tabled(self, cursor: Cursor, e: Topic.ProposalTabled) -> None:
-        update(cursor, "tb_topics", "id", e.originator_id.hex,
+    def tabled(self, rows: Rows, e: Topic.ProposalTabled) -> None:
+        update(rows, "tb_topics", "id", e.originator_id.hex,
                {"proposal_number": e.number, "proposal_title": e.title})
 
     @on(Topic.OutcomeRecorded)
-    def outcome(self, cursor: Cursor, e: Topic.OutcomeRecorded) -> None:
-        update(cursor, "tb_topics", "id", e.originator_id.hex, {"outcome": e.outcome})
+    def outcome(self, rows: Rows, e: Topic.OutcomeRecorded) -> None:
+        update(rows, "tb_topics", "id", e.originator_id.hex, {"outcome": e.outcome})
 
     @on(*(cls for cls in SUGGESTION_EVENTS if cls is not Suggestion.TopicAssigned))
-    def item_changed(self, cursor: Cursor, e: Any) -> None:
+    def item_changed(self, rows: Rows, e: Any) -> None:
         row = item_facts(e, frozenset({"code", "status", "decision", "version", "updated_at"}))
         if isinstance(e, Suggestion.Submitted):
-            upsert(cursor, "tb_items", "id", {"id": e.originator_id.hex, **row})
+            upsert(rows, "tb_items", "id", {"id": e.originator_id.hex, **row})
         else:
-            update(cursor, "tb_items", "id", e.originator_id.hex, row)
+            update(rows, "tb_items", "id", e.originator_id.hex, row)
 
 
 def boards(views: ViewStore) -> list[dict[str, Any]]:

@@ -7,10 +7,10 @@ from typing import Any
 
 from domain.suggestion import Suggestion
 from projections import facts
-from projections.base import Projection, on, update, upsert
+from projections.base import Projection, Rows, on, update, upsert
 from projections.facts import SUGGESTION_EVENTS, item_facts
 from projections.sql import OVERDUE
-from projections.store import Cursor, ViewStore
+from projections.store import ViewStore
 
 COLUMNS = frozenset({
     "code", "status", "channel", "venue_id", "category", "age_band", "assisted", "body_id",
@@ -42,12 +42,12 @@ class WorkQueue(Projection):
     )
 
     @on(*SUGGESTION_EVENTS)
-    def item_changed(self, cursor: Cursor, event: Any) -> None:
+    def item_changed(self, rows: Rows, event: Any) -> None:
         row = item_facts(event, COLUMNS)
         if isinstance(event, Suggestion.Submitted):
-            upsert(cursor, "wq_items", "id", {"id": event.originator_id.hex, **row})
+            upsert(rows, "wq_items", "id", {"id": event.originator_id.hex, **row})
         else:
-            update(cursor, "wq_items", "id", event.originator_id.hex, row)
+            update(rows, "wq_items", "id", event.originator_id.hex, row)
 
 
 def queue(

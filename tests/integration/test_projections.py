@@ -7,16 +7,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
+from unittest.mock import patch
+from uuid import UUID
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from domain.actors import Actor
+from domain.codes import public_ref
 from domain.values import AgeBand, Category, Channel, Decision, Reaction
 from feedback.application import FeedbackApp
 from feedback.config import Settings
 from feedback.errors import ActionRefused, FeedbackError
-from projections import ALL, Projector, ViewStore, adoption, build_projector, topic_board, work_queue
+from projections import ALL, Projector, ViewStore, adoption, build_projector, public_board, topic_board, work_queue
 from projections.hospitals import scoreboard
 from projections.public_board import PublicBoard, you_said_we_did
 from tests.conftest import STORES, seed, settings_for
@@ -70,10 +74,13 @@ STEPS = {
     "react": lambda s, c: s.app.react(c, Reaction.UNHAPPY),
     "reconsider": lambda s, c: s.app.reconsider(c),
     "withdraw": lambda s, c: s.app.withdraw(c),
+    "redact": lambda s, c: s.app.redact(c, "a version without the number", None, Actor.staff("mona")),
+    "release": lambda s, c: s.app.release(c, Actor.staff("mona")),
+    "erase": lambda s, c: s.app.erase(c, Actor.staff("mona"), "the child asked"),
 }
 commands = st.lists(
     st.one_of(
-        st.tuples(st.just("submit"), st.integers(0, 50)),
+        st.tuples(st.sampled_from(["submit", "submit_private"]), st.integers(0, 50)),
         st.tuples(st.sampled_from(sorted(STEPS)), st.integers(0, 50)),
         st.tuples(st.just("catch_up"), st.integers(1, 7)),
         st.tuples(st.just("merge"), st.integers(0, 50)),
@@ -88,6 +95,9 @@ def run(world_: Any, projector: Projector, script: list[tuple[str, int]]) -> Non
         try:
             if command == "submit":
                 codes.append(submit(world_.app, n))
+            elif command == "submit_private":  # held until a moderator redacts or releases it
+                codes.append(world_.app.submit(channel=Channel.WEB, category=Category.SPACES, age_band=AgeBand.AGE_9_11,
+                                               text=f"idea {n}, call me on 13812345678").code)
             elif command == "catch_up":
                 projector.catch_up(batch=n)
             elif codes and command == "merge":
@@ -104,7 +114,8 @@ def run(world_: Any, projector: Projector, script: list[tuple[str, int]]) -> Non
 def test_incremental_views_equal_a_rebuild_from_zero(
     store: str, script: list[tuple[str, int]], request: pytest.FixtureRequest
 ) -> None:
-    with world(store, request) as w:
+    with world(store, request) as w, patch.object(public_board, "FOLLOWED", 1):
+        # Following one item at a time, the board reads items back from the store; the rebuild follows them all.
         incremental = build_projector(w.app)
         run(w, incremental, script)
         incremental.catch_up(batch=3)
@@ -112,6 +123,8 @@ def test_incremental_views_equal_a_rebuild_from_zero(
         rebuilt.rebuild()
         assert snapshot(incremental.views) == snapshot(rebuilt.views)
         assert all(p.lag == 0 for p in incremental.status())
+        for row in you_said_we_did(rebuilt.views, limit=1000):  # the words the item itself says the public may see
+            assert row["text"] == w.app.get_suggestion_by_id(UUID(row["id"])).public_text.text
 
 
 class Crash(Exception):
@@ -200,3 +213,31 @@ def test_views_answer_the_questions_staff_ask(seeded: Any) -> None:
     public = you_said_we_did(views)
     assert [p["status"] for p in public] == ["implemented"]
     assert public[0]["text"] == "idea 0 想法" and public[0]["ref"] not in codes
+
+
+@pytest.mark.parametrize("followed", [1, 10_000])
+@pytest.mark.parametrize("store", STORES)
+def test_the_public_board_shows_only_the_words_the_item_lets_the_public_see(
+    store: str, followed: int, request: pytest.FixtureRequest
+) -> None:
+    with world(store, request) as w, patch.object(public_board, "FOLLOWED", followed):
+        projector = build_projector(w.app)
+        held = w.app.submit(channel=Channel.WEB, category=Category.SPACES, age_band=AgeBand.AGE_9_11,
+                            text="a swing please, call 13812345678").code
+        plain = submit(w.app, 0)
+        projector.catch_up()  # the words arrive in one batch, the answers in later ones
+        for code in (held, plain):
+            for step in ("accept", "forward", "answer_yes"):
+                STEPS[step](w, code)
+        projector.catch_up(batch=2)
+
+        def words() -> dict[str, Any]:
+            rows = you_said_we_did(projector.views)
+            return {r["ref"]: r["text"] for r in rows}
+
+        held_ref, plain_ref = (public_ref(w.app.get_suggestion(c).id) for c in (held, plain))
+        assert words() == {held_ref: None, plain_ref: "idea 0 想法"}
+        STEPS["redact"](w, held)
+        STEPS["erase"](w, plain)
+        projector.catch_up(batch=1)
+        assert words() == {held_ref: "a version without the number", plain_ref: None}
