@@ -34,6 +34,9 @@ def report_rebuild(sizes: list[int]) -> None:
               f"{r['rebuild_rate']:>12,.0f}  {r['rebuild_rate'] / r['scan_rate']:>6.1%}  "
               f"{r['rebuild_rate'] / r['decoded_rate']:>10.1%}  {r['rebuild_seconds']:>7.1f}  "
               f"{r['rss_peak_mib']:>12.0f}", flush=True)
+        print(f"{'--jobs 2':>10}  {'':>13}  {'':>12}  {r['parallel_rate']:>12,.0f}  "
+              f"{r['parallel_rate'] / r['scan_rate']:>6.1%}  {r['parallel_rate'] / r['decoded_rate']:>10.1%}  "
+              f"{r['parallel_seconds']:>7.1f}  {r['rss_worker_peak_mib']:>12.0f} (largest worker)", flush=True)
         print(f"{'':>10}  audit verify: {r['verify_rate']:,.0f} events/s = {r['verify_rate'] / r['scan_rate']:.1%} "
               "of the raw scan (target >= 50%)", flush=True)
 

@@ -40,10 +40,10 @@ def decoded_scan(app: FeedbackApp) -> tuple[int, float]:
         position = rows[-1].id
 
 
-def rebuild(app: FeedbackApp, views_path: str) -> float:
+def rebuild(app: FeedbackApp, views_path: str, jobs: int = 1) -> float:
     projector = Projector(app, ViewStore(views_path), ALL)
     started = time.perf_counter()
-    projector.rebuild(batch=BATCH)
+    projector.rebuild(batch=BATCH, jobs=jobs)
     return time.perf_counter() - started
 
 
@@ -64,6 +64,8 @@ def main(url: str, views_path: str) -> None:
     _, decoded_seconds = decoded_scan(app)
     rebuild_seconds = rebuild(app, views_path)
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    parallel_seconds = rebuild(app, views_path + ".2", jobs=2)
+    rss_workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({
         "events": events,
         "scan_rate": events / scan_seconds,
@@ -71,8 +73,11 @@ def main(url: str, views_path: str) -> None:
         "verify_rate": events / verified_seconds,
         "rebuild_rate": events / rebuild_seconds,
         "rebuild_seconds": rebuild_seconds,
+        "parallel_rate": events / parallel_seconds,
+        "parallel_seconds": parallel_seconds,
         "rss_before_mib": rss_before / 1024,
         "rss_peak_mib": rss_peak / 1024,
+        "rss_worker_peak_mib": rss_workers / 1024,
     }))
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,12 +173,60 @@ class Projector:
                     raise ProjectionConflict(f"{projection.name} was moved on by another worker")
                 projection.process(cursor, events)
 
-    def rebuild(self, name: str | None = None, *, batch: int = BATCH, progress: Progress | None = None) -> int:
-        """Rebuild projections from the first event; return how many events were read."""
+    def rebuild(
+        self,
+        name: str | None = None,
+        *,
+        batch: int = BATCH,
+        progress: Progress | None = None,
+        jobs: int = 1,
+    ) -> int:
+        """Rebuild projections from the first event; return how many events were read.
+
+        With ``jobs`` above 1 (and views on disk or in PostgreSQL), the projections
+        are shared out among that many processes by their cost, each reading the
+        log once for its share.
+        """
         names = [name] if name else list(self.projections)
         for n in names:
             self.reset(n)
-        return self.catch_up(name, batch=batch, progress=progress)
+        parts = self._split(names, jobs)
+        if len(parts) == 1:
+            return self.catch_up(name, batch=batch, progress=progress)
+        return self._rebuild_in_processes(parts, batch, progress)
+
+    def _split(self, names: list[str], jobs: int) -> list[list[str]]:
+        """Share the projections out among ``jobs`` processes, costliest first, each to the least loaded."""
+        if jobs <= 1 or len(names) == 1 or not getattr(self.views, "shared_across_processes", False):
+            return [names]
+        parts: list[list[str]] = [[] for _ in range(min(jobs, len(names)))]
+        loads = [0.0] * len(parts)
+        for n in sorted(names, key=lambda n: -self.projections[n].cost):
+            least = loads.index(min(loads))
+            parts[least].append(n)
+            loads[least] += self.projections[n].cost
+        return parts
+
+    def _rebuild_in_processes(self, parts: list[list[str]], batch: int, progress: Progress | None) -> int:
+        head = self.head()
+        done = 0
+        context = multiprocessing.get_context("spawn")  # a clean process: no threads or connections copied
+        with ProcessPoolExecutor(len(parts), mp_context=context) as pool:
+            futures = [
+                pool.submit(_catch_up_elsewhere, type(self.app), self.app.settings, self.views,
+                            [type(self.projections[n]) for n in part], batch, head)
+                for part in parts
+            ]
+            while wait(futures, timeout=0.5).not_done:
+                if progress:  # the workers commit their positions; the slowest says how far the rebuild is
+                    reached = min(self.position(n) for part in parts for n in part)
+                    if reached > done:
+                        progress(reached - done)
+                        done = reached
+            read = max(future.result() for future in futures)
+        if progress and head > done:
+            progress(head - done)
+        return read
 
     def status(self) -> list[Position]:
         """Return each projection's position, the log's head, and whether its code is current."""
@@ -195,6 +245,19 @@ class Projector:
 
     def max_lag(self) -> int:
         return max((p.lag for p in self.status()), default=0)
+
+
+def _catch_up_elsewhere(
+    app_class: type, settings: Any, views: Any, projections: list[type[Projection]], batch: int, head: int
+) -> int:
+    """Catch some projections up to ``head`` in this (worker) process, with its own app and views."""
+    app = app_class(settings)
+    try:
+        return Projector(app, views, projections).catch_up(batch=batch, stop_after=head)
+    finally:
+        app.close()
+        if hasattr(views, "close"):
+            views.close()
 
 
 class Poller(threading.Thread):

@@ -58,6 +58,15 @@ class ViewStore:
     def location(self) -> str:
         return self._target
 
+    @property
+    def shared_across_processes(self) -> bool:
+        """True when another process can open the same views (a file; not an in-memory database)."""
+        return self._shared is None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Sent to another process, a view store opens the same database there.
+        return (ViewStore, (self._target,))
+
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(
             self._target, uri=self._target.startswith("file:"), check_same_thread=False,
@@ -125,7 +134,14 @@ class PostgresViewStore:
         from psycopg_pool import ConnectionPool
 
         self._pool = ConnectionPool(store.conninfo(), min_size=1, max_size=max_size, open=True)
+        self._store = store
         self.location = f"postgresql://{store.host}:{store.port}/{store.dbname}"
+
+    shared_across_processes = True
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Sent to another process, a view store opens its own pool on the same database there.
+        return (PostgresViewStore, (self._store,))
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:

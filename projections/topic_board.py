@@ -17,6 +17,7 @@ class TopicBoard(Projection):
 
     name = "topic_board"
     tables = ("tb_topics", "tb_deputies", "tb_items")
+    cost = 1.0
     depends_on = (facts,)
     schema = (
         "CREATE TABLE IF NOT EXISTS tb_topics (id TEXT PRIMARY KEY, slug TEXT, name TEXT, "

@@ -25,6 +25,7 @@ class WorkQueue(Projection):
 
     name = "work_queue"
     tables = ("wq_items",)
+    cost = 1.5
     depends_on = (facts,)
     schema = (
         "CREATE TABLE IF NOT EXISTS wq_items ("

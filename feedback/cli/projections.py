@@ -25,26 +25,31 @@ def projections() -> None:
 @projections.command()
 @click.argument("name", required=False)
 @click.option("--batch", type=click.IntRange(min=1), default=1000, show_default=True)
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes to share the projections among (one per core is fastest; "
+                   "the in-memory store always uses one).")
 @click.option("--quiet", is_flag=True, help="Show no progress bar.")
 @pass_runtime
-def rebuild(runtime: Runtime, name: str | None, batch: int, quiet: bool) -> None:
-    """Throw a projection (or all) away and rebuild it from the first event."""
+def rebuild(runtime: Runtime, name: str | None, batch: int, jobs: int, quiet: bool) -> None:
+    """Throw a projection (or all) away and rebuild it from the first event.
+
+    All projections are rebuilt in one pass over the log (or one pass per job).
+    """
     projector = projector_for(runtime)
-    names = [name] if name else projector.names()
     if name and name not in projector.names():
         raise click.ClickException(f"no projection named {name!r}; try one of: {', '.join(projector.names())}")
     head = projector.head()
-    for each in names:
-        started = time.perf_counter()
-        read = _rebuild_one(projector, each, head, batch, quiet)
-        seconds = time.perf_counter() - started
-        rate = read / seconds if seconds else 0.0
-        click.echo(f"{each}: rebuilt from {read} events in {seconds:.1f} s ({rate:,.0f} events/s)")
+    started = time.perf_counter()
+    read = _rebuild(projector, name, head, batch, jobs, quiet)
+    seconds = time.perf_counter() - started
+    rate = head / seconds if seconds else 0.0
+    click.echo(f"{name or ', '.join(projector.names())}: rebuilt from {read} events "
+               f"in {seconds:.1f} s ({rate:,.0f} log positions/s)")
 
 
-def _rebuild_one(projector: Projector, name: str, head: int, batch: int, quiet: bool) -> int:
+def _rebuild(projector: Projector, name: str | None, head: int, batch: int, jobs: int, quiet: bool) -> int:
     if quiet:
-        return projector.rebuild(name, batch=batch)
+        return projector.rebuild(name, batch=batch, jobs=jobs)
     started = time.perf_counter()
     done = [0]
 
@@ -52,13 +57,13 @@ def _rebuild_one(projector: Projector, name: str, head: int, batch: int, quiet: 
         seconds = time.perf_counter() - started
         return f"{done[0] / seconds:,.0f} positions/s" if seconds > 0 else ""
 
-    with click.progressbar(length=max(head, 1), label=f"Rebuilding {name}", show_eta=True,
+    with click.progressbar(length=max(head, 1), label=f"Rebuilding {name or 'every projection'}", show_eta=True,
                            show_pos=True, item_show_func=rate) as bar:
         def advance(positions: int) -> None:
             done[0] += positions
             bar.update(positions, current_item=positions)
 
-        return projector.rebuild(name, batch=batch, progress=advance)
+        return projector.rebuild(name, batch=batch, progress=advance, jobs=jobs)
 
 
 @projections.command()

@@ -333,3 +333,20 @@ def test_serve_on_a_busy_port_is_one_line(monkeypatch: pytest.MonkeyPatch) -> No
     line = assert_one_line_error(run("--db", "memory://", "serve"))
 
     assert "Address already in use" in line
+
+
+def test_projections_rebuild_in_one_pass_or_shared_among_processes(db: str) -> None:
+    assert run("--db", db, "demo", "--suggestions", SMALL).exit_code == 0
+    for jobs in ("1", "2"):
+        result = run("--db", db, "projections", "rebuild", "--jobs", jobs, "--quiet")
+        assert result.exit_code == 0, result.output
+        assert "work_queue, topic_board, adoption, hospitals, public_board: rebuilt from" in result.output
+        status = run("--db", db, "projections", "status")
+        assert status.exit_code == 0, status.output
+        assert status.output.count(" current") == 5  # every projection caught up, none stale
+        with opened(db) as app:
+            from projections import build_projector
+
+            assert build_projector(app).max_lag() == 0
+    assert "no projection named 'wq'" in assert_one_line_error(run("--db", db, "projections", "rebuild", "wq"))
+    assert "--jobs" in assert_one_line_error(run("--db", db, "projections", "rebuild", "--jobs", "0"))

@@ -241,3 +241,22 @@ def test_the_public_board_shows_only_the_words_the_item_lets_the_public_see(
         STEPS["erase"](w, plain)
         projector.catch_up(batch=1)
         assert words() == {held_ref: "a version without the number", plain_ref: None}
+
+
+@pytest.mark.parametrize("store", STORES)
+def test_a_rebuild_shared_among_processes_gives_the_rows_of_one_pass(
+    store: str, request: pytest.FixtureRequest
+) -> None:
+    with world(store, request) as w:
+        codes = [submit(w.app, n) for n in range(24)]
+        for n, code in enumerate(codes):
+            for step in ("accept", "assign", "forward", "answer_yes", "react")[: n % 6]:
+                STEPS[step](w, code)
+        one_pass = Projector(w.app, ViewStore.in_memory(), ALL)
+        one_pass.rebuild()
+        shared = build_projector(w.app)
+        progressed: list[int] = []
+        shared.rebuild(jobs=2, batch=10, progress=progressed.append)
+        assert snapshot(shared.views) == snapshot(one_pass.views)
+        assert sum(progressed) == shared.head()
+        assert all(p.lag == 0 and p.current for p in shared.status())
