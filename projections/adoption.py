@@ -43,20 +43,36 @@ class AdoptionTracker(Projection):
         "CREATE INDEX IF NOT EXISTS ad_answer_days ON ad_items (answer_days)",
     )
 
+    def __init__(self, app: Any = None) -> None:
+        super().__init__(app)
+        # A place's district is a fact of its registration and never changes: remembered once known.
+        self._districts: dict[str, str | None] = {}
+
     @on(Venue.Registered)
     def venue(self, rows: Rows, e: Venue.Registered) -> None:
         upsert(rows, "ad_venues", "id", {"id": e.originator_id.hex, "district": e.district or None})
+        self._districts[e.originator_id.hex] = e.district or None
 
     @on(*(cls for cls in SUGGESTION_EVENTS if cls is not Suggestion.Answered))
     def item_changed(self, rows: Rows, e: Any) -> None:
         row = item_facts(e, COLUMNS)
         if isinstance(e, Suggestion.Submitted):
             row["month"] = e.timestamp.strftime("%Y-%m")
-            row["district"] = _district(rows, row["venue_id"])
+            row["district"] = self._district(rows, row["venue_id"])
             row["first_answered_at"] = None
             upsert(rows, "ad_items", "id", {"id": e.originator_id.hex, **row})
         else:
             update(rows, "ad_items", "id", e.originator_id.hex, row)
+
+    def _district(self, rows: Rows, venue_id: str | None) -> str | None:
+        if venue_id is None:
+            return None
+        if venue_id not in self._districts:
+            row = rows.get("ad_venues", "id", venue_id, ("district",))
+            if row is None:
+                return None
+            self._districts[venue_id] = row[0]
+        return self._districts[venue_id]
 
     @on(Suggestion.Answered)
     def answered(self, rows: Rows, e: Suggestion.Answered) -> None:
@@ -66,13 +82,6 @@ class AdoptionTracker(Projection):
             waited = e.timestamp - datetime.fromisoformat(first[0])
             row.update(first_answered_at=sql(e.timestamp), answer_days=waited.total_seconds() / 86400)
         update(rows, "ad_items", "id", e.originator_id.hex, row)
-
-
-def _district(rows: Rows, venue_id: str | None) -> str | None:
-    if venue_id is None:
-        return None
-    row = rows.get("ad_venues", "id", venue_id, ("district",))
-    return None if row is None else row[0]
 
 
 TALLIES = ", ".join(

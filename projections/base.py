@@ -79,130 +79,150 @@ class Projection:
         for table in self.tables:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
-    def process(self, cursor: Any, events: Iterable[Any]) -> None:
-        """Apply events to the rows (inside the caller's transaction).
-
-        Handlers write through :class:`Rows`, which merges the writes to one row
-        within the batch and sends them to the database together at the end.
-        """
-        rows = Rows(cursor)
+    def process(self, rows: Rows, events: Iterable[Any]) -> None:
+        """Work out what ``events`` change, as writes held in ``rows`` (written later, in one transaction)."""
         handlers = self.handlers
         for event in events:
             handler = handlers.get(type(event))
             if handler is not None:
                 handler(self, rows, event)
-        rows.flush()
+
+
+Key = str | tuple[str, ...]
+UPSERT, UPDATE, DELETE = "upsert", "update", "delete"
 
 
 class Rows:
-    """A projection's writes during one batch, merged per row and written with ``executemany``.
+    """What a projection writes for one batch: held, merged per row, then written with ``executemany``.
 
-    ``upsert`` and ``update`` are held and merged with earlier writes to the same
-    row (the result is what running them one by one would give); ``get`` reads
-    through the held writes; any other statement first writes everything held,
-    so raw SQL always sees the rows as the handlers left them.
+    Handlers only say what to write (``upsert``, ``update``, ``delete``) and
+    read through ``get``, which sees the rows as the held writes leave them.
+    Nothing touches the database until :meth:`write`, inside the transaction
+    that also moves the projection's position: so the work of a batch happens
+    outside any lock, and the transaction holds the lock only to write.
+    The result is what running each write at once would give.
     """
 
-    def __init__(self, cursor: Any) -> None:
-        self.cursor = cursor
-        # table -> key value -> [is_upsert, columns]; and each table's key column
-        self._held: dict[str, dict[Any, list[Any]]] = {}
-        self._keys: dict[str, str] = {}
+    def __init__(self, views: Any) -> None:
+        self._views = views
+        # table -> key value -> the row's writes in order (merged where one statement can do both)
+        self._held: dict[str, dict[Any, list[list[Any]]]] = {}
+        self._keys: dict[str, tuple[str, ...]] = {}
 
-    # The cursor's face, for handlers that need raw SQL.
-    def execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
-        self.flush()
-        return self.cursor.execute(statement, params)
-
-    def fetchone(self) -> Any:
-        return self.cursor.fetchone()
-
-    def fetchall(self) -> list[Any]:
-        return self.cursor.fetchall()
-
-    @property
-    def rowcount(self) -> int:
-        return int(self.cursor.rowcount)
-
-    def upsert(self, table: str, key: str, row: dict[str, Any]) -> None:
+    def upsert(self, table: str, key: Key, row: dict[str, Any]) -> None:
         """Insert ``row`` or update the columns it names."""
-        held = self._table(table, key)
-        entry = held.get(row[key])
-        if entry is None:
-            held[row[key]] = [True, dict(row)]
-        elif entry[0]:
-            entry[1].update(row)
-        else:  # an update, then an insert-or-update: not one statement; write the update first
-            self._write(table, [(False, row[key], entry[1])])
-            held[row[key]] = [True, dict(row)]
+        writes = self._writes(table, key, _key_value(key, row))
+        if writes and writes[-1][0] == UPSERT:
+            writes[-1][1].update(row)
+        else:
+            writes.append([UPSERT, dict(row)])
 
-    def update(self, table: str, key: str, key_value: Any, row: dict[str, Any]) -> None:
-        """Update the columns ``row`` names on the row whose ``key`` is ``key_value`` (if there is one)."""
+    def update(self, table: str, key: Key, key_value: Any, row: dict[str, Any]) -> None:
+        """Update the columns ``row`` names on the row whose key is ``key_value`` (if there is one)."""
         if not row:
             return
-        held = self._table(table, key)
-        entry = held.get(key_value)
-        if entry is None:
-            held[key_value] = [False, dict(row)]
-        else:
-            entry[1].update(row)
+        writes = self._writes(table, key, key_value)
+        if not writes:
+            writes.append([UPDATE, dict(row)])
+        elif writes[-1][0] != DELETE:  # after a delete there is no row to update
+            writes[-1][1].update(row)
 
-    def get(self, table: str, key: str, key_value: Any, columns: Sequence[str]) -> tuple[Any, ...] | None:
-        """Return the named columns of one row as the writes so far left it, or ``None``."""
-        held = self._table(table, key)
-        entry = held.get(key_value)
-        if entry is not None:
-            if entry[0] and all(column in entry[1] for column in columns):
-                return tuple(entry[1][column] for column in columns)
-            self._write(table, [(entry[0], key_value, entry[1])])
-            del held[key_value]
-        row = self.cursor.execute(
-            f"SELECT {', '.join(columns)} FROM {table} WHERE {key} = ?", (key_value,)
-        ).fetchone()
-        return None if row is None else tuple(row)
+    def delete(self, table: str, key: Key, key_value: Any) -> None:
+        """Delete the row whose key is ``key_value`` (whatever was written to it before)."""
+        self._writes(table, key, key_value)[:] = [[DELETE, {}]]
 
-    def flush(self) -> None:
-        """Write every held row."""
+    def get(self, table: str, key: Key, key_value: Any, columns: Sequence[str]) -> tuple[Any, ...] | None:
+        """Return the named columns of one row as the writes so far leave it, or ``None``.
+
+        A column that an insert in this batch did not name reads as NULL (every
+        column the projections read this way has no other default).
+        """
+        unread: Any = _UNREAD
+        current: dict[str, Any] | None | Any = unread
+        for kind, row in self._held.get(table, {}).get(key_value, ()):
+            if kind == DELETE:
+                current = None
+                continue
+            if current is unread:
+                if kind == UPSERT and all(c in row for c in columns):
+                    current = {c: row[c] for c in columns}
+                    continue
+                current = self._read(table, key, key_value, columns)
+            if current is None:
+                if kind == UPSERT:
+                    current = {c: row.get(c) for c in columns}
+            else:
+                current.update((c, row[c]) for c in columns if c in row)
+        if current is unread:
+            current = self._read(table, key, key_value, columns)
+        return None if current is None else tuple(current[c] for c in columns)
+
+    def write(self, cursor: Any) -> None:
+        """Write every held row (in the caller's transaction)."""
         for table, held in self._held.items():
-            if held:
-                self._write(table, [(entry[0], value, entry[1]) for value, entry in held.items()])
-                held.clear()
+            key = self._keys[table]
+            step = 0
+            while True:  # each row's first writes, then the second ones of the rows that have them, ...
+                groups: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
+                for value, writes in held.items():
+                    if step < len(writes):
+                        kind, row = writes[step]
+                        params = list(row.values())
+                        if kind != UPSERT:
+                            params += value if len(key) > 1 else [value]
+                        groups.setdefault((kind, tuple(row)), []).append(params)
+                if not groups:
+                    break
+                for (kind, columns), params in groups.items():
+                    cursor.executemany(_statement(table, key, columns, kind), params)
+                step += 1
+            held.clear()
 
-    def _table(self, table: str, key: str) -> dict[Any, list[Any]]:
+    def _writes(self, table: str, key: Key, key_value: Any) -> list[list[Any]]:
         held = self._held.get(table)
         if held is None:
             held = self._held[table] = {}
-            self._keys[table] = key
-        return held
+            self._keys[table] = (key,) if isinstance(key, str) else tuple(key)
+        writes = held.get(key_value)
+        if writes is None:
+            writes = held[key_value] = []
+        return writes
 
-    def _write(self, table: str, entries: list[tuple[bool, Any, dict[str, Any]]]) -> None:
-        key = self._keys[table]
-        groups: dict[tuple[bool, tuple[str, ...]], list[list[Any]]] = {}
-        for is_upsert, value, row in entries:
-            params = list(row.values())
-            if not is_upsert:
-                params.append(value)
-            groups.setdefault((is_upsert, tuple(row)), []).append(params)
-        for (is_upsert, columns), params in groups.items():
-            self.cursor.executemany(_statement(table, key, columns, is_upsert), params)
+    def _read(self, table: str, key: Key, key_value: Any, columns: Sequence[str]) -> dict[str, Any] | None:
+        names = (key,) if isinstance(key, str) else tuple(key)
+        values = (key_value,) if isinstance(key, str) else tuple(key_value)
+        found = self._views.query(
+            f"SELECT {', '.join(columns)} FROM {table} WHERE {' AND '.join(f'{n} = ?' for n in names)}", values
+        )
+        return dict(found[0]) if found else None
+
+
+_UNREAD = object()
+
+
+def _key_value(key: Key, row: dict[str, Any]) -> Any:
+    return row[key] if isinstance(key, str) else tuple(row[k] for k in key)
 
 
 @functools.lru_cache(maxsize=512)
-def _statement(table: str, key: str, columns: tuple[str, ...], is_upsert: bool) -> str:
-    if not is_upsert:
-        return f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE {key} = ?"
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != key) or f"{key} = {key}"
+def _statement(table: str, key: tuple[str, ...], columns: tuple[str, ...], kind: str) -> str:
+    where = " AND ".join(f"{k} = ?" for k in key)
+    if kind == DELETE:
+        return f"DELETE FROM {table} WHERE {where}"
+    if kind == UPDATE:
+        return f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE {where}"
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key)
     return (
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
-        f"ON CONFLICT ({key}) DO UPDATE SET {updates}"
+        f"ON CONFLICT ({', '.join(key)}) DO " + (f"UPDATE SET {updates}" if updates else "NOTHING")
     )
 
 
-def upsert(rows: Rows, table: str, key: str, row: dict[str, Any]) -> None:
+def upsert(rows: Rows, table: str, key: Key, row: dict[str, Any]) -> None:
     """Insert ``row`` or update the columns it names."""
     rows.upsert(table, key, row)
 
 
-def update(rows: Rows, table: str, key: str, key_value: Any, row: dict[str, Any]) -> None:
-    """Update the columns ``row`` names on the row whose ``key`` is ``key_value``."""
+def update(rows: Rows, table: str, key: Key, key_value: Any, row: dict[str, Any]) -> None:
+    """Update the columns ``row`` names on the row whose key is ``key_value``."""
     rows.update(table, key, key_value, row)

@@ -33,10 +33,15 @@ class HospitalScoreboard(Projection):
         "CREATE INDEX IF NOT EXISTS hs_items_hospital ON hs_items (hospital_id, status)",
     )
 
+    def __init__(self, app: Any = None) -> None:
+        super().__init__(app)
+        self._hospitals: set[str] = set()  # a place that is a hospital stays one: remembered once known
+
     @on(Venue.Registered)
     def registered(self, rows: Rows, e: Venue.Registered) -> None:
         if e.kind == VenueKind.HOSPITAL:
             upsert(rows, "hs_hospitals", "id", {"id": e.originator_id.hex, "name": e.name})
+            self._hospitals.add(e.originator_id.hex)
 
     @on(Venue.Renamed)
     def renamed(self, rows: Rows, e: Venue.Renamed) -> None:
@@ -45,21 +50,22 @@ class HospitalScoreboard(Projection):
     @on(Suggestion.Submitted)
     def submitted(self, rows: Rows, e: Suggestion.Submitted) -> None:
         hospital = e.venue_id.hex if e.venue_id else None
-        known = hospital and rows.get("hs_hospitals", "id", hospital, ("id",))
-        if not known:
+        if hospital is None:
             return
+        if hospital not in self._hospitals:
+            if rows.get("hs_hospitals", "id", hospital, ("id",)) is None:
+                return
+            self._hospitals.add(hospital)
         has_idea = int(e.text.text != "")  # erased words (None) were words
         upsert(rows, "hs_items", "id", {
             "id": e.originator_id.hex, "hospital_id": hospital, "status": "submitted",
             "has_idea": has_idea,
         })
         for aspect, value in e.ratings.items():
-            rows.execute(
-                "INSERT INTO hs_ratings (hospital_id, aspect, total, n) VALUES (?, ?, ?, 1) "
-                "ON CONFLICT (hospital_id, aspect) DO UPDATE SET total = hs_ratings.total + excluded.total, "
-                "n = hs_ratings.n + 1",
-                (hospital, aspect, int(value)),
-            )
+            key = (hospital, aspect)
+            total, n = rows.get("hs_ratings", ("hospital_id", "aspect"), key, ("total", "n")) or (0, 0)
+            upsert(rows, "hs_ratings", ("hospital_id", "aspect"),
+                   {"hospital_id": hospital, "aspect": aspect, "total": total + int(value), "n": n + 1})
 
     @on(*(cls for cls in SUGGESTION_EVENTS if cls is not Suggestion.Submitted))
     def item_changed(self, rows: Rows, e: Any) -> None:

@@ -140,7 +140,7 @@ class PublicBoard(Projection):
 
     @on(Suggestion.ReconsiderationRequested, Suggestion.Withdrawn)
     def withdrawn(self, rows: Rows, e: Any) -> None:
-        rows.execute("DELETE FROM pb_items WHERE id = ?", (e.originator_id.hex,))
+        rows.delete("pb_items", "id", e.originator_id.hex)
 
 
 def you_said_we_did(views: ViewStore, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:

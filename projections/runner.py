@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from projections import facts
-from projections.base import Projection
+from projections.base import Projection, Rows
 from projections.store import ViewStore
 
 log = logging.getLogger(__name__)
@@ -163,15 +163,22 @@ class Projector:
         return read
 
     def _commit(self, group: list[Projection], events: list[Any], old: int, new: int) -> None:
+        # The handlers' work needs no lock (several workers can do theirs at once);
+        # the transaction only writes the rows and moves the positions.
+        writes = []
+        for projection in group:
+            rows = Rows(self.views)
+            projection.process(rows, events)
+            writes.append((projection, rows))
         with self.views.transaction() as cursor:
-            for projection in group:
+            for projection, rows in writes:
                 cursor.execute(
                     "UPDATE projection_tracking SET position = ? WHERE name = ? AND position = ?",
                     (new, projection.name, old),
                 )
                 if cursor.rowcount != 1:
                     raise ProjectionConflict(f"{projection.name} was moved on by another worker")
-                projection.process(cursor, events)
+                rows.write(cursor)
 
     def rebuild(
         self,
@@ -192,7 +199,8 @@ class Projector:
             self.reset(n)
         parts = self._split(names, jobs)
         if len(parts) == 1:
-            return self.catch_up(name, batch=batch, progress=progress)
+            with self.views.rebuilding():
+                return self.catch_up(name, batch=batch, progress=progress)
         return self._rebuild_in_processes(parts, batch, progress)
 
     def _split(self, names: list[str], jobs: int) -> list[list[str]]:
@@ -253,7 +261,8 @@ def _catch_up_elsewhere(
     """Catch some projections up to ``head`` in this (worker) process, with its own app and views."""
     app = app_class(settings)
     try:
-        return Projector(app, views, projections).catch_up(batch=batch, stop_after=head)
+        with views.rebuilding():
+            return Projector(app, views, projections).catch_up(batch=batch, stop_after=head)
     finally:
         app.close()
         if hasattr(views, "close"):

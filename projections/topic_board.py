@@ -38,10 +38,7 @@ class TopicBoard(Projection):
 
     @on(Topic.DeputyJoined)
     def deputy_joined(self, rows: Rows, e: Topic.DeputyJoined) -> None:
-        rows.execute(
-            "INSERT INTO tb_deputies (topic_id, username) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            (e.originator_id.hex, e.username),
-        )
+        upsert(rows, "tb_deputies", ("topic_id", "username"), {"topic_id": e.originator_id.hex, "username": e.username})
 
     @on(Topic.SuggestionAttached)
     def attached(self, rows: Rows, e: Topic.SuggestionAttached) -> None:
@@ -49,10 +46,9 @@ class TopicBoard(Projection):
 
     @on(Topic.SuggestionDetached)
     def detached(self, rows: Rows, e: Topic.SuggestionDetached) -> None:
-        rows.execute(
-            "UPDATE tb_items SET topic_id = NULL WHERE id = ? AND topic_id = ?",
-            (e.suggestion_id.hex, e.originator_id.hex),
-        )
+        item = rows.get("tb_items", "id", e.suggestion_id.hex, ("topic_id",))
+        if item is not None and item[0] == e.originator_id.hex:  # only if it still sits on this board
+            update(rows, "tb_items", "id", e.suggestion_id.hex, {"topic_id": None})
 
     @on(Topic.ProposalTabled)
     def tabled(self, rows: Rows, e: Topic.ProposalTabled) -> None:
