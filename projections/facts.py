@@ -20,16 +20,30 @@ SUGGESTION_EVENTS: tuple[type, ...] = tuple(
 
 def sql(value: Any) -> Any:
     """Return ``value`` as SQLite stores it: ids as hex, dates as ISO text, enums as values."""
+    convert = _CONVERT.get(type(value), _unknown)
+    return value if convert is None else convert(value)
+
+
+def _unknown(value: Any) -> Any:
     kind = type(value)
-    if value is None or kind is str or kind is int or kind is float:
-        return value
-    if kind is UUID:
-        return value.hex
     if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return value
+        _CONVERT[kind] = _enum_value
+    elif isinstance(value, (date, datetime)):
+        _CONVERT[kind] = kind.isoformat
+    else:
+        _CONVERT[kind] = None
+    return sql(value)
+
+
+def _enum_value(value: Enum) -> Any:
+    return value.value
+
+
+# How each type becomes a column value (None: as it is); other types are looked at once, then remembered.
+_CONVERT: dict[type, Callable[[Any], Any] | None] = {
+    str: None, int: None, float: None, bool: None, type(None): None,
+    UUID: lambda value: value.hex, datetime: datetime.isoformat, date: date.isoformat,
+}
 
 
 def _submitted(e: Any) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import Any
-from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
@@ -20,6 +19,7 @@ from projections.store import ViewStore
 # How many items the board follows in memory as the log goes by (their words come from
 # the domain's own rules without reading the item again): bounded, whatever the log's length.
 FOLLOWED = 10_000
+ITEM_EVENTS = frozenset(SUGGESTION_EVENTS)
 
 
 class Followed:
@@ -65,7 +65,7 @@ class PublicBoard(Projection):
 
     def __init__(self, app: Any = None) -> None:
         super().__init__(app)
-        self._followed: OrderedDict[UUID, Followed] = OrderedDict()
+        self._followed: OrderedDict[int, Followed] = OrderedDict()  # by item id
 
     @classmethod
     def topics(cls) -> list[str]:
@@ -83,14 +83,16 @@ class PublicBoard(Projection):
         """
         followed = self._followed
         for event in events:
-            if isinstance(event, Suggestion.Event):
-                entry = followed.pop(event.originator_id, None)
-                if isinstance(event, Suggestion.Submitted):
+            kind = type(event)
+            if kind in ITEM_EVENTS:
+                key = event.originator_id.int
+                entry = followed.pop(key, None)
+                if kind is Suggestion.Submitted:
                     entry = Followed(event)
                 elif entry is None or not entry.take(event):
                     entry = None  # a gap (an earlier batch rolled back, or it fell out): read it again when needed
                 if entry is not None:
-                    followed[event.originator_id] = entry
+                    followed[key] = entry
                     if len(followed) > FOLLOWED:
                         followed.popitem(last=False)
             yield event
@@ -118,7 +120,7 @@ class PublicBoard(Projection):
 
     def public_text(self, item_id: Any, version: int) -> str | None:
         """Return the words the public may see as the item stood then (``None`` while held or once erased)."""
-        entry = self._followed.get(item_id)
+        entry = self._followed.get(item_id.int)
         item = None if entry is None else entry.item()
         if item is None or item.version != version:
             item = self.app.repository.get(item_id, version=version, projector_func=_replay)

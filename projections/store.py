@@ -23,6 +23,9 @@ class Cursor(Protocol):
     def fetchall(self) -> list[Any]: ...
 
 
+REBUILD_CACHE_KIB = 65_536  # a rebuilding process's page cache: fixed, whatever the log's length
+
+
 class ViewStore:
     """An SQLite database for the read models, one connection per thread.
 
@@ -115,9 +118,11 @@ class ViewStore:
             yield
             return
         self._connection.execute("PRAGMA synchronous=OFF")
+        self._connection.execute(f"PRAGMA cache_size=-{REBUILD_CACHE_KIB}")  # the tables outgrow the default 2 MiB
         try:
             yield
         finally:
+            self._connection.execute("PRAGMA cache_size=-2000")
             self._connection.execute("PRAGMA synchronous=NORMAL")
             with self._write_lock:
                 self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
