@@ -126,7 +126,7 @@ def report_reads(sizes: list[int]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--events", type=int, action="append",
-                        help="log sizes to measure (default 100000; add 1000000 on request)")
+                        help="log sizes to measure (default 100000 and 1000000)")
     parser.add_argument("--writes", type=int, default=2000, help="submissions per write measurement")
     parser.add_argument("--items", type=int, action="append", help="store sizes for the read latencies")
     args = parser.parse_args()
@@ -136,7 +136,7 @@ def main() -> None:
     report_write(args.writes)
     report_http(args.writes)
     report_reads(args.items or [1_000, 100_000])
-    report_rebuild(args.events or [100_000])
+    report_rebuild(args.events or [100_000, 1_000_000])
 
 
 if __name__ == "__main__":
