@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 from uuid import UUID
 
 from feedback.seal import EMPTY_HEAD, GENESIS, Head, event_digest, next_link
@@ -16,9 +16,8 @@ BATCH = 1000
 Progress = Callable[[int], None]
 
 
-@dataclass(frozen=True)
-class Record:
-    """One stored event with its seal, as the verifier reads it."""
+class Record(NamedTuple):
+    """One stored event with its seal, as the verifier reads it (a tuple: there is one per event)."""
 
     position: int
     originator_id: UUID | str
@@ -60,6 +59,13 @@ def records_from_store(recorder: Any, progress: Progress | None = None) -> Itera
         links = recorder.select_chain(position + 1, BATCH)
         if not events and not links:
             return
+        if [n.id for n in events] == [row[0] for row in links]:  # the usual case: every event sealed, in step
+            for n, row in zip(events, links, strict=True):
+                yield Record(n.id, n.originator_id, n.originator_version, n.topic, n.state, row[1], row[2])
+            if progress:
+                progress(len(events))
+            position = events[-1].id
+            continue
         last = min(events[-1].id if len(events) == BATCH else 1 << 62,
                    links[-1][0] if len(links) == BATCH else 1 << 62)
         by_position = {n.id: n for n in events if n.id <= last}
@@ -84,20 +90,21 @@ def verify(source: Callable[[], Iterable[Record]], expected: Head | None = None)
     ``source`` gives the records in log order; it is read once more only when an
     event fails its digest, to tell an event that moved from one that changed.
     """
-    previous, head, count = GENESIS, EMPTY_HEAD, 0
-    versions: dict[str, int] = {}
+    previous, position, count = GENESIS, 0, 0
+    versions: dict[Any, int] = {}
     seen_links: dict[int, bytes] = {}
     for record in source():
-        finding = _check(record, previous, versions)
-        if finding and finding.kind == "changed" and record.digest is not None:
-            finding = _moved(source, record) or finding
-        if finding:
-            return Verdict(head, count, finding)
-        previous = next_link(previous, record.position, record.digest)  # type: ignore[arg-type]
-        head = Head(record.position, previous)
+        link = _check(record, previous, versions)
+        if isinstance(link, Finding):
+            finding = link
+            if finding.kind == "changed" and record.digest is not None:
+                finding = _moved(source, record) or finding
+            return Verdict(Head(position, previous) if count else EMPTY_HEAD, count, finding)
+        previous, position = link, record.position
         count += 1
-        if expected and record.position == expected.position:
-            seen_links[record.position] = previous
+        if expected and position == expected.position:
+            seen_links[position] = previous
+    head = Head(position, previous) if count else EMPTY_HEAD
     if expected:
         finding = _against_published(expected, head, seen_links)
         if finding:
@@ -105,7 +112,8 @@ def verify(source: Callable[[], Iterable[Record]], expected: Head | None = None)
     return Verdict(head, count)
 
 
-def _check(record: Record, previous: bytes, versions: dict[str, int]) -> Finding | None:
+def _check(record: Record, previous: bytes, versions: dict[Any, int]) -> bytes | Finding:
+    """Return the record's link if it follows from ``previous``, or what is wrong with it."""
     if record.digest is None:
         return Finding(record.position, "inserted", "an event that was never sealed was slipped into the log")
     if not record.topic:
@@ -113,16 +121,18 @@ def _check(record: Record, previous: bytes, versions: dict[str, int]) -> Finding
     digest = event_digest(record.originator_id, record.version, record.topic, record.state)
     if digest != record.digest:
         return Finding(record.position, "changed", "the stored bytes differ from the sealed ones")
-    if next_link(previous, record.position, digest) != record.link:
+    link = next_link(previous, record.position, digest)
+    if link != record.link:
         return Finding(record.position, "changed", "the seal's link does not follow from the one before it")
-    key = str(record.originator_id)
+    originator = record.originator_id
+    key = originator.int if isinstance(originator, UUID) else UUID(str(originator)).int
     expected_version = versions.get(key, 0) + 1
     if record.version != expected_version:
         kind = "reordered" if record.version < expected_version else "missing"
         return Finding(record.position, kind,
-                       f"aggregate {key} has version {record.version} where {expected_version} was due")
+                       f"aggregate {UUID(int=key)} has version {record.version} where {expected_version} was due")
     versions[key] = record.version
-    return None
+    return link
 
 
 def _moved(source: Callable[[], Iterable[Record]], record: Record) -> Finding | None:

@@ -20,17 +20,21 @@ CHAIN_TABLE = "audit_chain"
 
 def event_digest(originator_id: UUID | str, version: int, topic: str, state: bytes) -> bytes:
     """Return the SHA-256 of one stored event's bytes, each field length-prefixed."""
-    digest = hashlib.sha256()
     ident = originator_id.bytes if isinstance(originator_id, UUID) else UUID(str(originator_id)).bytes
-    for part in (ident, struct.pack(">Q", version), topic.encode(), bytes(state)):
-        digest.update(struct.pack(">I", len(part)))
-        digest.update(part)
-    return digest.digest()
+    topic_bytes = topic.encode()
+    return hashlib.sha256(b"".join((
+        _LENGTH(16), ident, _LENGTH(8), _POSITION(version), _LENGTH(len(topic_bytes)), topic_bytes,
+        _LENGTH(len(state)), state,
+    ))).digest()
 
 
 def next_link(previous: bytes, position: int, digest: bytes) -> bytes:
     """Return the link that chains the event at ``position`` onto ``previous``."""
-    return hashlib.sha256(previous + struct.pack(">Q", position) + digest).digest()
+    return hashlib.sha256(previous + _POSITION(position) + digest).digest()
+
+
+_LENGTH = struct.Struct(">I").pack
+_POSITION = struct.Struct(">Q").pack
 
 
 def chain(previous: bytes, sealed: list[tuple[int, bytes]]) -> list[tuple[int, bytes, bytes]]:
