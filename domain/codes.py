@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import secrets
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -9,6 +10,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 LENGTH = 8  # 8 x 5 = 40 random bits
 GROUP = 4
+_FROM_BASE32 = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", ALPHABET)
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://one-meter-voice.example/suggestions")
 
 
@@ -18,7 +20,8 @@ class InvalidCode(ValueError):
 
 def new_code() -> str:
     """Return a fresh random tracking code such as ``K7QM-4XW2``."""
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+    # 5 random bytes are 40 bits, exactly 8 base-32 symbols; each maps to one of ours.
+    raw = base64.b32encode(secrets.token_bytes(LENGTH * 5 // 8)).decode("ascii").translate(_FROM_BASE32)
     return format_code(raw)
 
 

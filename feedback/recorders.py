@@ -57,7 +57,26 @@ class SealedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                 f"SELECT position, digest, link FROM {CHAIN_TABLE} WHERE position >= ? ORDER BY position LIMIT ?",
                 (start, limit),
             )
-            return [(int(r[0]), bytes(r[1]), bytes(r[2])) for r in c.fetchall()]
+            return c.fetchall()  # (int, bytes, bytes) tuples, as sqlite3 gives them
+
+    def select_sealed(self, start: int, limit: int) -> tuple[list[Any], bool]:
+        """Return events from position ``start`` on, each with its chain row (NULLs where it has none),
+        and whether the chain holds no row in that range without an event (else: read both sides apart).
+
+        One query instead of two, and no id objects: what the verifier reads for nearly every batch.
+        """
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT e.rowid, e.originator_id, e.originator_version, e.topic, e.state, s.digest, s.link "
+                f"FROM {self.events_table_name} e LEFT JOIN {CHAIN_TABLE} s ON s.position = e.rowid "
+                "WHERE e.rowid >= ? ORDER BY e.rowid LIMIT ?",
+                (start, limit),
+            )
+            rows = c.fetchall()
+            end = rows[-1][0] if len(rows) == limit else 1 << 62
+            c.execute(f"SELECT COUNT(*) FROM {CHAIN_TABLE} WHERE position >= ? AND position <= ?", (start, end))
+            chained = c.fetchone()[0]
+        return rows, chained == sum(1 for row in rows if row[5] is not None)
 
     def chain_head(self) -> ChainRow | None:
         """Return the newest chain row (the head to publish)."""

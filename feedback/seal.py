@@ -9,6 +9,7 @@ event is ever unsealed. Keeping the content digest apart from the position lets
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import struct
 from dataclasses import dataclass
@@ -20,11 +21,9 @@ CHAIN_TABLE = "audit_chain"
 
 def event_digest(originator_id: UUID | str, version: int, topic: str, state: bytes) -> bytes:
     """Return the SHA-256 of one stored event's bytes, each field length-prefixed."""
-    ident = originator_id.bytes if isinstance(originator_id, UUID) else UUID(str(originator_id)).bytes
-    topic_bytes = topic.encode()
+    ident = originator_id.bytes if isinstance(originator_id, UUID) else _id_bytes(originator_id)
     return hashlib.sha256(b"".join((
-        _LENGTH(16), ident, _LENGTH(8), _POSITION(version), _LENGTH(len(topic_bytes)), topic_bytes,
-        _LENGTH(len(state)), state,
+        _ID_LENGTH, ident, _VERSION_LENGTH, _POSITION(version), _prefixed(topic), _LENGTH(len(state)), state,
     ))).digest()
 
 
@@ -35,6 +34,23 @@ def next_link(previous: bytes, position: int, digest: bytes) -> bytes:
 
 _LENGTH = struct.Struct(">I").pack
 _POSITION = struct.Struct(">Q").pack
+_ID_LENGTH, _VERSION_LENGTH = _LENGTH(16), _LENGTH(8)
+
+
+def _id_bytes(text: str) -> bytes:
+    """An id as stored (32 hex digits), or in any form ``UUID`` reads, as its 16 bytes."""
+    try:
+        ident = bytes.fromhex(text) if len(text) == 32 else b""
+    except ValueError:
+        ident = b""
+    return ident if len(ident) == 16 else UUID(str(text)).bytes
+
+
+@functools.lru_cache(maxsize=256)
+def _prefixed(topic: str) -> bytes:
+    """An event topic as the digest takes it (a few dozen topics recur in every log)."""
+    encoded = topic.encode()
+    return _LENGTH(len(encoded)) + encoded
 
 
 def chain(previous: bytes, sealed: list[tuple[int, bytes]]) -> list[tuple[int, bytes, bytes]]:
