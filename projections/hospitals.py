@@ -22,7 +22,7 @@ class HospitalScoreboard(Projection):
 
     name = "hospitals"
     tables = ("hs_hospitals", "hs_ratings", "hs_items")
-    cost = 0.6
+    cost = 0.45
     depends_on = (facts,)
     schema = (
         "CREATE TABLE IF NOT EXISTS hs_hospitals (id TEXT PRIMARY KEY, name TEXT)",

@@ -51,7 +51,7 @@ class PublicBoard(Projection):
 
     name = "public_board"
     tables = ("pb_facts", "pb_items")
-    cost = 1.8
+    cost = 2.5
     depends_on = (facts,)
     schema = (
         # What every item is about (never its words): read when an item is taken up.
