@@ -8,6 +8,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.base import Root
+from domain.errors import ExplanationRequired, TransitionNotAllowed
 from domain.naming import natural_id
 
 
@@ -52,9 +53,9 @@ class SafeguardingCase(Root):
 
     def close(self, note: str) -> None:
         """Close the case with a note of what was done (never the child's words)."""
+        if self.closed:
+            raise TransitionNotAllowed("this case is already closed")
         if not note.strip():
-            from domain.errors import ExplanationRequired
-
             raise ExplanationRequired("say what was done")
         self._closed(note.strip())
 

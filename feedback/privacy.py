@@ -94,7 +94,11 @@ class PrivacyUseCases:
         return case, self.get_suggestion_by_id(item_id)  # type: ignore[attr-defined]
 
     def close_case(self, item_id: UUID, note: str, officer: Actor) -> SafeguardingCase:
-        case = self.repository.get(case_id(item_id))
+        """Close a case with a note of what was done (once: a closed case stays closed)."""
+        try:
+            case = self.repository.get(case_id(item_id))
+        except AggregateNotFoundError:
+            raise NotFound("there is no such safeguarding case") from None
         with acting_as(officer), domain_errors_as_application_errors():
             case.close(note)
             self.save(case)  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ import sqlite3
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from click.testing import CliRunner
@@ -17,7 +18,7 @@ from feedback.application import FeedbackApp
 from feedback.audit import records_from_store, verify
 from feedback.cli import main
 from feedback.config import Settings
-from feedback.errors import ActionRefused
+from feedback.errors import ActionRefused, NotFound
 from projections import build_projector, replay_until
 from projections.public_board import you_said_we_did
 from tests.conftest import seed
@@ -81,6 +82,20 @@ def test_a_disclosure_goes_to_a_sealed_case_that_only_opens_with_a_record(seeded
     assert [type(e).__name__ for e in app.events.get(case.id)] == ["Opened", "Viewed"]
     with pytest.raises(ActionRefused):
         app.redact(code, "something else", None, MOD)
+
+
+def test_a_case_closes_once_and_an_unknown_case_is_not_found(seeded: Any) -> None:
+    app = seeded.app
+    item = app.get_suggestion(file(app, "The slide is broken", needs_help=True))
+    app.close_case(item.id, "Called the school counsellor.", Actor.staff("sam"))
+    head = app.recorder.max_notification_id()
+    with pytest.raises(ActionRefused, match="already closed"):
+        app.close_case(item.id, "Called again.", Actor.staff("sam"))
+    with pytest.raises(NotFound):
+        app.close_case(uuid4(), "Called the school counsellor.", Actor.staff("sam"))
+    assert app.recorder.max_notification_id() == head  # nothing recorded by either refusal
+    (case,) = app.safeguarding_cases()
+    assert [type(e).__name__ for e in app.events.get(case.id)] == ["Opened", "Closed"]
 
 
 def test_under_14_a_contact_detail_needs_a_guardians_consent_recorded_first(seeded: Any) -> None:
