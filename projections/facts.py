@@ -82,14 +82,16 @@ FACTS: dict[type, Callable[[Any], dict[str, Any]]] = {
 def item_facts(event: Any, columns: frozenset[str] | None = None) -> dict[str, Any]:
     """Return the columns an event sets (restricted to ``columns``), with version and time."""
     cache = getattr(_batch, "facts", None)
-    every = None if cache is None else cache.get(id(event))
-    if every is None:
+    cached = None if cache is None else cache.get(id(event))
+    if cached is not None and cached[0] is event:
+        every = cached[1]
+    else:
         facts = FACTS[type(event)](event)
         facts["version"] = event.originator_version
         facts["updated_at"] = event.timestamp
         every = {k: sql(v) for k, v in facts.items()}
         if cache is not None:
-            cache[id(event)] = every
+            cache[id(event)] = (event, every)  # holding the event keeps its id from being reused
     if columns is None:
         return dict(every)
     return {k: v for k, v in every.items() if k in columns}
@@ -99,8 +101,8 @@ _batch = threading.local()
 
 
 @contextmanager
-def shared(events: list[Any]) -> Iterator[None]:
-    """Work out each event's facts once for every projection reading ``events`` (kept alive meanwhile)."""
+def shared() -> Iterator[None]:
+    """Work out each event's facts once for every projection reading the batch within the block."""
     _batch.facts = {}
     try:
         yield

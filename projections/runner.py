@@ -152,7 +152,7 @@ class Projector:
             new_position = notifications[-1].id if len(notifications) == batch else head
             with self.app.keys.prefetched(n.originator_id for n in notifications):
                 events = [self.app.mapper.to_domain_event(n) for n in notifications]
-                with facts.shared(events):
+                with facts.shared():
                     self._commit(group, events, position, new_position)
             if any(type(e).__name__ == "ContentErased" for e in events):
                 self.views.scrub()
