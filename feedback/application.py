@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from enum import Enum
 from typing import Any, TypeVar
 from uuid import UUID
@@ -21,6 +21,7 @@ from domain.topic import Topic, topic_id
 from domain.values import CHANNEL_VENUE_KINDS, AgeBand, Category, Channel, Decision, Reaction, Role, VenueKind
 from domain.venue import Venue, venue_id
 from feedback.catalogue import Catalogue
+from feedback.clock import Clock
 from feedback.config import Settings, schema_lock
 from feedback.credentials import Credentials
 from feedback.errors import (
@@ -48,8 +49,9 @@ class FeedbackApp(PrivacyUseCases, Application[UUID]):
 
     name = "OneMeterVoice"
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, clock: Clock | None = None) -> None:
         self.settings = settings or Settings.from_environ()
+        self.clock = clock or Clock(self.settings.zone)
         with schema_lock(self.settings.store):
             super().__init__(env=self.settings.store.eventsourcing_env())
             self.credentials = Credentials(self.tables)
@@ -165,7 +167,7 @@ class FeedbackApp(PrivacyUseCases, Application[UUID]):
         """
         actor = actor or Actor.child()
         place = self._venue_for(as_enum(Channel, channel, "channel"), venue)
-        due = datetime.now(timezone.utc).date() + timedelta(days=self.settings.answer_within_days)
+        due = self.clock.today() + timedelta(days=self.settings.answer_within_days)
         for _ in range(CODE_ATTEMPTS):
             with acting_as(actor), domain_errors_as_application_errors():
                 item = Suggestion.submit(
@@ -294,7 +296,7 @@ class FeedbackApp(PrivacyUseCases, Application[UUID]):
             raise InvalidInput(f"{responsible.name} cannot answer items", {"body": "not a responsible body"})
         if not isinstance(due, date):
             raise InvalidInput("a forward needs a due date", {"due": "give a date such as 2027-01-31"})
-        if due < datetime.now(timezone.utc).date():
+        if due < self.clock.today():
             raise InvalidInput("the due date is in the past", {"due": "the due date is in the past"})
         return self._change(code, actor, lambda item: item.forward(responsible.id, due), expected_version)
 

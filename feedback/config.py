@@ -8,13 +8,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
+from zoneinfo import ZoneInfo
+
+from feedback.clock import DEFAULT_TIMEZONE, city_zone
+from feedback.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "sqlite:///var/feedback.sqlite"
 DEFAULT_ANSWER_WITHIN_DAYS = 30
-
-
-class ConfigError(ValueError):
-    """The configuration cannot be used; the message says what to change."""
 
 
 @dataclass(frozen=True)
@@ -110,12 +110,15 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     answer_within_days: int = DEFAULT_ANSWER_WITHIN_DAYS
     master_key: str = ""
+    timezone: str = DEFAULT_TIMEZONE
     store: StoreURL = field(init=False)
+    zone: ZoneInfo = field(init=False)
 
     def __post_init__(self) -> None:
         if self.answer_within_days < 1:
             raise ConfigError("FEEDBACK_ANSWER_WITHIN_DAYS must be at least 1")
         object.__setattr__(self, "store", StoreURL.parse(self.database_url))
+        object.__setattr__(self, "zone", city_zone(self.timezone))
 
     @classmethod
     def from_environ(cls, database_url: str | None = None) -> Settings:
@@ -129,6 +132,7 @@ class Settings:
             database_url=database_url or os.environ.get("FEEDBACK_DATABASE_URL") or DEFAULT_DATABASE_URL,
             answer_within_days=within,
             master_key=os.environ.get("FEEDBACK_MASTER_KEY", ""),
+            timezone=os.environ.get("FEEDBACK_TIMEZONE") or DEFAULT_TIMEZONE,
         )
 
 

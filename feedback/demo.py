@@ -13,7 +13,7 @@ import random
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from domain.actors import Actor
 from domain.suggestion import MERGE_TARGETS, Suggestion
@@ -89,7 +89,7 @@ def load_demo(
     progress: Callable[[int], None] | None = None,
 ) -> DemoSummary:
     """Load the demo world; add ``suggestions`` ideas unless the store has some already."""
-    today = datetime.now(timezone.utc).date()
+    today = app.clock.today()
     summary = DemoSummary()
     summary.venues = Counter(venue.kind for venue in register_places(app))
     summary.topics = len(open_topics(app, today))

@@ -15,6 +15,10 @@ class FeedbackError(Exception):
     """Base of the application's errors; ``str(error)`` is fit to show a user."""
 
 
+class ConfigError(ValueError):
+    """The configuration cannot be used; the message says what to change."""
+
+
 class NotFound(FeedbackError):
     """No such item, venue, topic or staff member."""
 

@@ -15,7 +15,6 @@ from web.extensions import babel
 DEFAULT = "zh-Hans"
 # What the API speaks to a client that says nothing: its field names and tests are English.
 API_DEFAULT = "en"
-TIMEZONE = "Asia/Shanghai"
 COOKIE = "lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
@@ -109,7 +108,7 @@ def template_words() -> dict[str, Any]:
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel to ``app`` with our locale and timezone, and remember choices."""
     app.config.setdefault("BABEL_DEFAULT_LOCALE", LOCALES[DEFAULT])
-    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", TIMEZONE)
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.extensions["feedback"].settings.timezone)
     babel.init_app(app, locale_selector=select_locale)
     app.after_request(remember_language)
     app.context_processor(template_words)

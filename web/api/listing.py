@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
 
 from flask import current_app, request, url_for
@@ -107,4 +107,5 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
 
 
 def today() -> date:
-    return datetime.now(timezone.utc).date()
+    """Return the city's date today."""
+    return feedback().clock.today()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -28,6 +28,7 @@ from domain.topic import Topic
 from domain.values import AgeBand, Channel, Role, VenueKind
 from domain.venue import Venue
 from feedback.errors import FeedbackError
+from web.extensions import feedback
 from web.staff import words
 
 MAX_WORDS = 4000
@@ -137,7 +138,7 @@ class ForwardForm(StepForm):
     def offer(self, bodies: Iterable[Venue]) -> ForwardForm:
         self.body.choices = [SelectChoice(b.slug, b.name) for b in bodies]
         if self.due.data is None and not self.is_submitted():
-            self.due.data = datetime.now(timezone.utc).date() + timedelta(days=FORWARD_DAYS)
+            self.due.data = feedback().clock.today() + timedelta(days=FORWARD_DAYS)
         return self
 
     def params(self) -> dict[str, Any]:

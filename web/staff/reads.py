@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date
 from typing import Any
 
 from flask import current_app
@@ -25,7 +25,8 @@ def views() -> ViewStore:
 
 
 def today() -> date:
-    return datetime.now(timezone.utc).date()
+    """Return the city's date today."""
+    return feedback().clock.today()
 
 
 def visible_item(staff: StaffMember, code: str) -> Suggestion:
