@@ -21,7 +21,7 @@ bench: install-test  # wrk (Debian: apt-get install wrk) drives the HTTP figures
 
 # Extract the site's words, merge them into each language's catalogue, compile the .mo files (all committed).
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-by-file \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --sort-by-file \
 		--project="One-Meter Voice" --copyright-holder="One-Meter Voice" -o web/translations/messages.pot .
 	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile --statistics -d web/translations

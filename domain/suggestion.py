@@ -203,10 +203,10 @@ class Suggestion(Root):
             return PrivateText(self.id, None)
         return self.text
 
-    def allows(self, step: str) -> bool:
-        """Say whether the lifecycle allows the staff ``step`` now (its input aside)."""
+    def passes(self, guard: Callable[[Suggestion], None]) -> bool:
+        """Say whether ``guard`` (one of the ``check_can_*`` methods) lets the item through now."""
         try:
-            STEP_GUARDS[step](self)
+            guard(self)
         except DomainError:
             return False
         return True
@@ -216,9 +216,12 @@ class Suggestion(Root):
     class Accepted(Root.Event):
         pass
 
+    def check_can_accept(self) -> None:
+        self.check_status(ACCEPTABLE, "accept")
+
     def accept(self) -> None:
         """Accept the item for review."""
-        self.check_status(ACCEPTABLE, "accept")
+        self.check_can_accept()
         self._accepted()
 
     @event(Accepted)
@@ -229,9 +232,12 @@ class Suggestion(Root):
         reason: str
         explanation: str
 
+    def check_can_decline(self) -> None:
+        self.check_status(DECLINABLE, "decline")
+
     def decline(self, reason: str, explanation: str) -> None:
         """Decline the item, telling the child why."""
-        self.check_status(DECLINABLE, "decline")
+        self.check_can_decline()
         reason = require_words(reason, "a reason")
         explanation = require_words(explanation, "an explanation a child can read")
         self._declined(reason, explanation)
@@ -246,9 +252,12 @@ class Suggestion(Root):
         # Ids only: a tracking code is its child's secret and must not reach another child.
         into_id: UUID
 
+    def check_can_merge(self) -> None:
+        self.check_status(MERGEABLE, "merge")
+
     def merge_into(self, target: Suggestion) -> None:
         """Merge this item into ``target``; both record it."""
-        self.check_status(MERGEABLE, "merge")
+        self.check_can_merge()
         if target.id == self.id:
             raise InvalidValue("an item cannot be merged into itself")
         if target.status not in MERGE_TARGETS:
@@ -275,9 +284,12 @@ class Suggestion(Root):
     class TopicAssigned(Root.Event):
         topic_id: UUID
 
+    def check_can_group(self) -> None:
+        self.check_status(TOPICAL, "group")
+
     def assign_topic(self, topic_id: UUID) -> None:
         """Group the item under a topic; the status stays as it is."""
-        self.check_status(TOPICAL, "group")
+        self.check_can_group()
         self._topic_assigned(topic_id)
 
     @event(TopicAssigned)
@@ -309,9 +321,12 @@ class Suggestion(Root):
         body_id: UUID
         due: date
 
+    def check_can_forward(self) -> None:
+        self.check_status(FORWARDABLE, "forward")
+
     def forward(self, body_id: UUID, due: date) -> None:
         """Send the item to the responsible body, to answer by ``due``."""
-        self.check_status(FORWARDABLE, "forward")
+        self.check_can_forward()
         if not isinstance(due, date):
             raise InvalidValue("a forward needs a due date")
         self._forwarded(body_id, due)
@@ -329,9 +344,12 @@ class Suggestion(Root):
         response: str
         explanation: str
 
+    def check_can_answer(self) -> None:
+        self.check_status(ANSWERABLE, "answer")
+
     def answer(self, decision: Decision, response: str, explanation: str) -> None:
         """Answer the item: a decision, an official response and words for the child."""
-        self.check_status(ANSWERABLE, "answer")
+        self.check_can_answer()
         response = require_words(response, "an official response")
         explanation = require_words(explanation, "an explanation a child can read")
         self._answered(Decision(decision), response, explanation)
@@ -352,9 +370,12 @@ class Suggestion(Root):
         percent: int
         note: str
 
+    def check_can_report_progress(self) -> None:
+        self.check_acted_on("report progress on")
+
     def record_progress(self, percent: int, note: str) -> None:
         """Report how far the work on an adopted idea has come."""
-        self.check_acted_on("report progress on")
+        self.check_can_report_progress()
         if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
             raise InvalidValue("progress is a whole number from 0 to 100")
         self._progress_recorded(percent, require_words(note, "a progress note"))
@@ -368,9 +389,12 @@ class Suggestion(Root):
     class Implemented(Root.Event):
         evidence: str
 
+    def check_can_mark_implemented(self) -> None:
+        self.check_acted_on("mark as implemented")
+
     def mark_implemented(self, evidence: str) -> None:
         """Close an adopted idea as done, showing the evidence."""
-        self.check_acted_on("mark as implemented")
+        self.check_can_mark_implemented()
         self._implemented(require_words(evidence, "evidence of what was done"))
 
     @event(Implemented)
@@ -559,16 +583,3 @@ class Suggestion(Root):
     def _contact_given(self, contact: PrivateText) -> None:
         self.contact = contact
 
-
-# The lifecycle guard of each staff step, checked without the step's input (which forms to offer).
-STEP_GUARDS: dict[str, Callable[[Suggestion], None]] = {
-    "accept": lambda item: item.check_status(ACCEPTABLE, "accept"),
-    "decline": lambda item: item.check_status(DECLINABLE, "decline"),
-    "merge": lambda item: item.check_status(MERGEABLE, "merge"),
-    "assign_topic": lambda item: item.check_status(TOPICAL, "group"),
-    "detach_topic": lambda item: item.check_topic_removable(),
-    "forward": lambda item: item.check_status(FORWARDABLE, "forward"),
-    "answer": lambda item: item.check_status(ANSWERABLE, "answer"),
-    "progress": lambda item: item.check_acted_on("report progress on"),
-    "implemented": lambda item: item.check_acted_on("mark as implemented"),
-}

@@ -33,9 +33,9 @@ from feedback.errors import (
     domain_errors_as_application_errors,
 )
 from feedback.keystore import KeyStore, load_master_key
-from feedback.permissions import check_may
 from feedback.privacy import PrivacyUseCases
 from feedback.recorders import SealedPOPOApplicationRecorder
+from feedback.steps import STEPS, Step, UnknownStep, check_may, step_named
 from feedback.tables import SideTables
 from feedback.transcodings import DomainTranscoder, register_transcodings
 
@@ -326,11 +326,13 @@ class FeedbackApp(PrivacyUseCases, Application[UUID]):
         """Close an adopted idea as done, with evidence."""
         return self._change(code, actor, lambda item: item.mark_implemented(evidence), expected_version)
 
-    def act(self, staff: StaffMember, code: str, action: str, **params: Any) -> Suggestion:
-        """Take a lifecycle step as ``staff``, after checking their role allows it."""
-        check_may(staff, action, self.get_suggestion(code))
-        step = getattr(self, STAFF_STEPS[action])
-        return step(code, actor=Actor.staff(staff.username), **params)
+    def act(self, staff: StaffMember, code: str, step: Step | str, **params: Any) -> Suggestion:
+        """Take a lifecycle step (or the step of that name) as ``staff``, after checking their role allows it."""
+        if not isinstance(step, Step):
+            step = as_step(step)
+        check_may(staff, step, self.get_suggestion(code))
+        use_case = getattr(self, step.use_case)
+        return use_case(code, actor=Actor.staff(staff.username), **params)
 
     def _change(
         self,
@@ -529,19 +531,6 @@ class FeedbackApp(PrivacyUseCases, Application[UUID]):
         return not self.recorder.select_notifications(start=1, limit=1)
 
 
-STAFF_STEPS = {
-    "accept": "accept",
-    "decline": "decline",
-    "merge": "merge",
-    "assign_topic": "assign_topic",
-    "detach_topic": "detach_from_topic",
-    "forward": "forward",
-    "answer": "answer",
-    "progress": "record_progress",
-    "implemented": "mark_implemented",
-}
-
-
 def as_enum(cls: type[E], value: Any, field: str) -> E:
     """Convert a string from the edge to a domain enum, or say which values are allowed."""
     try:
@@ -550,6 +539,15 @@ def as_enum(cls: type[E], value: Any, field: str) -> E:
         allowed = ", ".join(member.value for member in cls)  # type: ignore[attr-defined]
         message = f"{value!r} is not one of: {allowed}"
         raise InvalidInput(message, {field: message}) from None
+
+
+def as_step(name: str) -> Step:
+    """Return the staff step called ``name``, or say which steps there are."""
+    try:
+        return step_named(name)
+    except UnknownStep:
+        message = f"{name!r} is not one of: {', '.join(step.name for step in STEPS)}"
+        raise InvalidInput(message, {"action": message}) from None
 
 
 def _uuid_or(key: str, make_id: Callable[[str], UUID]) -> UUID:

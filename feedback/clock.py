@@ -27,7 +27,7 @@ class Clock:
     """What time it is in the city; tests freeze it at a moment of their choosing."""
 
     def __init__(self, zone: ZoneInfo | str | None = None, source: Callable[[], datetime] = _utc_now) -> None:
-        self.zone = zone if isinstance(zone, ZoneInfo) else city_zone(zone)
+        self.zone = zone if isinstance(zone, ZoneInfo) else city_zone(zone or DEFAULT_TIMEZONE)
         self._source = source
 
     def now(self) -> datetime:

@@ -46,6 +46,7 @@ from feedback.demo_data import (
     Refusal,
     STAFF,
     STORIES,
+    Move,
     Story,
     THEMES,
     TOPICS,
@@ -246,8 +247,8 @@ class Storyteller:
     def play(self, draft: Draft) -> None:
         item = self.submit(draft)
         draft.code, draft.status = item.code, item.status
-        for step, *args in draft.story.steps:
-            item = getattr(self, f"do_{step}")(draft, *args)
+        for move, *args in draft.story.steps:
+            item = MOVES[move](self, draft, *args)
             if item is not None:
                 draft.status = item.status
         if draft.theme and draft.status in MERGE_TARGETS:
@@ -306,7 +307,7 @@ class Storyteller:
     def due(self) -> date:
         return self.today + timedelta(days=self.rng.randint(10, 45))
 
-    # -- the steps (one per lifecycle step; ``do_`` + the step's name) ------------
+    # -- the moves of the stories (``MOVES`` says which method plays which) ------------
 
     def do_accept(self, draft: Draft) -> Suggestion:
         return self.app.accept(draft.code, actor=self.moderator())
@@ -328,9 +329,9 @@ class Storyteller:
         wrong = self.rng.choice([b.slug for b in BODIES if b.slug != self.body_for(draft)])
         return self.app.forward(draft.code, wrong, self.due(), actor=self.deputy(draft))
 
-    def do_answer(self, draft: Draft, decision: str) -> Suggestion:
+    def do_answer(self, draft: Draft, decision: Decision) -> Suggestion:
         assert draft.theme is not None
-        draft.decision = Decision(decision)
+        draft.decision = decision
         response = official_response(draft.theme, draft.decision, self.body_name(draft))
         explanation = child_explanation(draft.theme, draft.decision, draft.lang)
         return self.app.answer(draft.code, draft.decision, response, explanation, actor=self.answerer(draft))
@@ -376,6 +377,16 @@ class Storyteller:
 
     def do_withdraw(self, draft: Draft) -> Suggestion:
         return self.app.withdraw(draft.code)
+
+
+T = Storyteller
+MOVES: dict[Move, Callable[..., Suggestion | None]] = {
+    Move.ACCEPT: T.do_accept, Move.GROUP: T.do_group, Move.MAYBE_GROUP: T.do_maybe_group,
+    Move.FORWARD: T.do_forward, Move.MISROUTE: T.do_misroute, Move.ANSWER: T.do_answer,
+    Move.PROGRESS: T.do_progress, Move.IMPLEMENT: T.do_implement, Move.REACT: T.do_react,
+    Move.MAYBE_REACT: T.do_maybe_react, Move.RECONSIDER: T.do_reconsider, Move.DECLINE: T.do_decline,
+    Move.MERGE: T.do_merge, Move.WITHDRAW: T.do_withdraw,
+}
 
 
 # How children feel about each kind of answer: (happy, okay, unhappy) odds.

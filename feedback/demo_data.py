@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum, auto
 from datetime import date
 
 from domain.naming import slugify
@@ -673,44 +674,68 @@ REACTION_WORDS = {
 A, P, N = Decision.ADOPTED, Decision.PARTLY_ADOPTED, Decision.NOT_ADOPTED
 
 
+class Move(Enum):
+    """What the demo's people do to an idea (a staff step, a child's step, or a chance of one)."""
+
+    ACCEPT = auto()
+    GROUP = auto()
+    MAYBE_GROUP = auto()  # usual in an observation group, else now and then
+    FORWARD = auto()
+    MISROUTE = auto()  # forwarded to the wrong body first
+    ANSWER = auto()  # takes the decision
+    PROGRESS = auto()
+    IMPLEMENT = auto()
+    REACT = auto()
+    MAYBE_REACT = auto()
+    RECONSIDER = auto()
+    DECLINE = auto()
+    MERGE = auto()
+    WITHDRAW = auto()
+
+
+Play = tuple[Move] | tuple[Move, Decision]
+
+
 @dataclass(frozen=True)
 class Story:
-    """A path through the lifecycle, as steps, and how often it happens."""
+    """A path through the lifecycle, as moves, and how often it happens."""
 
     name: str
-    steps: tuple[tuple[str, ...], ...]
+    steps: tuple[Play, ...]
     weight: int
     needs_topic: bool = False
     declined: bool = False
 
 
-def steps(*names: str) -> tuple[tuple[str, ...], ...]:
-    """Parse ``"answer adopted"`` style step names into (step, argument...)."""
-    return tuple(tuple(name.split()) for name in names)
+def steps(*moves: Move | Play) -> tuple[Play, ...]:
+    """Return the moves of a story, each with its arguments (``(Move.ANSWER, A)``)."""
+    return tuple(move if isinstance(move, tuple) else (move,) for move in moves)
 
 
+M = Move
 STORIES = (
     Story("new", steps(), 9),
-    Story("accepted", steps("accept"), 6),
-    Story("grouped", steps("accept", "group"), 5, needs_topic=True),
-    Story("forwarded", steps("accept", "maybe_group", "forward"), 10),
-    Story("answered", steps("accept", "maybe_group", "forward", "answer adopted", "react"), 7),
-    Story("partly", steps("accept", "maybe_group", "forward", "answer partly_adopted", "react"), 6),
-    Story("not_adopted", steps("accept", "maybe_group", "forward", "answer not_adopted", "react"), 6),
-    Story("in_progress", steps("accept", "maybe_group", "forward", "answer adopted", "progress", "react"), 6),
-    Story("in_progress_twice", steps("accept", "forward", "answer partly_adopted", "progress", "progress"), 4),
-    Story("implemented", steps("accept", "maybe_group", "forward", "answer adopted", "progress", "implement", "react"), 9),
-    Story("declined", steps("decline", "maybe_react"), 7, declined=True),
-    Story("merged", steps("merge"), 4),
-    Story("withdrawn", steps("withdraw"), 2),
-    Story("reconsidered", steps("accept", "forward", "answer not_adopted", "reconsider"), 2),
-    Story("looked_again", steps("accept", "forward", "answer not_adopted", "reconsider", "forward",
-                                "answer partly_adopted", "react"), 2),
-    Story("rerouted", steps("accept", "misroute", "forward"), 2),
-    Story("deputy_answered", steps("accept", "group", "answer adopted", "react"), 2, needs_topic=True),
-    Story("quick_fix", steps("accept", "forward", "answer adopted", "implement", "react"), 2),
-    Story("merged_after_review", steps("accept", "merge"), 1),
-    Story("withdrawn_later", steps("accept", "forward", "withdraw"), 1),
+    Story("accepted", steps(M.ACCEPT), 6),
+    Story("grouped", steps(M.ACCEPT, M.GROUP), 5, needs_topic=True),
+    Story("forwarded", steps(M.ACCEPT, M.MAYBE_GROUP, M.FORWARD), 10),
+    Story("answered", steps(M.ACCEPT, M.MAYBE_GROUP, M.FORWARD, (M.ANSWER, A), M.REACT), 7),
+    Story("partly", steps(M.ACCEPT, M.MAYBE_GROUP, M.FORWARD, (M.ANSWER, P), M.REACT), 6),
+    Story("not_adopted", steps(M.ACCEPT, M.MAYBE_GROUP, M.FORWARD, (M.ANSWER, N), M.REACT), 6),
+    Story("in_progress", steps(M.ACCEPT, M.MAYBE_GROUP, M.FORWARD, (M.ANSWER, A), M.PROGRESS, M.REACT), 6),
+    Story("in_progress_twice", steps(M.ACCEPT, M.FORWARD, (M.ANSWER, P), M.PROGRESS, M.PROGRESS), 4),
+    Story("done", steps(M.ACCEPT, M.MAYBE_GROUP, M.FORWARD, (M.ANSWER, A), M.PROGRESS, M.IMPLEMENT,
+                               M.REACT), 9),
+    Story("declined", steps(M.DECLINE, M.MAYBE_REACT), 7, declined=True),
+    Story("merged", steps(M.MERGE), 4),
+    Story("withdrawn", steps(M.WITHDRAW), 2),
+    Story("reconsidered", steps(M.ACCEPT, M.FORWARD, (M.ANSWER, N), M.RECONSIDER), 2),
+    Story("looked_again", steps(M.ACCEPT, M.FORWARD, (M.ANSWER, N), M.RECONSIDER, M.FORWARD, (M.ANSWER, P),
+                                M.REACT), 2),
+    Story("rerouted", steps(M.ACCEPT, M.MISROUTE, M.FORWARD), 2),
+    Story("deputy_answered", steps(M.ACCEPT, M.GROUP, (M.ANSWER, A), M.REACT), 2, needs_topic=True),
+    Story("quick_fix", steps(M.ACCEPT, M.FORWARD, (M.ANSWER, A), M.IMPLEMENT, M.REACT), 2),
+    Story("merged_after_review", steps(M.ACCEPT, M.MERGE), 1),
+    Story("withdrawn_later", steps(M.ACCEPT, M.FORWARD, M.WITHDRAW), 1),
 )
 
 AGE_BANDS = tuple(AgeBand)

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from domain.actors import Actor
+from feedback.steps import BY_NAME
 from tests.e2e.staff_browser import STAFF, Browser, in_days, item_at, password_of, set_passwords, submit
 from web import create_app
 
@@ -191,10 +192,27 @@ def test_the_public_pages_open_to_anyone(world: dict[str, Any], path: str) -> No
     assert response.status_code in (200, 302)
 
 
+def as_rule(path: str) -> str:
+    """Return the URL rule a concrete path of the matrix stands for."""
+    path = (path.replace("{new}", "<code>").replace("{open}", "<code>").replace("{health}", "<code>")
+            .replace("{entered}", "<code>").replace("{case}", "<uuid:item_id>")
+            .replace("school-nutrition", "<slug>").replace("/mona", "/<username>"))
+    head, _, last = path.rpartition("/")
+    return f"{head}/<step_name>" if head == "/staff/items/<code>" and last in BY_NAME else path
+
+
+def test_the_matrix_takes_every_staff_step(world: dict[str, Any]) -> None:
+    taken = {r.path.rpartition("/")[2] for r in PAGES if r.path.startswith("/staff/items/") and r.method == "POST"}
+    assert set(BY_NAME) <= taken
+
+
+def test_a_step_that_does_not_exist_is_not_found(world: dict[str, Any]) -> None:
+    response = visitor(world["site"], "mona").client.post(f"/staff/items/{world['items']['new']}/approve", data={})
+    assert response.status_code == 404
+
+
 def test_the_matrix_covers_every_staff_route(world: dict[str, Any]) -> None:
-    covered = {(r.method, r.path.replace("{new}", "<code>").replace("{open}", "<code>")
-                .replace("{health}", "<code>").replace("{entered}", "<code>").replace("{case}", "<uuid:item_id>")
-                .replace("school-nutrition", "<slug>").replace("/mona", "/<username>")) for r in PAGES}
+    covered = {(r.method, as_rule(r.path)) for r in PAGES}
     covered |= {tuple(p.split(" ")) for p in PUBLIC}
     rules = {
         (method, rule.rule)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from domain.values import HOSPITAL_ASPECTS, AgeBand, Category, Channel, Decision, Status, VenueKind
+from feedback.steps import STEPS, Input, Param, Step, step_named
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 MAX_TEXT = 2000
@@ -147,93 +148,41 @@ def named_action(name: str) -> fields.String:
     return fields.String(required=True, validate=validate.Equal(name))
 
 
-class AcceptSchema(ActionSchema):
-    """Accept a new item for review (moderators)."""
-
-    action = named_action("accept")
-
-
-class DeclineSchema(ActionSchema):
-    """Decline a new item, with a reason and words for the child (moderators)."""
-
-    action = named_action("decline")
-    reason = Words(required=True)
-    explanation = Words(required=True, metadata={"description": "Why, in words a child can read."})
-
-
-class MergeSchema(ActionSchema):
-    """Merge a duplicate into another item (moderators)."""
-
-    action = named_action("merge")
-    into = reference("The tracking code of the item this one joins.", required=True)
-
-
-class AssignTopicSchema(ActionSchema):
-    """Group an item under a Two Sessions topic (deputies)."""
-
-    action = named_action("assign_topic")
-    topic = reference("A topic id or slug.", required=True)
-
-
-class DetachTopicSchema(ActionSchema):
-    """Take an item off its topic (deputies); its status stays."""
-
-    action = named_action("detach_topic")
-
-
-class ForwardSchema(ActionSchema):
-    """Send an item to the body that must answer it (deputies)."""
-
-    action = named_action("forward")
-    body = reference("A responsible body's venue id or slug.", required=True)
-    due = fields.Date(required=True, metadata={"description": "When the body must answer (not in the past)."})
-
-
-class AnswerSchema(ActionSchema):
-    """Answer an item (officials of its body; deputies for items not forwarded)."""
-
-    action = named_action("answer")
-    decision = choice(Decision, required=True)
-    response = Words(required=True, metadata={"description": "The official response."})
-    explanation = Words(required=True, metadata={"description": "The answer in words a child can read."})
-
-
-class ProgressSchema(ActionSchema):
-    """Report progress on an adopted idea."""
-
-    action = named_action("progress")
-    percent = fields.Integer(strict=True, required=True, validate=validate.Range(0, 100))
-    note = Words(required=True)
-
-
-class ImplementedSchema(ActionSchema):
-    """Close an adopted idea as done, with evidence."""
-
-    action = named_action("implemented")
-    evidence = Words(required=True)
-
-
-ACTION_SCHEMAS: dict[str, type[ActionSchema]] = {
-    "accept": AcceptSchema,
-    "decline": DeclineSchema,
-    "merge": MergeSchema,
-    "assign_topic": AssignTopicSchema,
-    "detach_topic": DetachTopicSchema,
-    "forward": ForwardSchema,
-    "answer": AnswerSchema,
-    "progress": ProgressSchema,
-    "implemented": ImplementedSchema,
+# How each kind of step input travels in JSON.
+FIELDS: dict[Input, Callable[[Param], fields.Field]] = {
+    Input.WORDS: lambda p: Words(required=True, **described(p)),
+    Input.ITEM: lambda p: reference(p.description, required=True),
+    Input.TOPIC: lambda p: reference(p.description, required=True),
+    Input.BODY: lambda p: reference(p.description, required=True),
+    Input.DATE: lambda p: fields.Date(required=True, **described(p)),
+    Input.DECISION: lambda p: choice(Decision, required=True, **described(p)),
+    Input.PERCENT: lambda p: fields.Integer(strict=True, required=True, validate=validate.Range(0, 100), **described(p)),
 }
 
 
-def load_action(body: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
-    """Return the action named in ``body`` and its parameters, typed."""
+def described(param: Param) -> dict[str, Any]:
+    return {"metadata": {"description": param.description}} if param.description else {}
+
+
+def action_schema(step: Step) -> type[ActionSchema]:
+    """Return the schema of ``step``'s body: its name as ``action`` and a field per input."""
+    attrs = {"action": named_action(step.name), **{p.name: FIELDS[p.kind](p) for p in step.params}}
+    name = "".join(part.title() for part in step.name.split("_")) + "Schema"
+    return type(name, (ActionSchema,), attrs)
+
+
+ACTION_SCHEMAS: dict[str, type[ActionSchema]] = {step.name: action_schema(step) for step in STEPS}
+ACTIONS = {name: schema() for name, schema in ACTION_SCHEMAS.items()}
+
+
+def load_action(body: Mapping[str, Any]) -> tuple[Step, dict[str, Any]]:
+    """Return the step named by ``action`` in ``body`` and its parameters, typed."""
     action = body.get("action")
-    if not isinstance(action, str) or action not in ACTION_SCHEMAS:
-        raise ValidationError({"action": f"Choose one of: {', '.join(ACTION_SCHEMAS)}."})
-    params = ACTION_SCHEMAS[action]().load(body)
+    if not isinstance(action, str) or action not in ACTIONS:
+        raise ValidationError({"action": f"Choose one of: {', '.join(ACTIONS)}."})
+    params = ACTIONS[action].load(body)
     del params["action"]
-    return action, params
+    return step_named(action), params
 
 
 def field_messages(messages: Any, prefix: str = "") -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -28,11 +28,11 @@ from domain.topic import Topic
 from domain.values import AgeBand, Channel, Role, VenueKind
 from domain.venue import Venue
 from feedback.errors import FeedbackError
+from feedback.steps import STEPS, Input, Param, Step
 from web.extensions import feedback
 from web.staff import words
 
 MAX_WORDS = 4000
-FORWARD_DAYS = 14
 
 
 def tidy(text: str | None) -> str:
@@ -71,9 +71,35 @@ class StaffForm(FlaskForm):
 # -- lifecycle steps ------------------------------------------------------------------
 
 
-class StepForm(StaffForm):
-    """A lifecycle step: the hidden version becomes the command's ``expected_version``."""
+def valid_code(form: Any, field: Field) -> None:
+    try:
+        field.data = normalise_code(field.data or "")
+    except InvalidCode:
+        raise ValidationError(_l("That is not a tracking code (it looks like K7QM-4XW2).")) from None
 
+
+def _required(param: Param) -> InputRequired:
+    return InputRequired(message=_l(param.missing))
+
+
+# How each kind of step input is asked for on a staff page.
+FIELDS: dict[Input, Callable[[Param], Field]] = {
+    Input.WORDS: lambda p: required_words(_l(p.label), _l(p.missing)),
+    Input.ITEM: lambda p: StringField(_l(p.label), filters=[tidy], validators=[_required(p), valid_code]),
+    Input.TOPIC: lambda p: SelectField(_l(p.label), validators=[_required(p)]),
+    Input.BODY: lambda p: SelectField(_l(p.label), validators=[_required(p)]),
+    Input.DATE: lambda p: DateField(_l(p.label), validators=[_required(p)]),
+    Input.DECISION: lambda p: RadioField(_l(p.label), choices=enum_choices(words.DECISIONS), validators=[_required(p)]),
+    Input.PERCENT: lambda p: IntegerField(_l(p.label), validators=[
+        _required(p), NumberRange(0, 100, message=_l(p.missing)),
+    ]),
+}
+
+
+class StepForm(StaffForm):
+    """A lifecycle step's form: the hidden version becomes the command's ``expected_version``."""
+
+    step: Step
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired(message=_l("Reload the page."))])
 
     def at_version(self, version: int) -> StepForm:
@@ -82,111 +108,30 @@ class StepForm(StaffForm):
         self.version.raw_data = [str(version)]
         return self
 
+    def offer(self, topics: Iterable[Topic], bodies: Iterable[Venue]) -> StepForm:
+        """Fill the choices of the step's topic and body fields, and suggest its dates."""
+        for param in self.step.params:
+            field = self[param.name]
+            if param.kind is Input.TOPIC:
+                field.choices = [SelectChoice(t.slug, f"{t.name} ({t.session})") for t in topics]
+            elif param.kind is Input.BODY:
+                field.choices = [SelectChoice(b.slug, b.name) for b in bodies]
+            elif param.suggest_days is not None and field.data is None and not self.is_submitted():
+                field.data = feedback().clock.today() + timedelta(days=param.suggest_days)
+        return self
+
     def params(self) -> dict[str, Any]:
         """Return the step's parameters for ``FeedbackApp.act``."""
-        return {}
+        return {param.name: self[param.name].data for param in self.step.params}
 
 
-class AcceptForm(StepForm):
-    pass
+def _step_form_class(step: Step) -> type[StepForm]:
+    fields = {param.name: FIELDS[param.kind](param) for param in step.params}
+    name = "".join(part.title() for part in step.name.split("_")) + "Form"
+    return type(name, (StepForm,), {"step": step, **fields})
 
 
-class DeclineForm(StepForm):
-    reason = required_words(_l("Reason (for the record)"), _l("Give a reason."))
-    explanation = required_words(
-        _l("Explanation the child can read"), _l("Write what the child will read: every child hears back.")
-    )
-
-    def params(self) -> dict[str, Any]:
-        return {"reason": self.reason.data, "explanation": self.explanation.data}
-
-
-def valid_code(form: Any, field: Field) -> None:
-    try:
-        field.data = normalise_code(field.data or "")
-    except InvalidCode:
-        raise ValidationError(_l("That is not a tracking code (it looks like K7QM-4XW2).")) from None
-
-
-class MergeForm(StepForm):
-    into = StringField(_l("Tracking code of the item to merge into"), filters=[tidy],
-                       validators=[InputRequired(message=_l("Give the code of the other item.")), valid_code])
-
-    def params(self) -> dict[str, Any]:
-        return {"into": self.into.data}
-
-
-class AssignTopicForm(StepForm):
-    topic = SelectField(_l("Topic"), validators=[InputRequired(message=_l("Choose a topic."))])
-
-    def offer(self, topics: Iterable[Topic]) -> AssignTopicForm:
-        self.topic.choices = [SelectChoice(t.slug, f"{t.name} ({t.session})") for t in topics]
-        return self
-
-    def params(self) -> dict[str, Any]:
-        return {"topic": self.topic.data}
-
-
-class DetachTopicForm(StepForm):
-    pass
-
-
-class ForwardForm(StepForm):
-    body = SelectField(_l("Responsible body"), validators=[InputRequired(message=_l("Choose a body."))])
-    due = DateField(_l("Answer due by"), validators=[InputRequired(message=_l("Give a due date."))])
-
-    def offer(self, bodies: Iterable[Venue]) -> ForwardForm:
-        self.body.choices = [SelectChoice(b.slug, b.name) for b in bodies]
-        if self.due.data is None and not self.is_submitted():
-            self.due.data = feedback().clock.today() + timedelta(days=FORWARD_DAYS)
-        return self
-
-    def params(self) -> dict[str, Any]:
-        return {"body": self.body.data, "due": self.due.data}
-
-
-class AnswerForm(StepForm):
-    decision = RadioField(_l("Decision"), choices=enum_choices(words.DECISIONS),
-                          validators=[InputRequired(message=_l("Choose a decision."))])
-    response = required_words(_l("Official response"), _l("Write the official response."))
-    explanation = required_words(
-        _l("Explanation the child can read"), _l("Write what the child will read: every child hears back.")
-    )
-
-    def params(self) -> dict[str, Any]:
-        return {"decision": self.decision.data, "response": self.response.data,
-                "explanation": self.explanation.data}
-
-
-class ProgressForm(StepForm):
-    percent = IntegerField(_l("How far along (percent)"), validators=[
-        InputRequired(message=_l("Give a percentage from 0 to 100.")),
-        NumberRange(0, 100, message=_l("Give a percentage from 0 to 100.")),
-    ])
-    note = required_words(_l("What was done"), _l("Say what was done."))
-
-    def params(self) -> dict[str, Any]:
-        return {"percent": self.percent.data, "note": self.note.data}
-
-
-class ImplementedForm(StepForm):
-    evidence = required_words(_l("Evidence of what was done"), _l("Show what was done: a photo link, a report."))
-
-    def params(self) -> dict[str, Any]:
-        return {"evidence": self.evidence.data}
-
-
-STEP_FORMS: dict[str, type[StepForm]] = {
-    "accept": AcceptForm,
-    "decline": DeclineForm,
-    "merge": MergeForm,
-    "assign_topic": AssignTopicForm,
-    "detach_topic": DetachTopicForm,
-    "forward": ForwardForm,
-    "answer": AnswerForm,
-    "progress": ProgressForm,
-    "implemented": ImplementedForm,
-}
+STEP_FORMS: dict[Step, type[StepForm]] = {step: _step_form_class(step) for step in STEPS}
 
 
 # -- signing in and accounts ------------------------------------------------------------

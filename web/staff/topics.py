@@ -17,6 +17,7 @@ from web.extensions import feedback
 from web.staff import bp, reads
 from web.staff.forms import AttachItemForm, JoinTopicForm, OpenTopicForm, OutcomeForm, ProposalForm, StaffForm
 from web.staff.items import step_form
+from feedback.steps import ASSIGN_TOPIC, DETACH_TOPIC
 
 SHOWN_ITEMS = 100
 
@@ -70,7 +71,7 @@ def topic_page(board: Topic, failed: dict[str, StaffForm] | None = None) -> str:
         total=len(rows),
         may_work=deputy,
         joined=current_staff().username in board.deputies,
-        detach_forms={item.code: step_form("detach_topic", item) for _, item in items if item.allows("detach_topic")},
+        detach_forms={item.code: step_form(DETACH_TOPIC, item) for _, item in items if DETACH_TOPIC.allowed(item)},
         join_form=JoinTopicForm(),
         attach_form=failed.get("attach") or AttachItemForm(),
         proposal_form=failed.get("proposal") or ProposalForm(),
@@ -104,7 +105,7 @@ def attach_item(slug: str) -> Any:
     form = AttachItemForm()
     if form.validate_on_submit():
         try:
-            feedback().act(current_staff(), form.code.data, "assign_topic", topic=board.id)
+            feedback().act(current_staff(), form.code.data, ASSIGN_TOPIC, topic=board.id)
         except NotFound:
             form.code.errors = [_("There is no item with that code.")]
         except (ActionRefused, InvalidInput) as refusal:

@@ -56,17 +56,6 @@ ROLES = {
     Role.ADMIN.value: _l("Admin"),
     Role.SAFEGUARDING.value: _l("Safeguarding officer"),
 }
-STEPS = {
-    "accept": _l("Accept"),
-    "decline": _l("Decline"),
-    "merge": _l("Merge into another item"),
-    "assign_topic": _l("Group under a topic"),
-    "detach_topic": _l("Take off its topic"),
-    "forward": _l("Forward to a responsible body"),
-    "answer": _l("Answer"),
-    "progress": _l("Report progress"),
-    "implemented": _l("Mark as implemented"),
-}
 
 
 def word(table: dict[str, Any], value: Any) -> str:

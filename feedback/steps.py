@@ -1,0 +1,177 @@
+"""The staff steps of an item's lifecycle, each declared once.
+
+A step names its use case on the application, the duty that decides who may
+take it, the domain's guard, what it takes as input and its words. The
+permissions, the order in which screens offer steps, the application's
+dispatch, the web's one route, its forms and the API's action schemas are all
+derived from ``STEPS``; nowhere else spells a step's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+from domain.staff import StaffMember
+from domain.suggestion import Suggestion
+from domain.values import Role
+from feedback.permissions import Duty, check_duty
+
+
+def N_(msgid: str) -> str:
+    """Mark ``msgid`` for translation; the web translates it when it shows it."""
+    return msgid
+
+
+class Input(Enum):
+    """What kind of value a step's parameter holds; the web makes a form field and a schema field of each."""
+
+    WORDS = "words"  # free text, trimmed, never blank
+    ITEM = "item"  # another item, by its tracking code
+    TOPIC = "topic"  # a topic, by id or slug
+    BODY = "body"  # a responsible body (a venue), by id or slug
+    DATE = "date"
+    DECISION = "decision"
+    PERCENT = "percent"  # a whole number from 0 to 100
+
+
+@dataclass(frozen=True)
+class Param:
+    """One input of a step: its name in the use case, form and API, and its words."""
+
+    name: str
+    kind: Input
+    label: str  # the form's label (a msgid)
+    missing: str  # what the form says when it is left out (a msgid)
+    description: str = ""  # what the API document says of it
+    suggest_days: int | None = None  # a date field suggests this many days from today
+
+
+@dataclass(frozen=True)
+class Step:
+    """A staff step: one use case, one duty, one guard, its inputs and its words."""
+
+    name: str  # in URLs, the API's ``action`` and form prefixes
+    use_case: str  # the application method that takes it
+    duty: Duty
+    guard: Callable[[Suggestion], None]
+    label: str  # its button and heading (a msgid)
+    done: str  # what staff read once it is taken (a msgid)
+    params: tuple[Param, ...] = ()
+    quiet: bool = False  # offered as a quiet button: it takes the item away from its way forward
+
+    def allowed(self, item: Suggestion) -> bool:
+        """Say whether the lifecycle allows this step on ``item`` now (its input aside)."""
+        return item.passes(self.guard)
+
+    @property
+    def picks_an_item(self) -> bool:
+        """True when the step takes another item (the page offers likely duplicates)."""
+        return any(param.kind is Input.ITEM for param in self.params)
+
+
+def _words(name: str, label: str, missing: str, description: str = "") -> Param:
+    return Param(name, Input.WORDS, label, missing, description)
+
+
+CHILD_EXPLANATION = N_("Explanation the child can read")
+CHILD_MUST_HEAR = N_("Write what the child will read: every child hears back.")
+
+ACCEPT = Step("accept", "accept", Duty.MODERATION, Suggestion.check_can_accept, N_("Accept"), N_("Accepted."))
+DECLINE = Step(
+    "decline", "decline", Duty.MODERATION, Suggestion.check_can_decline, N_("Decline"),
+    N_("Declined; the child will read your explanation."),
+    (
+        _words("reason", N_("Reason (for the record)"), N_("Give a reason.")),
+        _words("explanation", CHILD_EXPLANATION, CHILD_MUST_HEAR, "Why, in words a child can read."),
+    ),
+    quiet=True,
+)
+MERGE = Step(
+    "merge", "merge", Duty.MODERATION, Suggestion.check_can_merge, N_("Merge into another item"), N_("Merged."),
+    (Param("into", Input.ITEM, N_("Tracking code of the item to merge into"), N_("Give the code of the other item."),
+           "The tracking code of the item this one joins."),),
+)
+ASSIGN_TOPIC = Step(
+    "assign_topic", "assign_topic", Duty.ROUTING, Suggestion.check_can_group, N_("Group under a topic"),
+    N_("Grouped under the topic."),
+    (Param("topic", Input.TOPIC, N_("Topic"), N_("Choose a topic."), "A topic id or slug."),),
+)
+DETACH_TOPIC = Step(
+    "detach_topic", "detach_from_topic", Duty.ROUTING, Suggestion.check_topic_removable, N_("Take off its topic"),
+    N_("Taken off the topic."), quiet=True,
+)
+FORWARD = Step(
+    "forward", "forward", Duty.ROUTING, Suggestion.check_can_forward, N_("Forward to a responsible body"),
+    N_("Forwarded."),
+    (
+        Param("body", Input.BODY, N_("Responsible body"), N_("Choose a body."),
+              "A responsible body's venue id or slug."),
+        Param("due", Input.DATE, N_("Answer due by"), N_("Give a due date."),
+              "When the body must answer (not in the past).", suggest_days=14),
+    ),
+)
+ANSWER = Step(
+    "answer", "answer", Duty.BODY_WORK, Suggestion.check_can_answer, N_("Answer"),
+    N_("Answered; the child will read your explanation."),
+    (
+        Param("decision", Input.DECISION, N_("Decision"), N_("Choose a decision.")),
+        _words("response", N_("Official response"), N_("Write the official response."), "The official response."),
+        _words("explanation", CHILD_EXPLANATION, CHILD_MUST_HEAR, "The answer in words a child can read."),
+    ),
+)
+PROGRESS = Step(
+    "progress", "record_progress", Duty.BODY_WORK, Suggestion.check_can_report_progress, N_("Report progress"),
+    N_("Progress reported."),
+    (
+        Param("percent", Input.PERCENT, N_("How far along (percent)"), N_("Give a percentage from 0 to 100.")),
+        _words("note", N_("What was done"), N_("Say what was done.")),
+    ),
+)
+IMPLEMENTED = Step(
+    "implemented", "mark_implemented", Duty.BODY_WORK, Suggestion.check_can_mark_implemented,
+    N_("Mark as implemented"), N_("Marked as implemented."),
+    (_words("evidence", N_("Evidence of what was done"), N_("Show what was done: a photo link, a report.")),),
+)
+
+# Every staff step, in the order a screen offers them.
+STEPS: tuple[Step, ...] = (ACCEPT, DECLINE, MERGE, ASSIGN_TOPIC, DETACH_TOPIC, FORWARD, ANSWER, PROGRESS, IMPLEMENTED)
+BY_NAME: dict[str, Step] = {step.name: step for step in STEPS}
+
+
+class UnknownStep(LookupError):
+    """No staff step has this name."""
+
+
+def step_named(name: str) -> Step:
+    """Return the step called ``name``, or refuse."""
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise UnknownStep(name) from None
+
+
+def steps_of(duty: Duty) -> Iterator[Step]:
+    """Yield the steps of one duty, in order."""
+    return (step for step in STEPS if step.duty is duty)
+
+
+def check_may(staff: StaffMember, step: Step, item: Suggestion) -> None:
+    """Refuse unless ``staff``'s roles allow ``step`` on ``item`` (the lifecycle aside)."""
+    check_duty(staff, step.duty, item, step.name)
+
+
+def may(staff: StaffMember, step: Step, item: Suggestion) -> bool:
+    """Say whether ``staff``'s roles allow ``step`` on ``item`` (the lifecycle aside)."""
+    return step.duty.falls_to(staff, item)
+
+
+def steps_open_to(staff: StaffMember, item: Suggestion) -> list[Step]:
+    """Return the steps ``staff`` may take on ``item`` now: their roles allow them and so does the lifecycle."""
+    return [step for step in STEPS if may(staff, step, item) and step.allowed(item)]
+
+
+def roles_taking_steps() -> tuple[Role, ...]:
+    """Return every role that takes some step (who may reach the steps' route at all)."""
+    return tuple(dict.fromkeys(role for step in STEPS for role in step.duty.roles))
