@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from html import unescape
@@ -167,6 +168,13 @@ class FormReader(HTMLParser):
             self._form = None
 
 
+def row(page: str, label: str) -> str:
+    """Return the words of the first table row headed ``label``."""
+    match = re.search(rf'<tr>\s*<th scope="row">{re.escape(label)}</th>(.*?)</tr>', page, re.S)
+    assert match, f"no row {label!r}"
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
+
+
 def forms_of(html: str) -> list[Form]:
     reader = FormReader()
     reader.feed(html)
@@ -222,7 +230,12 @@ class Browser:
 
     def text(self) -> str:
         """Return the page as words (tags removed, whitespace squeezed)."""
-        import re
-
         no_tags = re.sub(r"<[^>]+>", " ", self.page)
         return " ".join(no_tags.split())
+
+
+def signed_in(flask_app: Any, username: str) -> Browser:
+    """Return a browser of ``username``, signed in through the real sign-in form."""
+    person = Browser(flask_app)
+    person.sign_in(username)
+    return person

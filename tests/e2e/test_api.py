@@ -67,11 +67,6 @@ ANSWER = {
 
 
 @pytest.fixture
-def tokens(seeded: Any) -> dict[str, str]:
-    return seeded.tokens
-
-
-@pytest.fixture
 def code(client: Any) -> str:
     """The tracking code of a freshly submitted idea."""
     return ok(submit(client), 201)["code"]

@@ -11,11 +11,6 @@ from domain.codes import public_ref, suggestion_id
 from tests.e2e.test_api import ANSWER, FORWARD, act, bearer, ok, refused, submit
 
 
-@pytest.fixture
-def tokens(seeded: Any) -> dict[str, str]:
-    return seeded.tokens
-
-
 def listed(app: Any, client: Any, token: str | None, **params: Any) -> Any:
     """GET the list once the read models have caught up with the log."""
     app.extensions["projector"].catch_up()

@@ -19,8 +19,9 @@ from domain.actors import Actor
 from domain.codes import suggestion_id
 from domain.values import Role
 from feedback.audit import export_lines, published_head, records_from_export, records_from_store, verify
-from tests.e2e.staff_browser import STAFF, Browser, in_days, item_at, password_of, set_passwords, submit
-from web import create_app
+from tests.e2e.staff_browser import STAFF, Browser, in_days, item_at, password_of, row, signed_in, submit
+
+pytestmark = pytest.mark.site(csrf=False, rate_limits=False)
 
 # A child's words no audit page may ever show.
 PHRASE = "彩虹滑梯真好玩🌈🛝"
@@ -29,19 +30,9 @@ ANONYMOUS = "anonymous"
 
 
 @pytest.fixture
-def site(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr("feedback.credentials.SCRYPT_N", 2**8)
-    set_passwords(seeded.app)
-    return create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": False,
-                       "FEEDBACK_RATE_LIMITS": "off"})
-
-
-@pytest.fixture
 def audrey(site: Any) -> Browser:
     """The auditor, signed in through the real form."""
-    person = Browser(site)
-    person.sign_in("audrey")
-    return person
+    return signed_in(site, "audrey")
 
 
 def logged(app: Any) -> list[tuple[int, Any]]:
@@ -57,12 +48,6 @@ def positions(page: str) -> list[int]:
 
 def url(path: str, **params: Any) -> str:
     return f"{path}?{urlencode(params)}" if params else path
-
-
-def row(page: str, label: str) -> str:
-    match = re.search(rf'<tr>\s*<th scope="row">{re.escape(label)}</th>(.*?)</tr>', page, re.S)
-    assert match, f"no row {label!r}"
-    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
 
 
 def little_world(app: Any) -> dict[str, str]:

@@ -8,8 +8,9 @@ import pytest
 
 from domain.actors import Actor
 from domain.safeguarding import SafeguardingCase
-from tests.e2e.staff_browser import Browser, in_days, set_passwords, submit
-from web import create_app
+from tests.e2e.staff_browser import Browser, in_days, signed_in, submit
+
+pytestmark = pytest.mark.site(rate_limits=False)
 
 PHONE = "13812345678"
 PHONE_IDEA = f"My phone is {PHONE}. Please put a swing in the park."
@@ -18,25 +19,9 @@ SECRET = "scared of my uncle at home"
 SEALED_IDEA = f"I am {SECRET}. Please put a swing next to the reading corner of the Huadu board."
 
 
-@pytest.fixture
-def site(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """The web app with CSRF protection on, as in production; staff have passwords."""
-    monkeypatch.setattr("feedback.credentials.SCRYPT_N", 2**8)
-    set_passwords(seeded.app)
-    return create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": True,
-                       "SECRET_KEY": "test-secret", "FEEDBACK_RATE_LIMITS": "off"})
-
-
-def browser(site: Any, username: str | None = None) -> Browser:
-    person = Browser(site)
-    if username:
-        person.sign_in(username)
-    return person
-
-
 def share(site: Any, text: str, **more: str) -> str:
     """Send the share form as a child would (with its CSRF token); return the tracking code."""
-    child = browser(site)
+    child = Browser(site)
     child.get("/share")
     form = child.form("/share")
     response = child.client.post(form.action or "/share", data=form.filled(
@@ -49,13 +34,13 @@ def test_a_phone_number_is_on_no_public_page_and_the_moderator_redacts_it(seeded
     code = share(site, PHONE_IDEA)
     assert seeded.app.get_suggestion(code).held_for
     site.extensions["projector"].catch_up()
-    child = browser(site)
+    child = Browser(site)
     track = child.get(f"/track/{code}")
     assert PHONE not in track and "A grown-up will check your words first" in track
     assert PHONE not in child.client.get(f"/api/v1/suggestions/{code}").get_data(as_text=True)
     assert PHONE not in child.client.get("/dashboard").get_data(as_text=True)
 
-    mona = browser(site, "mona")
+    mona = signed_in(site, "mona")
     queue = mona.get("/staff/queue")
     assert "held: phone" in queue or "held:" in queue
     page = mona.get(f"/staff/items/{code}")
@@ -69,7 +54,7 @@ def test_a_phone_number_is_on_no_public_page_and_the_moderator_redacts_it(seeded
 
 def test_release_lets_held_words_be_public_as_they_are(seeded: Any, site: Any) -> None:
     code = share(site, PHONE_IDEA)
-    mona = browser(site, "mona")
+    mona = signed_in(site, "mona")
     mona.get(f"/staff/items/{code}")
     mona.submit("/release")
     assert not seeded.app.get_suggestion(code).held_for
@@ -94,20 +79,20 @@ def test_sealed_words_show_on_no_staff_page_and_only_the_officer_opens_them(seed
         "adam": ["/staff/", f"/staff/items/{routed}/erase"],
     }
     for username, paths in pages.items():
-        person = browser(site, username)
+        person = signed_in(site, username)
         for path in paths:
             page = person.get(path)
             assert SECRET not in page, f"{username} read the sealed words on {path}"
-    mona = browser(site, "mona")
+    mona = signed_in(site, "mona")
     assert "Sealed for the safeguarding officer" in mona.get(f"/staff/items/{waiting}")
     assert f"/staff/items/{routed}\"" not in mona.get(f"/staff/items/{alike}")
 
-    child = browser(site)
+    child = Browser(site)
     track = child.get(f"/track/{waiting}")
     assert SECRET not in track and "special helper" in track
 
     item_id = app.get_suggestion(waiting).id
-    sam = browser(site, "sam")
+    sam = signed_in(site, "sam")
     listing = sam.get("/staff/safeguarding")
     assert SECRET not in listing and "The child asked for help" in listing
     case_page = sam.get(f"/staff/safeguarding/{item_id}")
@@ -130,12 +115,12 @@ def test_i_need_help_on_the_share_form_seals_the_words(seeded: Any, site: Any) -
     code = share(site, "Please put a swing in the park.", needs_help="y")
     item = seeded.app.get_suggestion(code)
     assert item.sealed
-    assert "special helper" in browser(site).get(f"/track/{code}")
+    assert "special helper" in Browser(site).get(f"/track/{code}")
 
 
 def test_the_child_deletes_their_words(seeded: Any, site: Any) -> None:
     code = share(site, "Please put more benches in the park.")
-    child = browser(site)
+    child = Browser(site)
     child.get(f"/track/{code}")
     assert "Delete my words" in child.page
     child.get(f"/track/{code}/erase")
@@ -147,10 +132,10 @@ def test_the_child_deletes_their_words(seeded: Any, site: Any) -> None:
 
 def test_a_moderator_erases_an_item_and_an_official_may_not(seeded: Any, site: Any) -> None:
     code = submit(seeded.app)
-    olga = browser(site, "olga")
+    olga = signed_in(site, "olga")
     olga.get(f"/staff/items/{code}/erase", status=403)
     assert olga.client.post(f"/staff/items/{code}/erase", data={"reason": "x", "confirm": "y"}).status_code in (400, 403)
-    mona = browser(site, "mona")
+    mona = signed_in(site, "mona")
     mona.get(f"/staff/items/{code}")
     mona.get(f"/staff/items/{code}/erase")
     mona.submit(f"/staff/items/{code}/erase", status=422, reason="The child's parent asked.")  # not confirmed

@@ -8,22 +8,10 @@ import pytest
 
 from domain.actors import Actor
 from domain.values import Role
-from tests.e2e.staff_browser import Browser, password_of, set_passwords
+from tests.e2e.staff_browser import Browser, password_of, set_passwords, signed_in
 from web import create_app
 
-
-@pytest.fixture
-def site(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr("feedback.credentials.SCRYPT_N", 2**8)
-    monkeypatch.delenv("FEEDBACK_SECURE_COOKIES", raising=False)
-    set_passwords(seeded.app)
-    return create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": False})
-
-
-def signed_in(site: Any, username: str) -> Browser:
-    person = Browser(site)
-    person.sign_in(username)
-    return person
+pytestmark = pytest.mark.site(csrf=False)
 
 
 def session_cookie(response: Any) -> str:

@@ -7,23 +7,13 @@ from typing import Any
 import pytest
 
 from domain.values import Status
-from tests.e2e.staff_browser import Browser, add_official, item_at, set_passwords
-from web import create_app
+from tests.e2e.staff_browser import Browser, add_official, item_at, signed_in
 
 
-@pytest.fixture
-def site(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr("feedback.credentials.SCRYPT_N", 2**8)
-    set_passwords(seeded.app)
+@pytest.fixture(autouse=True)
+def hana(site: Any, seeded: Any) -> None:
+    """A second official of the Health Commission, beside olga."""
     add_official(seeded.app, "hana", "health-commission")
-    return create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": True,
-                       "SECRET_KEY": "test-secret"})
-
-
-def signed_in(site: Any, username: str) -> Browser:
-    person = Browser(site)
-    person.sign_in(username)
-    return person
 
 
 def test_the_second_official_hears_what_changed_and_reports_progress_again(site: Any, seeded: Any) -> None:

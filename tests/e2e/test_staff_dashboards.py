@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 
 from domain.actors import Actor
-from tests.e2e.staff_browser import Browser, item_at, set_passwords, submit
-from web import create_app
+from tests.e2e.staff_browser import Browser, item_at, row, submit
 from web.charts import Bar, bar_chart
 from web.staff.figures import Group, public_count
+
+pytestmark = pytest.mark.site(csrf=False)
 
 
 @pytest.mark.parametrize("n, shown", [(0, 0), (1, None), (2, None), (4, None), (5, 5), (6, 6), (250, 250),
@@ -41,20 +42,6 @@ def test_a_chart_titles_and_labels_every_bar_and_draws_none_for_a_suppressed_one
     assert "<title>Yushan: fewer than 5</title>" in svg and ">fewer than 5</text>" in svg
     widths = re.findall(r'<rect class="([^"]+)"[^>]* width="([\d.]+)"', svg)
     assert widths == [("bar-fill", "225.0"), ("bar-fill bar-none", "0.0")]
-
-
-@pytest.fixture
-def site(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr("feedback.credentials.SCRYPT_N", 2**8)
-    set_passwords(seeded.app)
-    return create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": False})
-
-
-def row(page: str, label: str) -> str:
-    """Return the words of the first table row headed ``label``."""
-    match = re.search(rf'<tr>\s*<th scope="row">{re.escape(label)}</th>(.*?)</tr>', page, re.S)
-    assert match, f"no row {label!r}"
-    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
 
 
 def file_ideas(app: Any) -> None:

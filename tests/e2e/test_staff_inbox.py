@@ -8,21 +8,9 @@ import pytest
 
 from domain.actors import Actor
 from domain.values import Status
-from tests.e2e.staff_browser import Browser, in_days, item_at, set_passwords, submit
-from web import create_app
+from tests.e2e.staff_browser import in_days, item_at, signed_in, submit
 
-
-@pytest.fixture
-def site(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr("feedback.credentials.SCRYPT_N", 2**8)
-    set_passwords(seeded.app)
-    return create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": False})
-
-
-def signed_in(site: Any, username: str) -> Browser:
-    person = Browser(site)
-    person.sign_in(username)
-    return person
+pytestmark = pytest.mark.site(csrf=False)
 
 
 def test_an_officials_inbox_lists_only_items_forwarded_to_their_body(site: Any, seeded: Any) -> None:

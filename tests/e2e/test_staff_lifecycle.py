@@ -13,24 +13,8 @@ from domain.values import Decision, Status
 from feedback.errors import ActionRefused
 from projections import work_queue
 from feedback.steps import DETACH_TOPIC
-from tests.e2e.staff_browser import Browser, item_at, set_passwords, submit
-from web import create_app
+from tests.e2e.staff_browser import Browser, item_at, signed_in, submit
 from web.staff.duplicates import overlap, tokens
-
-
-@pytest.fixture
-def site(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """The web app with CSRF protection on, as in production; staff have passwords."""
-    monkeypatch.setattr("feedback.credentials.SCRYPT_N", 2**8)  # fast hashes; the format keeps the cost
-    set_passwords(seeded.app)
-    return create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": True,
-                       "SECRET_KEY": "test-secret"})
-
-
-def browser(site: Any, username: str) -> Browser:
-    person = Browser(site)
-    person.sign_in(username)
-    return person
 
 
 def catch_up(site: Any) -> None:
@@ -42,7 +26,7 @@ def test_an_idea_goes_the_whole_way_through_the_staff_pages(site: Any, seeded: A
     code = submit(app, text="Please put a swing next to the reading corner of the Huadu board.")
     catch_up(site)
 
-    mona = browser(site, "mona")
+    mona = signed_in(site, "mona")
     mona.get("/staff/queue")
     assert code in mona.page and "Please put a swing next to the reading corner" in mona.page
     mona.submit(f"/staff/items/{code}/accept")
@@ -50,7 +34,7 @@ def test_an_idea_goes_the_whole_way_through_the_staff_pages(site: Any, seeded: A
     assert app.get_suggestion(code).status is Status.UNDER_REVIEW
 
     catch_up(site)
-    dan = browser(site, "dan")
+    dan = signed_in(site, "dan")
     dan.get("/staff/review")
     assert code in dan.page
     dan.get(f"/staff/items/{code}")
@@ -60,7 +44,7 @@ def test_an_idea_goes_the_whole_way_through_the_staff_pages(site: Any, seeded: A
     assert "Forwarded to Health Commission, to answer by 2099-01-31" in dan.text()
 
     catch_up(site)
-    olga = browser(site, "olga")
+    olga = signed_in(site, "olga")
     olga.get("/staff/inbox")
     assert code in olga.page
     olga.get(f"/staff/items/{code}")
@@ -84,7 +68,7 @@ def test_an_idea_goes_the_whole_way_through_the_staff_pages(site: Any, seeded: A
 
 def test_a_form_without_its_csrf_token_is_refused_and_changes_nothing(site: Any, seeded: Any) -> None:
     code = submit(seeded.app)
-    mona = browser(site, "mona")
+    mona = signed_in(site, "mona")
     mona.get(f"/staff/items/{code}")
     data = mona.form("/accept").filled()
     del data["accept-csrf_token"]
@@ -103,23 +87,23 @@ def test_signing_in_needs_the_csrf_token_too(site: Any) -> None:
 
 def test_only_the_steps_the_status_and_role_allow_are_offered(site: Any, seeded: Any) -> None:
     code = submit(seeded.app)
-    mona = browser(site, "mona")
+    mona = signed_in(site, "mona")
     mona.get(f"/staff/items/{code}")
     assert [mona.has_form(f"/{step}") for step in ("accept", "decline", "merge", "forward", "answer")] == [
         True, True, True, False, False]
     seeded.app.accept(code, Actor.staff("mona"))
-    dan = browser(site, "dan")
+    dan = signed_in(site, "dan")
     dan.get(f"/staff/items/{code}")
     assert [dan.has_form(f"/{step}") for step in ("accept", "assign_topic", "detach_topic", "forward", "answer",
                                                   "progress")] == [False, True, False, True, True, False]
-    audrey = browser(site, "audrey")
+    audrey = signed_in(site, "audrey")
     audrey.get(f"/staff/items/{code}")
     assert "Accepted for review" in audrey.text() and not audrey.has_form(f"/staff/items/{code}/")
 
 
 def test_a_moderator_declines_with_a_reason_and_words_for_the_child(site: Any, seeded: Any) -> None:
     code = submit(seeded.app)
-    mona = browser(site, "mona")
+    mona = signed_in(site, "mona")
     mona.get(f"/staff/items/{code}")
     mona.submit("/decline", status=422, reason="Not something the city decides.", explanation="")
     assert "Write what the child will read" in mona.page
@@ -137,7 +121,7 @@ def test_likely_duplicates_are_offered_and_a_merge_links_both_items(site: Any, s
     unrelated = submit(app, text="The toilets at the library need soap.")
     second = submit(app, text="Could the reading corner get a swing? The Huadu board is boring.")
     catch_up(site)
-    mona = browser(site, "mona")
+    mona = signed_in(site, "mona")
     mona.get(f"/staff/items/{second}")
     offered = re.findall(r"Merge into ([2-9A-Z]{4}-[2-9A-Z]{4})", mona.page)
     assert offered[0] == first and unrelated not in offered
@@ -150,7 +134,7 @@ def test_likely_duplicates_are_offered_and_a_merge_links_both_items(site: Any, s
 def test_a_deputy_works_a_topic_board_from_opening_to_outcome(site: Any, seeded: Any) -> None:
     app = seeded.app
     code = item_at(app, "under_review")
-    dan = browser(site, "dan")
+    dan = signed_in(site, "dan")
     dan.get("/staff/topics")
     dan.submit("/staff/topics", slug="safe-school-roads", name="Safe school roads", session="2027 Two Sessions")
     assert "The topic is open." in dan.text()
@@ -184,14 +168,14 @@ def test_moving_an_item_to_another_topic_takes_it_off_the_first(site: Any, seede
 
 
 def test_attaching_an_unknown_code_says_so_on_the_topic_page(site: Any) -> None:
-    dan = browser(site, "dan")
+    dan = signed_in(site, "dan")
     dan.get("/staff/topics/school-nutrition")
     dan.submit("/attach", status=422, code="ZZZZ-ZZZZ")
     assert "There is no item with that code." in dan.page
 
 
 def test_a_facilitator_types_in_a_paper_note_and_gets_the_code_for_the_child(site: Any, seeded: Any) -> None:
-    fay = browser(site, "fay")
+    fay = signed_in(site, "fay")
     fay.get("/staff/entry")
     fay.submit("/staff/entry", venue="huadu-board", category="spaces", age_band="6-8",
                text="我想在留言板旁边有一个秋千")
@@ -208,7 +192,7 @@ def test_a_facilitator_types_in_a_paper_note_and_gets_the_code_for_the_child(sit
 
 
 def test_a_facilitator_note_without_words_is_refused_with_the_form_kept(site: Any) -> None:
-    fay = browser(site, "fay")
+    fay = signed_in(site, "fay")
     fay.get("/staff/entry")
     fay.submit("/staff/entry", status=422, venue="huadu-board", category="spaces", age_band="6-8", title="Swing")
     assert "Type the child&#39;s words." in fay.page or "Type the child's words." in fay.page
@@ -220,12 +204,12 @@ def test_the_staff_home_shows_what_each_role_can_do_with_counts(site: Any, seede
     submit(seeded.app)
     item_at(seeded.app, "forwarded")
     catch_up(site)
-    mona = browser(site, "mona")
+    mona = signed_in(site, "mona")
     assert re.search(r"Moderation queue.*?2\s*waiting", mona.text())
-    olga = browser(site, "olga")
+    olga = signed_in(site, "olga")
     assert re.search(r"Inbox of Health Commission.*?1\s*waiting", olga.text())
     assert "Moderation queue" not in olga.text()
-    sam = browser(site, "sam")
+    sam = signed_in(site, "sam")
     assert "Safeguarding" in sam.text() and "Moderation queue" not in sam.text()
 
 
@@ -254,7 +238,7 @@ def test_the_moderation_queue_pages_through_the_oldest_first(
     monkeypatch.setattr("web.staff.reads.PAGE", 2)
     codes = [submit(seeded.app, text=f"Idea number {n}") for n in range(3)]
     catch_up(site)
-    mona = browser(site, "mona")
+    mona = signed_in(site, "mona")
     mona.get("/staff/queue")
     assert codes[0] in mona.page and codes[1] in mona.page and codes[2] not in mona.page
     assert "Page 1 of 2" in mona.text()

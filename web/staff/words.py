@@ -11,6 +11,7 @@ from uuid import UUID
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from domain.suggestion import Suggestion
 from domain.values import Category, Channel, Decision, Reaction, Role, Status
 
 STATUSES = {
@@ -96,9 +97,8 @@ def _details(event: Any, sealed: bool = False) -> tuple[tuple[str, str], ...]:
 
 def describe(event: Any, venue_name: Names, topic_name: Names) -> str:
     """Return what ``event`` did, in a staff member's words."""
-    name = type(event).__name__
-    describer = DESCRIBERS.get(name)
-    return describer(event, venue_name, topic_name) if describer else _("%(event)s", event=name)
+    describer = DESCRIBERS.get(type(event))
+    return describer(event, venue_name, topic_name) if describer else _("%(event)s", event=type(event).__name__)
 
 
 def _submitted(e: Any, venue: Names, topic: Names) -> str:
@@ -109,29 +109,31 @@ def _submitted(e: Any, venue: Names, topic: Names) -> str:
     return _("Submitted (%(channel)s, %(place)s)", channel=word(CHANNELS, e.channel), place=place)
 
 
-DESCRIBERS: dict[str, Callable[[Any, Names, Names], str]] = {
-    "Submitted": _submitted,
-    "Accepted": lambda e, v, t: _("Accepted for review"),
-    "Declined": lambda e, v, t: _("Declined"),
-    "Merged": lambda e, v, t: _("Merged into another item"),
-    "DuplicateMerged": lambda e, v, t: _("Another item was merged into this one"),
-    "TopicAssigned": lambda e, v, t: _("Grouped under the topic “%(topic)s”", topic=t(e.topic_id)),
-    "TopicRemoved": lambda e, v, t: _("Taken off the topic “%(topic)s”", topic=t(e.topic_id)),
-    "Forwarded": lambda e, v, t: _("Forwarded to %(body)s, to answer by %(due)s", body=v(e.body_id),
-                                   due=e.due.isoformat()),
-    "Answered": lambda e, v, t: _("Answered: %(decision)s", decision=word(DECISIONS, e.decision)),
-    "ProgressRecorded": lambda e, v, t: _("Progress reported: %(percent)d%%", percent=e.percent),
-    "Implemented": lambda e, v, t: _("Marked as implemented"),
-    "Reacted": lambda e, v, t: _("The child reacted: %(reaction)s", reaction=word(REACTIONS, e.reaction)),
-    "ReconsiderationRequested": lambda e, v, t: _("The child asked for the answer to be looked at again"),
-    "Withdrawn": lambda e, v, t: _("The child withdrew the idea"),
-    "HeldForPrivacy": lambda e, v, t: _("Held back: personal data found (%(kinds)s)", kinds=", ".join(e.kinds)),
-    "Redacted": lambda e, v, t: _("Redacted: the public words leave the personal data out"),
-    "Released": lambda e, v, t: _("Released: the words are public as they are"),
-    "ReferredToSafeguarding": lambda e, v, t: _("Sealed for the safeguarding officer"),
-    "ContentErased": lambda e, v, t: _("The child's words were erased"),
-    "GuardianConsentRecorded": lambda e, v, t: _("A guardian's consent was recorded"),
-    "ContactGiven": lambda e, v, t: _("A contact detail was kept"),
+S = Suggestion
+# Keyed by the event class, so renaming an event breaks here or in a test, not on the item page.
+DESCRIBERS: dict[type, Callable[[Any, Names, Names], str]] = {
+    S.Submitted: _submitted,
+    S.Accepted: lambda e, v, t: _("Accepted for review"),
+    S.Declined: lambda e, v, t: _("Declined"),
+    S.Merged: lambda e, v, t: _("Merged into another item"),
+    S.DuplicateMerged: lambda e, v, t: _("Another item was merged into this one"),
+    S.TopicAssigned: lambda e, v, t: _("Grouped under the topic “%(topic)s”", topic=t(e.topic_id)),
+    S.TopicRemoved: lambda e, v, t: _("Taken off the topic “%(topic)s”", topic=t(e.topic_id)),
+    S.Forwarded: lambda e, v, t: _("Forwarded to %(body)s, to answer by %(due)s", body=v(e.body_id),
+                                 due=e.due.isoformat()),
+    S.Answered: lambda e, v, t: _("Answered: %(decision)s", decision=word(DECISIONS, e.decision)),
+    S.ProgressRecorded: lambda e, v, t: _("Progress reported: %(percent)d%%", percent=e.percent),
+    S.Implemented: lambda e, v, t: _("Marked as implemented"),
+    S.Reacted: lambda e, v, t: _("The child reacted: %(reaction)s", reaction=word(REACTIONS, e.reaction)),
+    S.ReconsiderationRequested: lambda e, v, t: _("The child asked for the answer to be looked at again"),
+    S.Withdrawn: lambda e, v, t: _("The child withdrew the idea"),
+    S.HeldForPrivacy: lambda e, v, t: _("Held back: personal data found (%(kinds)s)", kinds=", ".join(e.kinds)),
+    S.Redacted: lambda e, v, t: _("Redacted: the public words leave the personal data out"),
+    S.Released: lambda e, v, t: _("Released: the words are public as they are"),
+    S.ReferredToSafeguarding: lambda e, v, t: _("Sealed for the safeguarding officer"),
+    S.ContentErased: lambda e, v, t: _("The child's words were erased"),
+    S.GuardianConsentRecorded: lambda e, v, t: _("A guardian's consent was recorded"),
+    S.ContactGiven: lambda e, v, t: _("A contact detail was kept"),
 }
 
 
