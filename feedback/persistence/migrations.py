@@ -65,15 +65,15 @@ def applied_versions(c: Cursor) -> set[int]:
     return {int(row[0]) for row in c.fetchall()}
 
 
-def pending(applied: set[int], migrations: tuple[Migration, ...] = MIGRATIONS) -> list[Migration]:
+def pending(applied: set[int]) -> list[Migration]:
     """Return the migrations not yet applied, in order; refuse a store migrated by newer code."""
-    newer = sorted(applied - {m.version for m in migrations})
+    newer = sorted(applied - {m.version for m in MIGRATIONS})
     if newer:
         raise SchemaTooNew(
-            f"the store's schema has migration {newer[-1]}, newer than this code knows "
-            f"(up to {max((m.version for m in migrations), default=0)}): run the newer code"
+            f"the store's schema is at migration {newer[-1]}, newer than this code knows "
+            f"(up to {MIGRATIONS[-1].version}): run the newer code"
         )
-    return [m for m in migrations if m.version not in applied]
+    return [m for m in MIGRATIONS if m.version not in applied]
 
 
 def apply(c: Cursor, sql: Dialect, migration: Migration) -> None:
