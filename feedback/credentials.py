@@ -57,16 +57,6 @@ class Credentials:
 
     def __init__(self, tables: SideTables) -> None:
         self._tables = tables
-        tables.create(
-            "CREATE TABLE IF NOT EXISTS staff_passwords ("
-            "username TEXT PRIMARY KEY, hash TEXT NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS api_tokens ("
-            "token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, "
-            "created_at TEXT NOT NULL, revoked_at TEXT)",
-            # Labels in a table of their own, so stores made before labels need no migration.
-            "CREATE TABLE IF NOT EXISTS api_token_labels ("
-            "token_hash TEXT PRIMARY KEY, label TEXT NOT NULL)",
-        )
 
     def set_password(self, username: str, password: str) -> None:
         hashed = hash_password(password)

@@ -78,10 +78,6 @@ class KeyStore:
         self._local = threading.local()
         # Set when the event recorder stores new keys in the events' own transaction.
         self.recorder_takes_keys = False
-        tables.create(
-            "CREATE TABLE IF NOT EXISTS content_keys ("
-            "owner TEXT PRIMARY KEY, wrapped BLOB NOT NULL)"
-        )
 
     @contextmanager
     def prefetched(self, owners: Iterable[UUID]) -> Iterator[None]:

@@ -1,54 +1,25 @@
-"""Recorders that seal every event, and store new content keys, in the event's own transaction."""
+"""Recorders that seal every event, and store new content keys, in the event's own transaction.
+
+The hooks into the library's private methods live in ``feedback.persistence.overrides``;
+here are the recorders built on them and what they read back. The class names are
+stored topics (``APPLICATION_RECORDER_TOPIC``): keep them here.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
-from eventsourcing.persistence import StoredEvent
 from eventsourcing.popo import POPOApplicationRecorder
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-from feedback.seal import CHAIN_TABLE, GENESIS, chain, event_digest
+from feedback.persistence.overrides import ChainRow, PendingKeys, SealsPOPOInsert, SealsSQLiteInsert, digests
+from feedback.seal import CHAIN_TABLE
 
-ChainRow = tuple[int, bytes, bytes]
-
-
-class PendingKeys(Protocol):
-    def take_pending(self) -> list[tuple[str, bytes]]: ...
+__all__ = ["ChainRow", "PendingKeys", "SealedPOPOApplicationRecorder", "SealedSQLiteApplicationRecorder", "digests"]
 
 
-def digests(positions: Sequence[int], stored_events: Sequence[StoredEvent]) -> list[tuple[int, bytes]]:
-    return [
-        (position, event_digest(s.originator_id, s.originator_version, s.topic, s.state))
-        for position, s in zip(positions, stored_events, strict=True)
-    ]
-
-
-class SealedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
+class SealedSQLiteApplicationRecorder(SealsSQLiteInsert, SQLiteApplicationRecorder):
     """The SQLite recorder, plus the audit chain and new content keys in the same transaction."""
-
-    keys: PendingKeys | None = None
-
-    def construct_create_table_statements(self) -> list[str]:
-        return [
-            *super().construct_create_table_statements(),
-            f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} ("
-            "position INTEGER PRIMARY KEY, digest BLOB NOT NULL, link BLOB NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS content_keys (owner TEXT PRIMARY KEY, wrapped BLOB NOT NULL)",
-        ]
-
-    def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
-        positions = super()._insert_events(c, stored_events, **kwargs)
-        assert positions is not None
-        # The events' insert holds SQLite's write lock, so reading the last link is safe.
-        c.execute(f"SELECT link FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
-        row = c.fetchone()
-        rows = chain(bytes(row[0]) if row else GENESIS, digests(positions, stored_events))
-        c.executemany(f"INSERT INTO {CHAIN_TABLE} (position, digest, link) VALUES (?, ?, ?)", rows)
-        if self.keys is not None:
-            c.executemany("INSERT INTO content_keys (owner, wrapped) VALUES (?, ?)", self.keys.take_pending())
-        return positions
 
     def select_chain(self, start: int, limit: int) -> list[ChainRow]:
         """Return chain rows from position ``start`` on, in order."""
@@ -86,19 +57,12 @@ class SealedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             return None if row is None else (int(row[0]), bytes(row[1]), bytes(row[2]))
 
 
-class SealedPOPOApplicationRecorder(POPOApplicationRecorder):
+class SealedPOPOApplicationRecorder(SealsPOPOInsert, POPOApplicationRecorder):
     """The in-memory recorder, plus the audit chain (for tests and demos); its key store keeps its own keys."""
 
     def __init__(self) -> None:
         super().__init__()
         self.audit_chain: list[ChainRow] = []
-
-    def _update_table(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
-        positions = super()._update_table(stored_events, **kwargs)
-        assert positions is not None
-        previous = self.audit_chain[-1][2] if self.audit_chain else GENESIS
-        self.audit_chain.extend(chain(previous, digests(positions, stored_events)))
-        return positions
 
     def select_chain(self, start: int, limit: int) -> list[ChainRow]:
         with self._database_lock:

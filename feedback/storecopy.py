@@ -10,6 +10,7 @@ from cryptography.exceptions import InvalidTag
 
 from feedback.application import FeedbackApp
 from feedback.errors import InvalidInput
+from feedback.persistence.sql import POSTGRES, pg_transaction
 
 BATCH = 1000
 CREDENTIAL_TABLES = {
@@ -32,15 +33,13 @@ def copy_store(source: FeedbackApp, target: FeedbackApp, progress: Callable[[int
     The target must be an empty PostgreSQL store. Keys are re-wrapped under the
     target's master key; read models are not copied (rebuild them there).
     """
-    from feedback.pg import pg_transaction
-
     if target.settings.store.scheme != "postgresql":
         raise InvalidInput("the copy goes into PostgreSQL: give --to postgresql://...", {"to": "not PostgreSQL"})
     if target.recorder.max_notification_id():
         raise InvalidInput("the target store already holds events: give an empty database", {"to": "not empty"})
     recorder: Any = target.recorder
     table = f'"{recorder.datastore.schema}"."{recorder.events_table_name}"'
-    with pg_transaction(recorder.datastore, commit=True) as c:
+    with pg_transaction(recorder.datastore.get_connection()) as c:
         events = _copy_events(source, c, table, progress)
         keys = _copy_keys(source, target, c)
         credentials = _copy_credentials(source, c)
@@ -96,6 +95,6 @@ def _copy_credentials(source: FeedbackApp, c: Any) -> int:
             read.execute(f"SELECT {', '.join(columns)} FROM {table}")
             rows = [tuple(row) for row in read.fetchall()]
         c.execute(f"DELETE FROM {table}")
-        c.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows)
+        c.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({POSTGRES.placeholders(len(columns))})", rows)
         copied += len(rows)
     return copied

@@ -1,4 +1,4 @@
-"""SQL tables kept beside the event log, in the same database (keys, credentials)."""
+"""SQL tables kept beside the event log, in the same database (seal, keys, credentials)."""
 
 from __future__ import annotations
 
@@ -6,53 +6,65 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Protocol
 
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.sqlite import SQLiteFactory
 
+from feedback.persistence import migrations
+from feedback.persistence.migrations import Migration
+from feedback.persistence.sql import POSTGRES, SQLITE, Cursor, pg_transaction, sqlite_transaction
 
-class Cursor(Protocol):
-    def execute(self, statement: str, params: Any = ...) -> Any: ...
-    def fetchone(self) -> Any: ...
-    def fetchall(self) -> Any: ...
+__all__ = ["Cursor", "SideTables"]
 
 
 class SideTables:
-    """Transactions on the tables that live beside the events.
+    """Transactions on the tables that live beside the events; opening them applies pending migrations.
 
     On SQLite they share the event store's file (and its connection pool); on
     the in-memory store they live in a private in-memory SQLite database, so
-    the same SQL serves both.
+    the same SQL serves both. The application opens them while it builds its
+    transcoder, under ``schema_lock``: before the library creates its own tables.
     """
 
     def __init__(self, factory: InfrastructureFactory) -> None:
         self._memory: sqlite3.Connection | None = None
         self._lock = threading.Lock()
         self._postgres = type(factory).__module__ == "eventsourcing.postgres"
+        self.dialect = POSTGRES if self._postgres else SQLITE
         if isinstance(factory, SQLiteFactory) or self._postgres:
             self._datastore = factory.datastore  # type: ignore[attr-defined]
         else:
             self._datastore = None
             self._memory = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        self.migrations_applied = self.migrate()
+
+    def migrate(self) -> list[Migration]:
+        """Apply the pending migrations, each in its own transaction; return those applied."""
+        with self.locked() as cursor:
+            migrations.create_migrations_table(cursor)
+        applied: list[Migration] = []
+        while True:
+            with self.locked() as cursor:
+                todo = migrations.pending(migrations.applied_versions(cursor))
+                if not todo:
+                    return applied
+                migrations.apply(cursor, self.dialect, todo[0])
+            applied.append(todo[0])
+
+    def schema_version(self) -> int:
+        """Return the newest migration recorded in the store (0 for none)."""
+        with self.reading() as cursor:
+            return max(migrations.applied_versions(cursor), default=0)
 
     @contextmanager
     def transaction(self) -> Iterator[Cursor]:
         """Run statements in one committed transaction."""
-        if self._datastore is not None:
-            with self._transaction(commit=True) as cursor:
+        if self._datastore is None:
+            with self.locked() as cursor:
                 yield cursor
             return
-        assert self._memory is not None
-        with self._lock:
-            cursor = self._memory.cursor()
-            cursor.execute("BEGIN")
-            try:
-                yield cursor
-            except BaseException:
-                cursor.execute("ROLLBACK")
-                raise
-            cursor.execute("COMMIT")
+        with self._transaction(commit=True) as cursor:
+            yield cursor
 
     @contextmanager
     def reading(self) -> Iterator[Cursor]:
@@ -66,11 +78,27 @@ class SideTables:
             yield self._memory.cursor()
 
     @contextmanager
+    def locked(self) -> Iterator[Cursor]:
+        """Run statements in one transaction that holds the write lock from its start (SQLite).
+
+        On PostgreSQL the callers that need it (migrations) hold ``schema_lock``.
+        """
+        if self._postgres:
+            with self._transaction(commit=True) as cursor:
+                yield cursor
+        elif self._datastore is not None:
+            with self._datastore.get_connection(commit=True) as conn, conn.cursor() as cursor:
+                with sqlite_transaction(cursor) as locked:
+                    yield locked
+        else:
+            assert self._memory is not None
+            with self._lock, sqlite_transaction(self._memory.cursor()) as cursor:
+                yield cursor
+
+    @contextmanager
     def _transaction(self, *, commit: bool) -> Iterator[Cursor]:
         if self._postgres:
-            from feedback.pg import pg_transaction
-
-            with pg_transaction(self._datastore, commit=commit) as cursor:
+            with pg_transaction(self._datastore.get_connection(), commit=commit) as cursor:
                 yield cursor
             return
         with self._datastore.transaction(commit=commit) as cursor:
@@ -90,9 +118,3 @@ class SideTables:
         if self._datastore is not None:
             with self._datastore.get_connection(commit=True) as conn:
                 conn.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-    def create(self, *statements: str) -> None:
-        """Create tables (idempotent statements; BLOB means bytea on PostgreSQL)."""
-        with self.transaction() as cursor:
-            for statement in statements:
-                cursor.execute(statement.replace(" BLOB", " BYTEA") if self._postgres else statement)

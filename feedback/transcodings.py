@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import functools
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding, UUIDAsHex
@@ -13,21 +12,9 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding, UUIDAsHex
 from domain.actors import Actor
 from domain.content import PrivateText
 from feedback.keystore import KeyStore
+from feedback.persistence.overrides import DomainTranscoder
 
-class DomainTranscoder(JSONTranscoder):
-    """The library's JSON transcoder, with a leaner hook for the ``{"_type_", "_data_"}`` objects.
-
-    Every stored event holds several of them (time, actor, ids, words), so
-    reading the log spends much of its time here; the result is the same.
-    """
-
-    def _decode_obj(self, d: dict[str, Any]) -> Any:
-        if len(d) == 2 and "_type_" in d and "_data_" in d:
-            transcoding = self.names.get(d["_type_"])
-            if transcoding is not None:
-                return transcoding.decode(d["_data_"])
-            return super()._decode_obj(d)  # the library's error for an unknown type
-        return d
+__all__ = ["DomainTranscoder", "register_transcodings"]
 
 
 class DateAsISO(Transcoding):

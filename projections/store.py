@@ -8,20 +8,10 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from feedback.config import StoreURL
-
-
-class Cursor(Protocol):
-    """What a projection's handlers use: sqlite3's cursor, or PostgreSQL's behind the same face."""
-
-    rowcount: int
-
-    def execute(self, statement: str, params: Sequence[Any] = ...) -> Any: ...
-    def fetchone(self) -> Any: ...
-    def fetchall(self) -> list[Any]: ...
-
+from feedback.persistence.sql import Cursor, pg_transaction, sqlite_transaction, to_pyformat
 
 REBUILD_CACHE_KIB = 65_536  # a rebuilding process's page cache: fixed, whatever the log's length
 
@@ -93,17 +83,10 @@ class ViewStore:
         return connection
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Cursor]:
+    def transaction(self) -> Iterator[Cursor]:
         """Run statements in one transaction, committed at the end of the block."""
-        with self._write_lock:
-            cursor = self._connection.cursor()
-            cursor.execute("BEGIN IMMEDIATE")
-            try:
-                yield cursor
-            except BaseException:
-                cursor.execute("ROLLBACK")
-                raise
-            cursor.execute("COMMIT")
+        with self._write_lock, sqlite_transaction(self._connection.cursor()) as cursor:
+            yield cursor
 
     @contextmanager
     def rebuilding(self) -> Iterator[None]:
@@ -170,13 +153,8 @@ class PostgresViewStore:
         return (PostgresViewStore, (self._store,))
 
     @contextmanager
-    def transaction(self) -> Iterator[Any]:
-        from psycopg.rows import tuple_row
-
-        from feedback.pg import PgCursor
-
-        with self._pool.connection() as conn, conn.transaction():
-            cursor = PgCursor(conn.cursor(row_factory=tuple_row))
+    def transaction(self) -> Iterator[Cursor]:
+        with pg_transaction(self._pool.connection()) as cursor:
             if self._rebuilding:  # losing the last batches to a crash is safe (they are redone); corruption is not
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
             yield cursor
@@ -192,8 +170,6 @@ class PostgresViewStore:
 
     def query(self, statement: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         from psycopg.rows import dict_row
-
-        from feedback.pg import to_pyformat
 
         with self._pool.connection() as conn:
             return conn.cursor(row_factory=dict_row).execute(to_pyformat(statement), tuple(params)).fetchall()

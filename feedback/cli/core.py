@@ -20,16 +20,23 @@ ROLES = [role.value for role in Role]
 @main.command()
 @pass_runtime
 def init(runtime: Runtime) -> None:
-    """Create the store's tables (events, seal, keys, credentials, read models) and say where it is.
+    """Create or upgrade the store's tables (events, seal, keys, credentials, read models) and say where it is.
 
+    Opening the store applies its pending schema migrations; this says which.
     Run it once before starting several web workers on a new PostgreSQL
-    database: workers that all create the same tables at the same moment collide.
+    database, and after each upgrade of the code: it is safe to run again.
     """
     from projections import build_projector
 
+    tables = runtime.app.tables
+    for migration in tables.migrations_applied:
+        click.echo(f"Applied migration {migration}.")
+    if not tables.migrations_applied:
+        click.echo("No migration to apply.")
     build_projector(runtime.app)
     events = runtime.app.recorder.max_notification_id() or 0
-    click.echo(f"The store is ready: {runtime.where}, holding {events} events.")
+    click.echo(f"The store is ready: {runtime.where}, at schema version {tables.schema_version()}, "
+               f"holding {events} events.")
 
 
 # -- demo ----------------------------------------------------------------------

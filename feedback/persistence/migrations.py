@@ -1,0 +1,83 @@
+"""Numbered schema migrations of our own tables, recorded in the store they change.
+
+Each migration runs once, in one transaction with the row that records it in
+``schema_migrations``. To add one: write a function that takes a cursor and
+the dialect, and append it to :data:`MIGRATIONS` with the next number. Never
+change or renumber one that has shipped: stores out there have recorded it.
+The library's own tables (the events, their tracking) are the library's; the
+read models rebuild themselves (see docs/persistence.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from feedback.errors import ConfigError
+from feedback.persistence.sql import Cursor, Dialect
+from feedback.seal import CHAIN_TABLE
+
+MIGRATIONS_TABLE = "schema_migrations"
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One numbered change to the schema."""
+
+    version: int
+    name: str
+    apply: Callable[[Cursor, Dialect], None]
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.name})"
+
+
+class SchemaTooNew(ConfigError):
+    """The store was migrated by newer code than this."""
+
+
+def create_side_tables(c: Cursor, sql: Dialect) -> None:
+    """Create the tables kept beside the events as they were before migrations (each only if missing)."""
+    c.execute(f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} ("
+              f"position {sql.bigint} PRIMARY KEY, digest {sql.blob} NOT NULL, link {sql.blob} NOT NULL)")
+    c.execute(f"CREATE TABLE IF NOT EXISTS content_keys (owner TEXT PRIMARY KEY, wrapped {sql.blob} NOT NULL)")
+    c.execute("CREATE TABLE IF NOT EXISTS staff_passwords (username TEXT PRIMARY KEY, hash TEXT NOT NULL)")
+    c.execute("CREATE TABLE IF NOT EXISTS api_tokens (token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, "
+              "created_at TEXT NOT NULL, revoked_at TEXT)")
+    c.execute("CREATE TABLE IF NOT EXISTS api_token_labels (token_hash TEXT PRIMARY KEY, label TEXT NOT NULL)")
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "audit chain, content keys, staff passwords, API tokens and their labels", create_side_tables),
+)
+
+
+def create_migrations_table(c: Cursor) -> None:
+    """Create the table that records the applied migrations (idempotent)."""
+    c.execute(f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} ("
+              "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+
+
+def applied_versions(c: Cursor) -> set[int]:
+    """Return the versions recorded in the store."""
+    c.execute(f"SELECT version FROM {MIGRATIONS_TABLE}")
+    return {int(row[0]) for row in c.fetchall()}
+
+
+def pending(applied: set[int]) -> list[Migration]:
+    """Return the migrations not yet applied, in order; refuse a store migrated by newer code."""
+    newer = sorted(applied - {m.version for m in MIGRATIONS})
+    if newer:
+        raise SchemaTooNew(
+            f"the store's schema is at migration {newer[-1]}, newer than this code knows "
+            f"(up to {MIGRATIONS[-1].version}): run the newer code"
+        )
+    return [m for m in MIGRATIONS if m.version not in applied]
+
+
+def apply(c: Cursor, sql: Dialect, migration: Migration) -> None:
+    """Apply one migration and record it, with the cursor of one transaction."""
+    migration.apply(c, sql)
+    c.execute(f"INSERT INTO {MIGRATIONS_TABLE} (version, name, applied_at) VALUES (?, ?, ?)",
+              (migration.version, migration.name, datetime.now(timezone.utc).isoformat()))

@@ -1,0 +1,154 @@
+"""Every override of a private method of the eventsourcing library, in one place.
+
+The library has no public hook for writing rows in the events' own
+transaction, nor a cheap one for reading stored objects back, so we override
+the private methods it calls there. Private methods may change in any release:
+``tests/integration/test_persistence_contract.py`` checks each one named in
+:data:`OVERRIDES` (it still exists, with the signature we rely on, and the
+public path still calls it) against a real insert on every store, and fails
+when the installed library is outside :data:`TESTED_EVENTSOURCING`.
+
+The recorders themselves live in ``feedback.recorders`` (SQLite, in memory)
+and ``feedback.pg`` (PostgreSQL, an optional driver): each puts one of the
+hooks below in front of the library's recorder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from eventsourcing.persistence import JSONTranscoder, StoredEvent
+
+from feedback.persistence.sql import Cursor, pg_cursor
+from feedback.seal import CHAIN_TABLE, GENESIS, chain, event_digest
+
+if TYPE_CHECKING:  # at run time the hooks are plain mixins: psycopg is an optional extra
+    from eventsourcing.popo import POPOApplicationRecorder as _POPOBase
+    from eventsourcing.postgres import PostgresApplicationRecorder as _PostgresBase
+    from eventsourcing.sqlite import SQLiteApplicationRecorder as _SQLiteBase
+else:
+    _POPOBase = _PostgresBase = _SQLiteBase = object
+
+# The eventsourcing releases these overrides were read against and tested with: [lowest, first untested).
+TESTED_EVENTSOURCING = ("9.5.6", "9.6")
+
+ChainRow = tuple[int, bytes, bytes]
+
+
+class PendingKeys(Protocol):
+    def take_pending(self) -> list[tuple[str, bytes]]: ...
+
+
+@dataclass(frozen=True)
+class Override:
+    """One private library method we override, and what we rely on it for."""
+
+    hook: type
+    base: str  # the library class, as a topic (PostgreSQL's is imported only where its driver is)
+    method: str
+    parameters: tuple[str, ...]  # the library's parameter names, as we call them
+    called_from: str  # the public method that must still call it
+    why: str
+
+
+def digests(positions: Sequence[int], stored_events: Sequence[StoredEvent]) -> list[tuple[int, bytes]]:
+    """Return each stored event's position with the digest of its bytes."""
+    return [
+        (position, event_digest(s.originator_id, s.originator_version, s.topic, s.state))
+        for position, s in zip(positions, stored_events, strict=True)
+    ]
+
+
+def seal(cursor: Cursor, positions: Sequence[int] | None, stored_events: Sequence[StoredEvent],
+         keys: PendingKeys | None) -> None:
+    """Write the chain links of the new events, and the new content keys, with the cursor of their transaction.
+
+    The events' insert holds the store's write lock (SQLite's database lock,
+    PostgreSQL's exclusive lock on the events table), so reading the last link is safe.
+    """
+    assert positions is not None
+    cursor.execute(f"SELECT link FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
+    row = cursor.fetchone()
+    rows = chain(bytes(row[0]) if row else GENESIS, digests(positions, stored_events))
+    cursor.executemany(f"INSERT INTO {CHAIN_TABLE} (position, digest, link) VALUES (?, ?, ?)", rows)
+    if keys is not None:
+        cursor.executemany("INSERT INTO content_keys (owner, wrapped) VALUES (?, ?)", keys.take_pending())
+
+
+class SealsSQLiteInsert(_SQLiteBase):
+    """Seal the events (and store new keys) inside SQLite's insert transaction."""
+
+    keys: PendingKeys | None = None
+
+    def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        seal(c, positions, stored_events, self.keys)
+        return positions
+
+
+class SealsPostgresInsert(_PostgresBase):
+    """Seal the events (and store new keys) inside PostgreSQL's insert transaction, once their ids are known."""
+
+    keys: PendingKeys | None = None
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        seal(pg_cursor(curs.connection), positions, stored_events, self.keys)
+        return positions
+
+
+class SealsPOPOInsert(_POPOBase):
+    """Seal the events in memory, under the in-memory recorder's lock (its key store keeps its own keys)."""
+
+    audit_chain: list[ChainRow]
+
+    def _update_table(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        positions = super()._update_table(stored_events, **kwargs)
+        assert positions is not None
+        previous = self.audit_chain[-1][2] if self.audit_chain else GENESIS
+        self.audit_chain.extend(chain(previous, digests(positions, stored_events)))
+        return positions
+
+
+class DomainTranscoder(JSONTranscoder):
+    """The library's JSON transcoder, with a leaner hook for the ``{"_type_", "_data_"}`` objects.
+
+    Every stored event holds several of them (time, actor, ids, words), so
+    reading the log spends much of its time here; the result is the same.
+    """
+
+    def _decode_obj(self, d: dict[str, Any]) -> Any:
+        if len(d) == 2 and "_type_" in d and "_data_" in d:
+            transcoding = self.names.get(d["_type_"])
+            if transcoding is not None:
+                return transcoding.decode(d["_data_"])
+            return super()._decode_obj(d)  # the library's error for an unknown type
+        return d
+
+
+OVERRIDES = (
+    Override(
+        SealsSQLiteInsert, "eventsourcing.sqlite:SQLiteApplicationRecorder", "_insert_events",
+        ("self", "c", "stored_events"), "insert_events",
+        "it runs inside the insert's transaction with its cursor: the seal and new keys commit with the events",
+    ),
+    Override(
+        SealsPostgresInsert, "eventsourcing.postgres:PostgresApplicationRecorder", "_fetch_ids_after_insert_events",
+        ("self", "curs", "stored_events"), "insert_events",
+        "the first hook inside the insert's transaction that knows the events' positions (the chain needs them)",
+    ),
+    Override(
+        SealsPOPOInsert, "eventsourcing.popo:POPOApplicationRecorder", "_update_table",
+        ("self", "stored_events"), "insert_events",
+        "it runs under the recorder's lock after the uniqueness check, with the new positions",
+    ),
+    Override(
+        DomainTranscoder, "eventsourcing.persistence:JSONTranscoder", "_decode_obj",
+        ("self", "d"), "decode",
+        "the JSON decoder's object hook, called for every value object of every event read: ours is leaner",
+    ),
+)

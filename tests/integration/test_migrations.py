@@ -1,0 +1,235 @@
+"""Schema migrations: recorded in the store, applied once by opening it or by ``feedback init``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from feedback.application import FeedbackApp
+from feedback.cli import main
+from feedback.persistence import migrations
+from feedback.persistence.migrations import MIGRATIONS, Migration
+from feedback.persistence.sql import Cursor, Dialect
+from tests.conftest import REQUIRE_REAL, TEST_MASTER_KEY, settings_for
+
+# The last commit before migrations: its stores have the side tables and no schema_migrations.
+BEFORE_MIGRATIONS = "398b792"
+REPO = Path(__file__).resolve().parents[2]
+PASSWORD = "a long enough password"
+WORDS = ["我想要一个秋千 🎠", "More benches in the park, please", "学校的午饭可以有更多水果吗？"]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def opened(url: str) -> FeedbackApp:
+    return FeedbackApp(settings_for(url))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def durable_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh store URL on each store that outlives the process."""
+    if request.param == "postgres":
+        return request.getfixturevalue("pg_server").create_database()
+    return f"sqlite:///{tmp_path}/feedback.sqlite"
+
+
+def add_column(c: Cursor, sql: Dialect) -> None:
+    c.execute("ALTER TABLE api_token_labels ADD COLUMN colour TEXT")
+
+
+def fail_halfway(c: Cursor, sql: Dialect) -> None:
+    c.execute(f"CREATE TABLE half_done (id {sql.bigint} PRIMARY KEY)")
+    raise RuntimeError("the migration broke halfway")
+
+
+@pytest.fixture
+def with_migration(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Let a test add a numbered migration after the shipped ones."""
+
+    def add(apply: Any, name: str = "a test change") -> Migration:
+        migration = Migration(MIGRATIONS[-1].version + 1, name, apply)
+        monkeypatch.setattr(migrations, "MIGRATIONS", (*MIGRATIONS, migration))
+        return migration
+
+    return add
+
+
+def test_the_migrations_are_numbered_one_by_one_from_one() -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+
+
+def test_a_new_store_applies_and_records_every_migration(store_url: str) -> None:
+    app = opened(store_url)
+    try:
+        assert app.tables.migrations_applied == list(MIGRATIONS)
+        assert app.tables.schema_version() == MIGRATIONS[-1].version
+    finally:
+        app.close()
+
+
+def test_opening_a_migrated_store_again_applies_nothing(durable_url: str) -> None:
+    opened(durable_url).close()
+    again = opened(durable_url)
+    try:
+        assert again.tables.migrations_applied == []
+        assert again.tables.schema_version() == MIGRATIONS[-1].version
+    finally:
+        again.close()
+
+
+def test_a_new_migration_is_applied_once_when_the_store_opens(durable_url: str, with_migration: Any) -> None:
+    opened(durable_url).close()
+    migration = with_migration(add_column)
+    upgraded = opened(durable_url)
+    try:
+        upgraded.credentials.issue_token("adam", label="laptop")
+        with upgraded.tables.reading() as c:
+            c.execute("SELECT colour FROM api_token_labels")
+            assert [tuple(row) for row in c.fetchall()] == [(None,)]
+        assert upgraded.tables.migrations_applied == [migration]
+    finally:
+        upgraded.close()
+    again = opened(durable_url)
+    try:
+        assert again.tables.migrations_applied == []
+        assert again.tables.schema_version() == migration.version
+    finally:
+        again.close()
+
+
+def test_a_migration_that_fails_leaves_the_store_as_it_was(durable_url: str, with_migration: Any) -> None:
+    opened(durable_url).close()
+    with_migration(fail_halfway)
+    with pytest.raises(RuntimeError, match="halfway"):
+        opened(durable_url)
+    with_migration(add_column)  # the broken one is fixed: the store takes the new one whole
+    fixed = opened(durable_url)
+    try:
+        with fixed.tables.reading() as c:
+            c.execute("SELECT COUNT(*) FROM schema_migrations")
+            assert c.fetchone()[0] == len(MIGRATIONS) + 1
+        with pytest.raises(Exception, match="half_done"), fixed.tables.reading() as c:
+            c.execute("SELECT * FROM half_done")
+    finally:
+        fixed.close()
+
+
+def test_init_says_which_migrations_it_applied_and_applies_none_the_second_time(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/feedback.sqlite"
+    first = run("--db", url, "init")
+    second = run("--db", url, "init")
+
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    assert [line for line in first.stdout.splitlines() if line.startswith("Applied migration")] == [
+        f"Applied migration {m}." for m in MIGRATIONS
+    ]
+    assert "Applied migration" not in second.stdout and "No migration to apply." in second.stdout
+    assert f"at schema version {MIGRATIONS[-1].version}" in second.stdout
+
+
+def test_a_store_migrated_by_newer_code_is_refused_in_one_line(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/feedback.sqlite"
+    app = opened(url)
+    with app.tables.transaction() as c:
+        c.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from the future', '')")
+    app.close()
+
+    result = run("--db", url, "init")
+
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert result.stderr.strip().splitlines() == [
+        f"Error: the store's schema is at migration 99, newer than this code knows (up to "
+        f"{MIGRATIONS[-1].version}): run the newer code"
+    ]
+
+
+# -- a store made before migrations ----------------------------------------------------------
+
+OLD_WRITER = """
+import json, sys
+from domain.values import Role
+from feedback.application import FeedbackApp
+from feedback.config import Settings
+
+app = FeedbackApp(Settings.from_environ(sys.argv[1]))
+_, token = app.add_staff("adam", Role.ADMIN)
+app.set_password("adam", sys.argv[2])
+codes = [app.submit(channel="web", category="spaces", age_band="9-11", text=words).code for words in sys.argv[3:]]
+app.close()
+print(json.dumps({"token": token, "codes": codes}))
+"""
+
+
+@pytest.fixture(scope="session")
+def old_main(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The code of the last commit before migrations, unpacked from the repository's history."""
+    tree = tmp_path_factory.mktemp("before-migrations")
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", BEFORE_MIGRATIONS], capture_output=True)
+    if archive.returncode != 0:
+        if REQUIRE_REAL:
+            pytest.fail(f"commit {BEFORE_MIGRATIONS} is not in this clone: fetch the full history")
+        pytest.skip(f"commit {BEFORE_MIGRATIONS} is not in this clone (a shallow clone?)")
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    assert not (tree / "feedback" / "persistence").exists()
+    return tree
+
+
+OLD_CLI = "from feedback.cli import main; main()"
+
+
+def run_old(tree: Path, cwd: Path, *args: str) -> str:
+    """Run Python with the old code first on the path; return what it printed.
+
+    The SQLite store keeps its generated master key beside it; PostgreSQL takes the tests' key.
+    """
+    env = {**os.environ, "PYTHONPATH": str(tree), "FEEDBACK_MASTER_KEY": TEST_MASTER_KEY}
+    if "postgresql://" not in " ".join(args):
+        env.pop("FEEDBACK_MASTER_KEY")
+    done = subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture
+def old_store(old_main: Path, durable_url: str, tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """A store made, and written to, by the code before migrations."""
+    where = run_old(old_main, tmp_path, "-c", "import feedback; print(feedback.__file__)")
+    assert where.strip().startswith(str(old_main))
+    run_old(old_main, tmp_path, "-c", OLD_CLI, "--db", durable_url, "init")
+    written = json.loads(run_old(old_main, tmp_path, "-c", OLD_WRITER, durable_url, PASSWORD, *WORDS))
+    yield durable_url, written
+
+
+def new_cli(url: str, *args: str) -> Result:
+    return run("--db", url, *args, env={"FEEDBACK_MASTER_KEY": "" if url.startswith("sqlite") else TEST_MASTER_KEY})
+
+
+def test_a_store_made_before_migrations_upgrades_and_keeps_its_seal_keys_and_credentials(
+    old_store: tuple[str, dict[str, Any]],
+) -> None:
+    url, written = old_store
+    init = new_cli(url, "init")
+    assert init.exit_code == 0, init.output
+    assert f"Applied migration {MIGRATIONS[0]}." in init.stdout
+
+    app = opened(url)
+    try:
+        assert app.tables.migrations_applied == []
+        assert [app.get_suggestion(code).text.text for code in written["codes"]] == WORDS
+        assert app.sign_in("adam", PASSWORD).username == "adam"
+        assert app.authenticate(written["token"]).username == "adam"
+        app.submit(channel="web", category="spaces", age_band="9-11", text="after the upgrade")
+    finally:
+        app.close()
+    verified = new_cli(url, "audit", "verify")
+    assert verified.exit_code == 0 and "OK:" in verified.stdout, verified.output
