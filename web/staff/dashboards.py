@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from domain.staff import StaffMember
 from domain.values import HOSPITAL_ASPECTS, Role
+from projections.small_groups import SMALL_GROUP
 from projections.store import ViewStore
 from web.auth import current_staff, requires
 from web.charts import bar_chart
@@ -88,15 +89,13 @@ def dashboard(public_figures: bool, views: ViewStore | None = None, today: date 
         "hospitals": figures.hospital_rows(views, public_figures),
         "aspects": [(aspect, ASPECT_WORDS[aspect]) for aspect in HOSPITAL_ASPECTS],
         "count_words": figures.count_words,
-        "small_group": figures.SMALL_GROUP,
+        "small_group": SMALL_GROUP,
     }
 
 
 def overdue_for(member: StaffMember) -> list[tuple[dict[str, Any], str]]:
     """Return the overdue items ``member`` may see (an official: only their body's), with body names."""
-    readers = member.has_role(Role.MODERATOR, Role.DEPUTY, Role.AUDITOR)
-    body = None if readers or member.body_id is None else member.body_id.hex
-    rows = figures.overdue_items(reads.views(), reads.today(), body)
+    rows = reads.queue_for(member).overdue()
     return [(row, feedback().venue_name(UUID(row["body_id"])) if row["body_id"] else "") for row in rows]
 
 
