@@ -49,7 +49,7 @@ def requests_by_ref(refs: list[str]) -> list[dict[str, Any]]:
 def window(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:
     """Return the span to search: the last 90 days unless told, and never more than 90 days."""
     if start is None and end is None:
-        end = datetime.now(timezone.utc)
+        end = feedback().clock.now()
     if start is None:
         start = end - WINDOW  # type: ignore[operator]
     if end is None:
