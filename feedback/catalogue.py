@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
@@ -26,45 +26,59 @@ def event_topics(*aggregate_classes: type[Root]) -> list[str]:
     return topics
 
 
-# How long a name looked up by id may go without a look at the log (a list always looks).
-FRESH_FOR = 1.0
+BATCH = 500
 
 
 class Catalogue:
     """Venues and topics kept in memory, caught up from the log incrementally.
 
-    Catching up reads only the notifications after the last one seen, filtered
-    by the venue and topic event types, so it stays cheap as the log grows.
-    A list (a form's choices) catches up first; a name by id is read from
-    memory, catching up only for an id not known yet or once the memory is
-    ``fresh_for`` seconds old, so a page that names fifty places reads the log
-    at most once.
+    Catching up reads only the notifications after the log's head as it stood
+    at the last catch-up, filtered by the venue and topic event types, so it
+    stays cheap as the log grows. Each read catches up first (a name changed a
+    moment ago is right), except within :meth:`steady`: there (one page) the
+    first read catches up and the rest come from memory, so a page that names
+    fifty places reads the log once.
     """
 
-    def __init__(self, app: Application[Any], fresh_for: float = FRESH_FOR,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, app: Application[Any]) -> None:
         self._app = app
         self._topics = event_topics(Venue, Topic)
         self._position = 0
         self._lock = threading.Lock()
-        self._fresh_for = fresh_for
-        self._monotonic = monotonic
-        self._refreshed: float | None = None
+        self._page = threading.local()  # per thread: None outside a steady block, else whether it caught up
         self.venues: dict[UUID, Venue] = {}
         self.topics: dict[UUID, Topic] = {}
 
     def refresh(self) -> None:
         """Read what changed since the last refresh."""
         with self._lock:
-            self._refreshed = self._monotonic()
-            while True:
+            head = int(self._app.recorder.max_notification_id() or 0)
+            while self._position < head:
                 batch = self._app.recorder.select_notifications(
-                    start=self._position + 1, limit=500, topics=self._topics
+                    start=self._position + 1, limit=BATCH, stop=head, topics=self._topics
                 )
-                if not batch:
-                    return
                 self._reload({n.originator_id for n in batch})
-                self._position = batch[-1].id
+                # Up to the head, not to the last venue event: the next catch-up skips what is read.
+                self._position = batch[-1].id if len(batch) == BATCH else head
+
+    @contextmanager
+    def steady(self) -> Iterator[None]:
+        """Within the block (one page's reads), catch up once, then read from memory (an unknown id catches up)."""
+        if getattr(self._page, "caught_up", None) is not None:
+            yield  # already inside one
+            return
+        self._page.caught_up = False
+        try:
+            yield
+        finally:
+            self._page.caught_up = None
+
+    def _catch_up(self, known: bool) -> None:
+        caught_up = getattr(self._page, "caught_up", None)
+        if caught_up is None or not caught_up or not known:
+            self.refresh()
+            if caught_up is not None:
+                self._page.caught_up = True
 
     def _reload(self, ids: Iterable[UUID]) -> None:
         for aggregate_id in ids:
@@ -73,24 +87,17 @@ class Catalogue:
             target[aggregate_id] = aggregate
 
     def all_venues(self) -> list[Venue]:
-        self.refresh()
+        self._catch_up(True)
         return sorted(self.venues.values(), key=lambda v: (v.kind.value, v.name))
 
     def all_topics(self) -> list[Topic]:
-        self.refresh()
+        self._catch_up(True)
         return sorted(self.topics.values(), key=lambda t: (t.session, t.name))
 
     def venue(self, venue_id: UUID) -> Venue | None:
-        """Return a venue from memory (catching up if it is unknown or the memory is stale)."""
-        if venue_id not in self.venues or self._stale():
-            self.refresh()
+        self._catch_up(venue_id in self.venues)
         return self.venues.get(venue_id)
 
     def topic(self, topic_id: UUID) -> Topic | None:
-        """Return a topic from memory (catching up if it is unknown or the memory is stale)."""
-        if topic_id not in self.topics or self._stale():
-            self.refresh()
+        self._catch_up(topic_id in self.topics)
         return self.topics.get(topic_id)
-
-    def _stale(self) -> bool:
-        return self._refreshed is None or self._monotonic() - self._refreshed >= self._fresh_for

@@ -41,7 +41,8 @@ def list_page(staff: StaffMember, query: dict[str, Any]) -> Page:
         **filters,
     )
     app = feedback()
-    items = [queue_entry(row, app.venue_name, app.topic_name) for row in rows[:limit]]
+    with app.catalogue.steady():  # one look at the log for the page's names
+        items = [queue_entry(row, app.venue_name, app.topic_name) for row in rows[:limit]]
     return Page(items, next_link(rows[limit - 1]) if len(rows) > limit else None)
 
 

@@ -65,7 +65,8 @@ def shown(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return the rows' items as requests, read from their own events (a case sealed since is left out)."""
     app = feedback()
     items = (app.get_suggestion_by_id(UUID(row["id"])) for row in rows)
-    return [service_request(item, app) for item in items if not item.sealed]
+    with app.catalogue.steady():  # one look at the log for the bodies' names
+        return [service_request(item, app) for item in items if not item.sealed]
 
 
 def views() -> Any:
