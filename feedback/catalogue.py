@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
@@ -25,11 +26,18 @@ def event_topics(*aggregate_classes: type[Root]) -> list[str]:
     return topics
 
 
-class Catalogue:
-    """Venues and topics kept in memory, caught up from the log on each read.
+BATCH = 500
 
-    Catching up reads only the notifications after the last one seen, filtered
-    by the venue and topic event types, so it stays cheap as the log grows.
+
+class Catalogue:
+    """Venues and topics kept in memory, caught up from the log incrementally.
+
+    Catching up reads only the notifications after the log's head as it stood
+    at the last catch-up, filtered by the venue and topic event types, so it
+    stays cheap as the log grows. Each read catches up first (a name changed a
+    moment ago is right), except within :meth:`steady`: there (one page) the
+    first read catches up and the rest come from memory, so a page that names
+    fifty places reads the log once.
     """
 
     def __init__(self, app: Application[Any]) -> None:
@@ -37,20 +45,40 @@ class Catalogue:
         self._topics = event_topics(Venue, Topic)
         self._position = 0
         self._lock = threading.Lock()
+        self._page = threading.local()  # per thread: None outside a steady block, else whether it caught up
         self.venues: dict[UUID, Venue] = {}
         self.topics: dict[UUID, Topic] = {}
 
     def refresh(self) -> None:
         """Read what changed since the last refresh."""
         with self._lock:
-            while True:
+            head = int(self._app.recorder.max_notification_id() or 0)
+            while self._position < head:
                 batch = self._app.recorder.select_notifications(
-                    start=self._position + 1, limit=500, topics=self._topics
+                    start=self._position + 1, limit=BATCH, stop=head, topics=self._topics
                 )
-                if not batch:
-                    return
                 self._reload({n.originator_id for n in batch})
-                self._position = batch[-1].id
+                # Up to the head, not to the last venue event: the next catch-up skips what is read.
+                self._position = batch[-1].id if len(batch) == BATCH else head
+
+    @contextmanager
+    def steady(self) -> Iterator[None]:
+        """Within the block (one page's reads), catch up once, then read from memory (an unknown id catches up)."""
+        if getattr(self._page, "caught_up", None) is not None:
+            yield  # already inside one
+            return
+        self._page.caught_up = False
+        try:
+            yield
+        finally:
+            self._page.caught_up = None
+
+    def _catch_up(self, known: bool) -> None:
+        caught_up = getattr(self._page, "caught_up", None)
+        if caught_up is None or not caught_up or not known:
+            self.refresh()
+            if caught_up is not None:
+                self._page.caught_up = True
 
     def _reload(self, ids: Iterable[UUID]) -> None:
         for aggregate_id in ids:
@@ -59,17 +87,17 @@ class Catalogue:
             target[aggregate_id] = aggregate
 
     def all_venues(self) -> list[Venue]:
-        self.refresh()
+        self._catch_up(True)
         return sorted(self.venues.values(), key=lambda v: (v.kind.value, v.name))
 
     def all_topics(self) -> list[Topic]:
-        self.refresh()
+        self._catch_up(True)
         return sorted(self.topics.values(), key=lambda t: (t.session, t.name))
 
     def venue(self, venue_id: UUID) -> Venue | None:
-        self.refresh()
+        self._catch_up(venue_id in self.venues)
         return self.venues.get(venue_id)
 
     def topic(self, topic_id: UUID) -> Topic | None:
-        self.refresh()
+        self._catch_up(topic_id in self.topics)
         return self.topics.get(topic_id)

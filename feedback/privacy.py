@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -14,10 +14,7 @@ from domain.actors import Actor, acting_as
 from domain.privacy import screen
 from domain.safeguarding import SafeguardingCase, case_id
 from domain.suggestion import Suggestion
-from domain.values import Status
 from feedback.errors import NotFound, domain_errors_as_application_errors
-
-FINAL = (Status.IMPLEMENTED.value, Status.DECLINED.value, Status.MERGED.value, Status.WITHDRAWN.value)
 
 
 @dataclass(frozen=True)
@@ -33,6 +30,7 @@ class PrivacyUseCases:
     repository: Any
     keys: Any
     tables: Any
+    clock: Any
 
     def screen_new(self, item: Suggestion, needs_help: bool) -> list[Any]:
         """Screen a new item's words; hold or seal it; return a safeguarding case to save with it."""
@@ -108,11 +106,10 @@ class PrivacyUseCases:
 
     def retention_candidates(self, views: Any, months: int, now: datetime | None = None) -> Iterator[RetentionCandidate]:
         """Yield items in a final status for longer than ``months`` whose words are not erased yet."""
-        cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=round(months * 30.44))
-        rows = views.query(
-            f"SELECT code, status, closed_at FROM wq_items WHERE status IN ({', '.join('?' * len(FINAL))}) "
-            "AND closed_at IS NOT NULL AND closed_at < ? AND COALESCE(erased, 0) = 0 ORDER BY closed_at",
-            [*FINAL, cutoff.isoformat()],
-        )
-        for row in rows:
+        # Imported here: projections depend on feedback, not the other way round; the caller hands
+        # in the read models, and the work queue, which owns their table, owns the query.
+        from projections.work_queue import closed_before
+
+        cutoff = (now or self.clock.now()) - timedelta(days=round(months * 30.44))
+        for row in closed_before(views, cutoff):
             yield RetentionCandidate(row["code"], row["status"], row["closed_at"])

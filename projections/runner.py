@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
+from domain.suggestion import Suggestion
 from projections import facts
 from projections.base import Projection, Rows
 from projections.store import ViewStore
@@ -154,7 +155,7 @@ class Projector:
                 events = [self.app.mapper.to_domain_event(n) for n in notifications]
                 with facts.shared():
                     self._commit(group, events, position, new_position)
-            if any(type(e).__name__ == "ContentErased" for e in events):
+            if any(isinstance(e, Suggestion.ContentErased) for e in events):
                 self.views.scrub()
             read += len(notifications)
             if progress:

@@ -1,14 +1,18 @@
-"""The work queue: every item by status, channel, venue, body, topic, age and due date."""
+"""The work queue: every item by status, channel, venue, body, topic, age and due date; the sealed cases."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from typing import Any
+from uuid import UUID
 
+from domain.safeguarding import SafeguardingCase, case_id
 from domain.suggestion import Suggestion
+from domain.values import FINAL_STATUSES, Status
 from projections import facts
 from projections.base import Projection, Rows, on, update, upsert
-from projections.facts import SUGGESTION_EVENTS, item_facts
+from projections.facts import SUGGESTION_EVENTS, item_facts, sql
 from projections.sql import OVERDUE
 from projections.store import ViewStore
 
@@ -21,10 +25,10 @@ FILTERS = ("status", "channel", "venue_id", "body_id", "topic_id", "age_band", "
 
 
 class WorkQueue(Projection):
-    """One row per item, for the staff queues and inboxes."""
+    """One row per item, for the staff queues and inboxes; one per safeguarding case, for the officer's lane."""
 
     name = "work_queue"
-    tables = ("wq_items",)
+    tables = ("wq_items", "wq_cases", "wq_case_openings")
     cost = 1.5
     depends_on = (facts,)
     schema = (
@@ -40,6 +44,12 @@ class WorkQueue(Projection):
         "CREATE INDEX IF NOT EXISTS wq_venue ON wq_items (venue_id)",
         "CREATE INDEX IF NOT EXISTS wq_due ON wq_items (answer_due)",
         "CREATE INDEX IF NOT EXISTS wq_submitted ON wq_items (submitted_at)",
+        # The sealed lane: when and why a case was opened, who opened the words, whether it is closed.
+        "CREATE TABLE IF NOT EXISTS wq_cases (id TEXT PRIMARY KEY, item_id TEXT, reason TEXT, "
+        "opened_at TEXT, closed INTEGER DEFAULT 0)",
+        "CREATE INDEX IF NOT EXISTS wq_cases_opened ON wq_cases (opened_at)",
+        "CREATE TABLE IF NOT EXISTS wq_case_openings (case_id TEXT, version INTEGER, username TEXT, "
+        "PRIMARY KEY (case_id, version))",
     )
 
     @on(*SUGGESTION_EVENTS)
@@ -49,6 +59,22 @@ class WorkQueue(Projection):
             upsert(rows, "wq_items", "id", {"id": event.originator_id.hex, **row})
         else:
             update(rows, "wq_items", "id", event.originator_id.hex, row)
+
+    @on(SafeguardingCase.Opened)
+    def case_opened(self, rows: Rows, e: SafeguardingCase.Opened) -> None:
+        upsert(rows, "wq_cases", "id", {
+            "id": e.originator_id.hex, "item_id": e.item_id.hex, "reason": e.reason,
+            "opened_at": sql(e.timestamp), "closed": 0,
+        })
+
+    @on(SafeguardingCase.Viewed)
+    def case_viewed(self, rows: Rows, e: SafeguardingCase.Viewed) -> None:
+        upsert(rows, "wq_case_openings", ("case_id", "version"),
+               {"case_id": e.originator_id.hex, "version": e.originator_version, "username": e.username})
+
+    @on(SafeguardingCase.Closed)
+    def case_closed(self, rows: Rows, e: SafeguardingCase.Closed) -> None:
+        update(rows, "wq_cases", "id", e.originator_id.hex, {"closed": 1})
 
 
 def queue(
@@ -156,3 +182,79 @@ def submitted_between(
         f"SELECT * FROM wq_items WHERE {' AND '.join(clauses)} ORDER BY submitted_at DESC, id DESC LIMIT ?",
         [*params, limit],
     )
+
+
+def count_by_status(views: ViewStore) -> list[dict[str, Any]]:
+    """Return how many items stand in each status (``status``, ``n``), by status."""
+    return views.query("SELECT status, COUNT(*) AS n FROM wq_items GROUP BY status ORDER BY status")
+
+
+FINAL = tuple(sorted(status.value for status in FINAL_STATUSES))
+
+
+def closed_before(views: ViewStore, cutoff: datetime) -> list[dict[str, Any]]:
+    """Return the items in a final status since before ``cutoff`` whose words are not erased, oldest first.
+
+    The retention policy's candidates (``code``, ``status``, ``closed_at``). A naive ``cutoff`` is taken as UTC.
+    """
+    if cutoff.tzinfo is not None:  # the rows hold UTC text, compared as text
+        cutoff = cutoff.astimezone(timezone.utc)
+    return views.query(
+        f"SELECT code, status, closed_at FROM wq_items WHERE status IN ({', '.join('?' * len(FINAL))}) "
+        "AND closed_at IS NOT NULL AND closed_at < ? AND COALESCE(erased, 0) = 0 ORDER BY closed_at",
+        [*FINAL, cutoff.isoformat()],
+    )
+
+
+# -- the sealed lane ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SealedItem:
+    """Where a sealed case's item stands (never its words)."""
+
+    status: Status
+    erased: bool
+
+
+@dataclass(frozen=True)
+class SealedCase:
+    """A safeguarding case as the officer's pages list it: metadata only, never the words."""
+
+    item_id: UUID
+    reason: str
+    created_on: datetime
+    closed: bool
+    viewings: tuple[str, ...]  # who opened the words, in order
+    item: SealedItem | None
+
+
+CASES = (
+    "SELECT c.id, c.item_id, c.reason, c.opened_at, c.closed, i.status, i.erased "
+    "FROM wq_cases c LEFT JOIN wq_items i ON i.id = c.item_id"
+)
+
+
+def sealed_cases(views: ViewStore) -> list[SealedCase]:
+    """Return every safeguarding case, newest first."""
+    rows = views.query(f"{CASES} ORDER BY c.opened_at DESC, c.id")
+    openings: dict[str, list[str]] = {}
+    for row in views.query("SELECT case_id, username FROM wq_case_openings ORDER BY case_id, version"):
+        openings.setdefault(row["case_id"], []).append(row["username"])
+    return [_case(row, openings.get(row["id"], [])) for row in rows]
+
+
+def sealed_case(views: ViewStore, item_id: UUID) -> SealedCase | None:
+    """Return the safeguarding case of one item, or ``None``."""
+    found = views.query(f"{CASES} WHERE c.id = ?", (case_id(item_id).hex,))
+    if not found:
+        return None
+    openings = views.query(
+        "SELECT username FROM wq_case_openings WHERE case_id = ? ORDER BY version", (found[0]["id"],))
+    return _case(found[0], [row["username"] for row in openings])
+
+
+def _case(row: dict[str, Any], viewings: list[str]) -> SealedCase:
+    item = None if row["status"] is None else SealedItem(Status(row["status"]), bool(row["erased"]))
+    return SealedCase(UUID(row["item_id"]), row["reason"], datetime.fromisoformat(row["opened_at"]),
+                      bool(row["closed"]), tuple(viewings), item)

@@ -157,7 +157,7 @@ def as_of_command(runtime: Runtime, moment: str) -> None:
 
 
 def _print_figures(views: Any, day: date) -> None:
-    statuses = views.query("SELECT status, COUNT(*) AS n FROM wq_items GROUP BY status ORDER BY status")
+    statuses = work_queue.count_by_status(views)
     click.echo("Items by status: " + (", ".join(f"{r['status']} {r['n']}" for r in statuses) or "none"))
     click.echo(f"Overdue: {work_queue.count(views, today=day, overdue=True)}")
     times = adoption.response_times(views)

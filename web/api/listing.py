@@ -11,10 +11,8 @@ from flask import current_app, request, url_for
 from marshmallow import ValidationError
 
 from domain.staff import StaffMember
-from domain.values import Role
-from feedback.errors import Forbidden, InvalidInput, NotFound
-from feedback.permissions import READERS
-from projections import work_queue
+from feedback.errors import InvalidInput, NotFound
+from projections.queries import StaffQueue
 from web.api.outputs import Page, queue_entry
 from web.extensions import feedback
 
@@ -24,6 +22,7 @@ HEX_ID = 32
 
 def list_page(staff: StaffMember, query: dict[str, Any]) -> Page:
     """Return the page of the work queue that ``query`` asks for, as ``staff`` may see it."""
+    queue = StaffQueue.of(current_app.extensions["projector"].views, staff, today())
     filters = {
         "status": _value(query["status"]),
         "channel": _value(query["channel"]),
@@ -31,12 +30,10 @@ def list_page(staff: StaffMember, query: dict[str, Any]) -> Page:
         "age_band": _value(query["age_band"]),
         "venue_id": _venue_id(query["venue"], "venue"),
         "topic_id": _topic_id(query["topic"]),
-        "body_id": _scope(staff, _venue_id(query["body"], "body")),
+        "body_id": queue.narrow(_venue_id(query["body"], "body")),  # refuses a role that lists none, or another body's
     }
     limit = query["limit"]
-    rows = work_queue.queue_after(
-        current_app.extensions["projector"].views,
-        today=today(),
+    rows = queue.rows_after(
         after=decode_cursor(query["cursor"]) if query["cursor"] else None,
         offset=query["offset"] or 0,
         limit=limit + 1,  # one more tells whether there is a next page
@@ -44,20 +41,9 @@ def list_page(staff: StaffMember, query: dict[str, Any]) -> Page:
         **filters,
     )
     app = feedback()
-    items = [queue_entry(row, app.venue_name, app.topic_name) for row in rows[:limit]]
+    with app.catalogue.steady():  # one look at the log for the page's names
+        items = [queue_entry(row, app.venue_name, app.topic_name) for row in rows[:limit]]
     return Page(items, next_link(rows[limit - 1]) if len(rows) > limit else None)
-
-
-def _scope(staff: StaffMember, body_id: str | None) -> str | None:
-    """Return the body filter ``staff`` may use: officials are held to their own body."""
-    if staff.has_role(*READERS):  # the rest: an official lists only what was forwarded to their own body
-        return body_id
-    if staff.has_role(Role.OFFICIAL) and staff.body_id is not None:
-        own = staff.body_id.hex
-        if body_id not in (None, own):
-            raise Forbidden("you see only the items forwarded to your own body")
-        return own
-    raise Forbidden("your role does not read the list of items")
 
 
 def _value(choice: Any) -> str | None:

@@ -49,7 +49,7 @@ def requests_by_ref(refs: list[str]) -> list[dict[str, Any]]:
 def window(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:
     """Return the span to search: the last 90 days unless told, and never more than 90 days."""
     if start is None and end is None:
-        end = datetime.now(timezone.utc)
+        end = feedback().clock.now()
     if start is None:
         start = end - WINDOW  # type: ignore[operator]
     if end is None:
@@ -65,7 +65,8 @@ def shown(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return the rows' items as requests, read from their own events (a case sealed since is left out)."""
     app = feedback()
     items = (app.get_suggestion_by_id(UUID(row["id"])) for row in rows)
-    return [service_request(item, app) for item in items if not item.sealed]
+    with app.catalogue.steady():  # one look at the log for the bodies' names
+        return [service_request(item, app) for item in items if not item.sealed]
 
 
 def views() -> Any:

@@ -1,4 +1,4 @@
-"""Dashboard figures from the projections, and the rule that keeps public figures from singling out a child."""
+"""Dashboard figures from the projections, in words (the small-group rule is projections.small_groups)."""
 
 from __future__ import annotations
 
@@ -10,26 +10,15 @@ from typing import Any
 from flask_babel import gettext as _
 
 from domain.values import HOSPITAL_ASPECTS
-from projections import adoption, hospitals, work_queue
+from projections import adoption, hospitals
+from projections.queries import EVERYTHING, StaffQueue
+from projections.small_groups import SMALL_GROUP, counter, public_count
 from projections.store import ViewStore
 from web.charts import Bar
 
-SMALL_GROUP = 5
 DIMENSIONS = ("topic", "channel", "district", "body")
-OVERDUE_SHOWN = 50
 
 Namer = Callable[[str, Any], str]
-
-
-def public_count(n: int | None) -> int | None:
-    """Return a count fit to publish, or None for a group of 1 to 4 items (shown as "fewer than 5").
-
-    This is the one suppression rule of every public figure: a group that small
-    could point at one child. Zero says nothing about anyone and is shown.
-    """
-    if n is None or 0 < n < SMALL_GROUP:
-        return None
-    return n
 
 
 def count_words(n: int | None) -> str:
@@ -124,7 +113,7 @@ def hospital_rows(views: ViewStore, public: bool) -> list[Hospital]:
     """Return the hospital scoreboard; publicly, a mean face needs 5 ratings and a row 5 reviews."""
     rows = []
     for h in hospitals.scoreboard(views):
-        counted = public_count if public else (lambda n: n)
+        counted = counter(public)
         if public and public_count(h["reviews"]) is None:
             rows.append(Hospital(h["name"], None, None, None, {a: count_words(None) for a in HOSPITAL_ASPECTS}))
             continue
@@ -142,7 +131,6 @@ def hospital_rows(views: ViewStore, public: bool) -> list[Hospital]:
     return rows
 
 
-def overdue_items(views: ViewStore, today: date, body_id: str | None = None) -> list[dict[str, Any]]:
-    """Return the oldest overdue items (for an official, only those forwarded to their body)."""
-    filters = {"body_id": body_id} if body_id else {}
-    return work_queue.queue(views, today=today, overdue=True, limit=OVERDUE_SHOWN, **filters)
+def overdue_items(views: ViewStore, today: date) -> list[dict[str, Any]]:
+    """Return the oldest overdue items of all (the auditor's replayed dashboards)."""
+    return StaffQueue(views, EVERYTHING, today).overdue()

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from domain.staff import StaffMember
 from domain.values import Role, Status
-from projections import topic_board, work_queue
+from projections import topic_board
 from web.auth import current_staff, requires
 from web.extensions import feedback
 from web.staff import bp, reads
@@ -27,27 +27,27 @@ class Card:
 
 def cards_for(member: StaffMember) -> list[Card]:
     """Return what ``member``'s roles let them do, with counts from the projections."""
-    views, today = reads.views(), reads.today()
+    queue = reads.queue_for(member)
     cards = []
     if member.has_role(Role.FACILITATOR):
         cards.append(Card(_("Type in a paper note"), _("Enter a child's note from a board or a group session."),
                           "staff.new_entry"))
     if member.has_role(Role.MODERATOR):
-        new = work_queue.count(views, today=today, status=Status.SUBMITTED.value)
+        new = queue.count(status=Status.SUBMITTED.value)
         cards.append(Card(_("Moderation queue"), _("New items to accept, decline or merge."),
                           "staff.moderation_queue", new))
     if member.has_role(Role.DEPUTY):
-        review = work_queue.count(views, today=today, status=Status.UNDER_REVIEW.value)
+        review = queue.count(status=Status.UNDER_REVIEW.value)
         cards.append(Card(_("Items under review"), _("Group, forward or answer accepted items."),
                           "staff.review_list", review))
         cards.append(Card(_("Topic boards"), _("The Two Sessions topics, their items and proposals."),
-                          "staff.topics", len(topic_board.boards(views))))
+                          "staff.topics", len(topic_board.boards(reads.views()))))
     if member.has_role(Role.OFFICIAL) and member.body_id is not None:
-        waiting = work_queue.count(views, today=today, body_id=member.body_id.hex, status=Status.FORWARDED.value)
+        waiting = queue.count(body_id=member.body_id.hex, status=Status.FORWARDED.value)
         cards.append(Card(_("Inbox of %(body)s", body=feedback().venue_name(member.body_id)),
                           _("Items forwarded to your body, waiting for an answer."), "staff.inbox", waiting))
     if member.has_role(Role.MODERATOR, Role.DEPUTY, Role.OFFICIAL, Role.AUDITOR):
-        overdue = work_queue.count(views, today=today, overdue=True, **body_filter(member))
+        overdue = queue.count(overdue=True)
         cards.append(Card(_("Dashboards"), _("Adoption rates, response times, overdue items, hospitals."),
                           "staff.dashboards", overdue))
     if member.has_role(Role.ADMIN):
@@ -57,13 +57,6 @@ def cards_for(member: StaffMember) -> list[Card]:
         cards.append(Card(_("Safeguarding"), _("Sealed cases: open one only when you must; each opening is recorded."),
                           "staff.safeguarding"))
     return cards
-
-
-def body_filter(member: StaffMember) -> dict[str, str]:
-    """Return the queue filter that keeps an official to their own body (none for readers of everything)."""
-    if member.has_role(Role.MODERATOR, Role.DEPUTY, Role.AUDITOR) or member.body_id is None:
-        return {}
-    return {"body_id": member.body_id.hex}
 
 
 @bp.get("/")

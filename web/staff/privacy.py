@@ -20,9 +20,10 @@ from domain.staff import StaffMember
 from domain.suggestion import Suggestion
 from domain.values import Role
 from feedback.errors import ActionRefused, Conflict, InvalidInput, NotFound
+from projections import work_queue
 from web.auth import current_staff, requires
 from web.extensions import feedback
-from web.staff import bp
+from web.staff import bp, reads
 from web.staff.forms import MAX_WORDS, StaffForm, StepForm, required_words, tidy
 
 
@@ -153,24 +154,16 @@ def erase(code: str) -> Any:
 @requires(Role.SAFEGUARDING)
 def safeguarding() -> str:
     """List the sealed cases: when, why, the item's status, how many openings — never the words."""
-    app = feedback()
-    rows = []
-    for case in app.safeguarding_cases():
-        try:
-            item: Suggestion | None = app.get_suggestion_by_id(case.item_id)
-        except NotFound:
-            item = None
-        rows.append((case, item))
+    rows = [(case, case.item) for case in work_queue.sealed_cases(reads.views())]
     return render_template("staff/safeguarding.html", rows=rows)
 
 
 def case_and_item(item_id: UUID) -> tuple[Any, Suggestion]:
     """Return a case and its item without opening it (nothing recorded, no words shown)."""
-    app = feedback()
-    for case in app.safeguarding_cases():
-        if case.item_id == item_id:
-            return case, app.get_suggestion_by_id(item_id)
-    raise NotFound("there is no such safeguarding case")
+    case = work_queue.sealed_case(reads.views(), item_id)
+    if case is None:
+        raise NotFound("there is no such safeguarding case")
+    return case, feedback().get_suggestion_by_id(item_id)
 
 
 @bp.route("/safeguarding/<uuid:item_id>", methods=["GET", "POST"])

@@ -6,7 +6,6 @@ from flask import abort, render_template, request
 
 from domain.values import Role, Status
 from feedback.errors import Forbidden
-from projections import work_queue
 from web.auth import current_staff, requires
 from web.extensions import feedback
 from web.staff import bp, reads
@@ -47,13 +46,13 @@ def inbox() -> str:
     body_id = current_staff().body_id
     if body_id is None:
         raise Forbidden("an official answers for a body: ask an admin to name it")
+    queue = reads.queue_for()
     sections = [
-        (status, reads.items_of(work_queue.queue(reads.views(), today=reads.today(), body_id=body_id.hex,
-                                                 status=status.value, limit=reads.PAGE)),
-         work_queue.count(reads.views(), today=reads.today(), body_id=body_id.hex, status=status.value))
+        (status, reads.items_of(queue.rows(body_id=body_id.hex, status=status.value, limit=reads.PAGE)),
+         queue.count(body_id=body_id.hex, status=status.value))
         for status in INBOX_SECTIONS
     ]
-    overdue = work_queue.count(reads.views(), today=reads.today(), body_id=body_id.hex, overdue=True)
+    overdue = queue.count(body_id=body_id.hex, overdue=True)
     return render_template("staff/inbox.html", sections=sections, overdue=overdue,
                            body=feedback().venue_name(body_id))
 

@@ -1,4 +1,4 @@
-"""What the staff views read: the projections, today's date, and items a viewer may see."""
+"""What the staff views read: the projections as the signed-in person may see them, today's date, items."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from domain.staff import StaffMember
 from domain.suggestion import MERGE_TARGETS, Suggestion
 from domain.venue import Venue
 from feedback.permissions import check_may_view
-from projections import work_queue
+from projections.queries import StaffQueue
 from projections.store import ViewStore
+from web.auth import current_staff
 from web.extensions import feedback
 from web.staff.duplicates import CANDIDATES, Likely, likely_duplicates
 
@@ -29,6 +30,11 @@ def today() -> date:
     return feedback().clock.today()
 
 
+def queue_for(staff: StaffMember | None = None) -> StaffQueue:
+    """Return the work queue as ``staff`` (by default the signed-in person) may read it, today."""
+    return StaffQueue.of(views(), staff or current_staff(), today())
+
+
 def visible_item(staff: StaffMember, code: str) -> Suggestion:
     """Return the item, refusing with 403 one that ``staff`` may not read."""
     item = feedback().get_suggestion(code)
@@ -42,9 +48,9 @@ def items_of(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Suggestio
 
 
 def queue_page(page: int, **filters: Any) -> tuple[list[tuple[dict[str, Any], Suggestion]], int]:
-    """Return one page of the work queue with its items, and how many rows match."""
-    rows = work_queue.queue(views(), today=today(), limit=PAGE, offset=(page - 1) * PAGE, **filters)
-    return items_of(rows), work_queue.count(views(), today=today(), **filters)
+    """Return one page of the work queue with its items, and how many rows match, as the signed-in person may see."""
+    queue = queue_for()
+    return items_of(queue.rows(limit=PAGE, offset=(page - 1) * PAGE, **filters)), queue.count(**filters)
 
 
 def bodies() -> list[Venue]:
@@ -59,8 +65,9 @@ def duplicates_of(item: Suggestion) -> list[Likely]:
     if item.venue_id is not None:
         filters.insert(0, {"venue_id": item.venue_id.hex})
     codes: dict[str, None] = {}
+    queue = queue_for()
     for where in filters:
-        for row in work_queue.queue(views(), today=today(), limit=CANDIDATES, newest_first=True, **where):
+        for row in queue.rows(limit=CANDIDATES, newest_first=True, **where):
             if row["status"] in targets and row["code"] != item.code:
                 codes[row["code"]] = None
     return likely_duplicates(item, (feedback().get_suggestion(code) for code in codes))
