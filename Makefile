@@ -13,7 +13,8 @@ run: install
 	$(BIN)/feedback serve --host $(HOST) --port $(PORT)
 
 test: install-test
-	$(BIN)/ruff check domain feedback projections web tests
+	$(BIN)/ruff check domain feedback projections web tests bench
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 bench: install-test  # wrk (Debian: apt-get install wrk) drives the HTTP figures

@@ -9,14 +9,14 @@ their own content keys), with many items in one transaction.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from domain.actors import Actor, acting_as
 from domain.codes import new_code
 from domain.suggestion import Suggestion
 from domain.values import HOSPITAL_ASPECTS, AgeBand, Category, Channel, Decision, Reaction, VenueKind
-from feedback.application import FeedbackApp
+from feedback.bootstrap import Services
 from feedback.demo import add_staff, open_topics, register_places
 
 PER_SAVE = 200
@@ -32,17 +32,18 @@ WORDS = ["请在公园加一个遮阳棚", "图书馆周末能晚点关门吗", 
 class Bulk:
     """Files ideas with the demo's mix of stories, many per transaction."""
 
-    def __init__(self, app: FeedbackApp, seed: int) -> None:
-        self.app = app
+    def __init__(self, services: Services, seed: int) -> None:
+        self.app = services.suggestions
         self.rng = random.Random(seed)
-        today = date.today()
-        register_places(app)
-        open_topics(app, today)
-        add_staff(app)
+        today = services.clock.today()
+        places = services.places
+        register_places(places)
+        open_topics(places, today)
+        add_staff(services)
         self.due = today + timedelta(days=30)
-        self.venues = {channel: [v.id for v in app.list_venues(kind)] for channel, kind in CHANNEL_VENUES.items()}
-        self.bodies = [v.id for v in app.list_venues(VenueKind.BODY)]
-        self.topics = app.list_topics()
+        self.venues = {channel: [v.id for v in places.list_venues(kind)] for channel, kind in CHANNEL_VENUES.items()}
+        self.bodies = [v.id for v in places.list_venues(VenueKind.BODY)]
+        self.topics = places.list_topics()
 
     def fill(self, events: int, progress: Any = print) -> int:
         """File ideas until the log holds at least ``events`` events; return the head."""

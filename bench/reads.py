@@ -12,7 +12,7 @@ from domain.actors import Actor, acting_as
 from domain.codes import new_code
 from domain.suggestion import Suggestion
 from domain.values import AgeBand, Category, Channel
-from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from feedback.config import Settings
 from projections import build_projector
 from tests.conftest import seed
@@ -25,10 +25,11 @@ def bulk_store(items: int) -> tuple[str, list[str], str]:
     path = BENCH_DIR / f"items-{items}.sqlite"
     url = f"sqlite:///{path}"
     fresh = not path.exists()
-    app = FeedbackApp(Settings(database_url=url))
+    services = bootstrap(Settings(database_url=url))
+    app = services.suggestions
     try:
         if fresh:
-            seed(app)
+            seed(services)
             started = time.perf_counter()
             due = date.today() + timedelta(days=30)
             rng = random.Random(items)
@@ -43,10 +44,10 @@ def bulk_store(items: int) -> tuple[str, list[str], str]:
             print(f"  made {items:,} items in {time.perf_counter() - started:.0f} s", flush=True)
         codes = [row["code"] for row in build_projector(app).views.query(
             "SELECT code FROM wq_items ORDER BY id LIMIT 200")]
-        _, token = app.add_staff("bench-moderator", "moderator")
+        _, token = services.accounts.add_staff("bench-moderator", "moderator")
         return url, codes, token
     finally:
-        app.close()
+        services.close()
 
 
 def lua_for_codes(codes: list[str]) -> str:

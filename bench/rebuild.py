@@ -11,6 +11,7 @@ import sys
 import time
 
 from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from feedback.config import Settings
 from projections import ALL, Projector, ViewStore
 
@@ -57,7 +58,7 @@ def verify_seconds(app: FeedbackApp) -> float:
 
 
 def main(url: str, views_path: str) -> None:
-    app = FeedbackApp(Settings(database_url=url))
+    app = bootstrap(Settings(database_url=url)).suggestions
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     events, scan_seconds = raw_scan(app)
     verified_seconds = verify_seconds(app)

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from bench.bulk import Bulk
-from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from feedback.config import Settings
 
 BENCH_DIR = Path("var/bench")
@@ -17,13 +17,14 @@ def bench_store(events: int, seed: int = 7) -> str:
     path = BENCH_DIR / f"log-{events}.sqlite"
     url = f"sqlite:///{path}"
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    app = FeedbackApp(Settings(database_url=url))
+    services = bootstrap(Settings(database_url=url))
+    app = services.suggestions
     try:
         if (app.recorder.max_notification_id() or 0) < events:
             print(f"generating {events:,} events into {path} (once; reused by later runs) ...", flush=True)
             started = time.perf_counter()
-            head = Bulk(app, seed).fill(events)
+            head = Bulk(services, seed).fill(events)
             print(f"  {head:,} events in {time.perf_counter() - started:.0f} s", flush=True)
     finally:
-        app.close()
+        services.close()
     return url

@@ -11,7 +11,7 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
 from domain.values import AgeBand, Category, Channel
-from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from feedback.config import Settings, StoreURL
 
 TEXT = "请在公园的滑梯上面加一个遮阳棚，夏天太热了。Please add shade over the slide in the park."
@@ -43,7 +43,7 @@ def bare_rate(url: str, count: int, master_key: str = "") -> float:
 
 
 def app_rate(url: str, count: int, master_key: str = "") -> float:
-    app = FeedbackApp(Settings(database_url=url, master_key=master_key))
+    app = bootstrap(Settings(database_url=url, master_key=master_key)).suggestions
     try:
         return rate(count, lambda: app.submit(channel=Channel.WEB, category=Category.SPACES,
                                               age_band=AgeBand.AGE_9_11, text=TEXT))

@@ -118,9 +118,9 @@ def verify(source: Callable[[], Iterable[Record]], expected: Head | None = None)
             seen_links[position] = previous
     head = Head(position, previous) if count else EMPTY_HEAD
     if expected:
-        finding = _against_published(expected, head, seen_links)
-        if finding:
-            return Verdict(head, count, finding)
+        mismatch = _against_published(expected, head, seen_links)
+        if mismatch:
+            return Verdict(head, count, mismatch)
     return Verdict(head, count)
 
 

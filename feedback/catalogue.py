@@ -1,17 +1,18 @@
-"""The small, slowly-changing lists (venues, topics) that every form needs."""
+"""The small, slowly-changing lists (venues, topics, staff members) that forms and pages need."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.utils import get_topic
 
 from domain.base import Root
+from domain.staff import StaffMember
 from domain.topic import Topic
 from domain.venue import Venue
 
@@ -42,12 +43,14 @@ class Catalogue:
 
     def __init__(self, app: Application[Any]) -> None:
         self._app = app
-        self._topics = event_topics(Venue, Topic)
+        self._topics = event_topics(Venue, Topic, StaffMember)
         self._position = 0
         self._lock = threading.Lock()
         self._page = threading.local()  # per thread: None outside a steady block, else whether it caught up
         self.venues: dict[UUID, Venue] = {}
         self.topics: dict[UUID, Topic] = {}
+        self.staff: dict[UUID, StaffMember] = {}
+        self._kinds: dict[type, dict[UUID, Any]] = {Venue: self.venues, Topic: self.topics, StaffMember: self.staff}
 
     def refresh(self) -> None:
         """Read what changed since the last refresh."""
@@ -57,7 +60,7 @@ class Catalogue:
                 batch = self._app.recorder.select_notifications(
                     start=self._position + 1, limit=BATCH, stop=head, topics=self._topics
                 )
-                self._reload({n.originator_id for n in batch})
+                self._reload({cast(UUID, n.originator_id) for n in batch})
                 # Up to the head, not to the last venue event: the next catch-up skips what is read.
                 self._position = batch[-1].id if len(batch) == BATCH else head
 
@@ -82,9 +85,8 @@ class Catalogue:
 
     def _reload(self, ids: Iterable[UUID]) -> None:
         for aggregate_id in ids:
-            aggregate = self._app.repository.get(aggregate_id)
-            target = self.venues if isinstance(aggregate, Venue) else self.topics
-            target[aggregate_id] = aggregate
+            aggregate: Any = self._app.repository.get(aggregate_id)
+            self._kinds[type(aggregate)][aggregate_id] = aggregate
 
     def all_venues(self) -> list[Venue]:
         self._catch_up(True)
@@ -93,6 +95,10 @@ class Catalogue:
     def all_topics(self) -> list[Topic]:
         self._catch_up(True)
         return sorted(self.topics.values(), key=lambda t: (t.session, t.name))
+
+    def all_staff(self) -> list[StaffMember]:
+        self._catch_up(True)
+        return sorted(self.staff.values(), key=lambda m: m.username)
 
     def venue(self, venue_id: UUID) -> Venue | None:
         self._catch_up(venue_id in self.venues)

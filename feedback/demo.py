@@ -29,7 +29,8 @@ from domain.values import (
     VenueKind,
 )
 from domain.venue import Venue
-from feedback.application import FeedbackApp
+from feedback.bootstrap import Services
+from feedback.places import Places
 from feedback.demo_data import (
     A,
     N,
@@ -84,44 +85,44 @@ class DemoSummary:
 
 
 def load_demo(
-    app: FeedbackApp,
+    services: Services,
     seed: int | None = None,
     suggestions: int = DEFAULT_SUGGESTIONS,
     progress: Callable[[int], None] | None = None,
 ) -> DemoSummary:
     """Load the demo world; add ``suggestions`` ideas unless the store has some already."""
-    today = app.clock.today()
+    today = services.clock.today()
     summary = DemoSummary()
-    summary.venues = Counter(venue.kind for venue in register_places(app))
-    summary.topics = len(open_topics(app, today))
-    summary.logins = add_staff(app)
-    summary.existing = app.count_suggestions()
+    summary.venues = Counter(venue.kind for venue in register_places(services.places))
+    summary.topics = len(open_topics(services.places, today))
+    summary.logins = add_staff(services)
+    summary.existing = services.suggestions.count_suggestions()
     if summary.existing == 0 and suggestions > 0:
-        Storyteller(app, random.Random(seed), today, summary).tell(suggestions, progress)
+        Storyteller(services, random.Random(seed), today, summary).tell(suggestions, progress)
     return summary
 
 
-def register_places(app: FeedbackApp) -> list[Venue]:
+def register_places(places: Places) -> list[Venue]:
     """Register every demo venue (idempotent)."""
-    return [app.register_venue(p.slug, p.kind, p.name, p.district, p.parent) for p in all_places()]
+    return [places.register_venue(p.slug, p.kind, p.name, p.district, p.parent) for p in all_places()]
 
 
-def open_topics(app: FeedbackApp, today: date) -> list[str]:
+def open_topics(places: Places, today: date) -> list[str]:
     """Open the 15 Two Sessions topics (idempotent)."""
     for slug, name, description in TOPICS:
-        app.open_topic(slug, name, session_name(today), description)
+        places.open_topic(slug, name, session_name(today), description)
     return [slug for slug, _, _ in TOPICS]
 
 
-def add_staff(app: FeedbackApp) -> list[Login]:
+def add_staff(services: Services) -> list[Login]:
     """Register the demo staff with demo passwords, and issue each an API token."""
     logins = []
     for person in STAFF:
-        member, token = app.add_staff(person.username, person.role, person.body, person.display_name)
-        app.credentials.set_password(member.username, person.password)
+        member, token = services.accounts.add_staff(person.username, person.role, person.body, person.display_name)
+        services.accounts.set_password(member.username, person.password)
         for topic in person.topics:
-            app.join_topic(topic, member.username)
-        body = app.get_venue(person.body).name if person.body else ""
+            services.places.join_topic(topic, member.username)
+        body = services.places.get_venue(person.body).name if person.body else ""
         logins.append(Login(member.username, person.role, person.password, token, body))
     return logins
 
@@ -157,12 +158,12 @@ class Draft:
 class Storyteller:
     """Files children's ideas and plays each one's story through the application."""
 
-    def __init__(self, app: FeedbackApp, rng: random.Random, today: date, summary: DemoSummary) -> None:
-        self.app = app
+    def __init__(self, services: Services, rng: random.Random, today: date, summary: DemoSummary) -> None:
+        self.app = services.suggestions
         self.rng = rng
         self.today = today
         self.summary = summary
-        self.places = {kind: [v for v in app.list_venues(kind) if v.is_open] for kind in VenueKind}
+        self.places = {kind: [v for v in services.places.list_venues(kind) if v.is_open] for kind in VenueKind}
         self.officials = {p.body: p.username for p in STAFF if p.role is Role.OFFICIAL}
         self.deputies = {t: p.username for p in STAFF for t in p.topics}
         self.staff = {role: [p.username for p in STAFF if p.role is role] for role in Role}
@@ -248,9 +249,9 @@ class Storyteller:
         item = self.submit(draft)
         draft.code, draft.status = item.code, item.status
         for move, *args in draft.story.steps:
-            item = MOVES[move](self, draft, *args)
-            if item is not None:
-                draft.status = item.status
+            moved = MOVES[move](self, draft, *args)
+            if moved is not None:
+                draft.status = moved.status
         if draft.theme and draft.status in MERGE_TARGETS:
             self.mergeable.setdefault(draft.theme.key, []).append(draft.code)
 

@@ -659,7 +659,7 @@ DECLINES = (
             "班里的东西由学校自己决定。你可以请班长在班会上提出来。"),
 )
 
-REACTION_WORDS = {
+REACTION_WORDS: dict[Reaction, dict[str, tuple[str, ...]]] = {
     Reaction.HAPPY: {"en": ("Thank you!!", "Yay! I can't wait", "Thanks for listening to us"),
                      "zh": ("谢谢！", "太棒了，我会去看看的", "谢谢你们听我们的")},
     Reaction.OKAY: {"en": ("OK, but please hurry", "Fine, but I hope it happens soon"),

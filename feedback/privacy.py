@@ -11,9 +11,9 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 
 from domain.actors import Actor, acting_as
-from domain.privacy import screen
 from domain.safeguarding import SafeguardingCase, case_id
 from domain.suggestion import Suggestion
+from feedback.application import FeedbackApp
 from feedback.errors import NotFound, domain_errors_as_application_errors
 
 
@@ -24,32 +24,20 @@ class RetentionCandidate:
     closed_at: str
 
 
-class PrivacyUseCases:
-    """The privacy use cases of the application (mixed into FeedbackApp)."""
+class Privacy:
+    """The privacy and safeguarding service: redaction, erasure, consent, retention, sealed cases."""
 
-    repository: Any
-    keys: Any
-    tables: Any
-    clock: Any
-
-    def screen_new(self, item: Suggestion, needs_help: bool) -> list[Any]:
-        """Screen a new item's words; hold or seal it; return a safeguarding case to save with it."""
-        found = screen(item.text.text, item.title.text if item.title else None)
-        if needs_help or found.harm:
-            item.refer_to_safeguarding("child_asked" if needs_help else "detected")
-            return [SafeguardingCase(item_id=item.id, reason="child_asked" if needs_help else "detected")]
-        if found.personal_data:
-            item.hold_for_privacy(list(found.personal_data))
-        return []
+    def __init__(self, app: FeedbackApp) -> None:
+        self._app = app
 
     def redact(self, code: str, text: str, title: str | None, actor: Actor,
                expected_version: int | None = None) -> Suggestion:
         """Publish a version of the words without personal data (the original stays sealed in the log)."""
-        return self._change(code, actor, lambda item: item.redact(text, title), expected_version)  # type: ignore[attr-defined]
+        return self._app.change(code, actor, lambda item: item.redact(text, title), expected_version)
 
     def release(self, code: str, actor: Actor, expected_version: int | None = None) -> Suggestion:
         """Let held words be public as they are."""
-        return self._change(code, actor, lambda item: item.release(), expected_version)  # type: ignore[attr-defined]
+        return self._app.change(code, actor, lambda item: item.release(), expected_version)
 
     def erase(self, code: str, actor: Actor, reason: str) -> Suggestion:
         """Erase an item's words everywhere: destroy its key, then record the erasure.
@@ -57,49 +45,49 @@ class PrivacyUseCases:
         The events stay (so the audit chain stays valid); every reading of the
         words from then on shows them as erased.
         """
-        item = self.get_suggestion(code)  # type: ignore[attr-defined]
+        item = self._app.get_suggestion(code)
         with acting_as(actor), domain_errors_as_application_errors():
             item.check_not_erased()
-            self.keys.destroy(item.id)
-            item = self.get_suggestion(code)  # type: ignore[attr-defined]
+            self._app.keys.destroy(item.id)
+            item = self._app.get_suggestion(code)
             item.record_erasure(reason)
-            self.save(item)  # type: ignore[attr-defined]
-        self.keys.scrub()
+            self._app.save(item)
+        self._app.keys.scrub()
         return item
 
     def give_contact(self, code: str, contact: str, guardian: str | None = None) -> Suggestion:
         """Keep a contact detail for the child (under 14: only with a guardian's consent, recorded first)."""
-        return self._change(code, Actor.child(), lambda item: item.give_contact(contact, guardian))  # type: ignore[attr-defined]
+        return self._app.change(code, Actor.child(), lambda item: item.give_contact(contact, guardian))
 
     # -- safeguarding --------------------------------------------------------------
 
     def safeguarding_cases(self) -> list[SafeguardingCase]:
         """Return every safeguarding case (metadata only; opening one is recorded)."""
-        cases = []
-        for notification in self.iter_notifications([SafeguardingCase.Opened]):  # type: ignore[attr-defined]
-            cases.append(self.repository.get(notification.originator_id))
+        cases: list[SafeguardingCase] = []
+        for notification in self._app.iter_notifications([SafeguardingCase.Opened]):
+            cases.append(self._app.repository.get(notification.originator_id))
         return sorted(cases, key=lambda case: case.created_on, reverse=True)
 
     def open_case(self, item_id: UUID, officer: Actor) -> tuple[SafeguardingCase, Suggestion]:
         """Open a sealed case as the safeguarding officer: the opening is recorded before the words are shown."""
         try:
-            case = self.repository.get(case_id(item_id))
+            case: SafeguardingCase = self._app.repository.get(case_id(item_id))
         except AggregateNotFoundError:
             raise NotFound("there is no such safeguarding case") from None
         with acting_as(officer):
             case.view(officer.username)
-            self.save(case)  # type: ignore[attr-defined]
-        return case, self.get_suggestion_by_id(item_id)  # type: ignore[attr-defined]
+            self._app.save(case)
+        return case, self._app.get_suggestion_by_id(item_id)
 
     def close_case(self, item_id: UUID, note: str, officer: Actor) -> SafeguardingCase:
         """Close a case with a note of what was done (once: a closed case stays closed)."""
         try:
-            case = self.repository.get(case_id(item_id))
+            case: SafeguardingCase = self._app.repository.get(case_id(item_id))
         except AggregateNotFoundError:
             raise NotFound("there is no such safeguarding case") from None
         with acting_as(officer), domain_errors_as_application_errors():
             case.close(note)
-            self.save(case)  # type: ignore[attr-defined]
+            self._app.save(case)
         return case
 
     # -- retention -----------------------------------------------------------------
@@ -110,6 +98,6 @@ class PrivacyUseCases:
         # in the read models, and the work queue, which owns their table, owns the query.
         from projections.work_queue import closed_before
 
-        cutoff = (now or self.clock.now()) - timedelta(days=round(months * 30.44))
+        cutoff = (now or self._app.clock.now()) - timedelta(days=round(months * 30.44))
         for row in closed_before(views, cutoff):
             yield RetentionCandidate(row["code"], row["status"], row["closed_at"])

@@ -107,8 +107,9 @@ class PublicBoard(Projection):
         if e.decision not in ACTED_ON:
             self.withdrawn(rows, e)
             return
-        category, channel, venue_id, body_id = rows.get(
-            "pb_facts", "id", e.originator_id.hex, ("category", "channel", "venue_id", "body_id"))
+        facts = rows.get("pb_facts", "id", e.originator_id.hex, ("category", "channel", "venue_id", "body_id"))
+        assert facts is not None, "every item's facts are written when it is submitted"
+        category, channel, venue_id, body_id = facts
         upsert(rows, "pb_items", "id", {
             "id": e.originator_id.hex, "ref": public_ref(e.originator_id),
             "category": category, "channel": channel,

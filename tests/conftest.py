@@ -13,6 +13,7 @@ import pytest
 
 from domain.values import Role, VenueKind
 from feedback.application import FeedbackApp
+from feedback.bootstrap import Services, bootstrap
 from feedback.config import Settings
 from tests.support.postgres import find_bin, start_server
 from web import create_app
@@ -51,25 +52,36 @@ def settings_for(url: str) -> Settings:
 
 
 @pytest.fixture
-def feedback(store_url: str) -> Iterator[FeedbackApp]:
-    """An empty application on a fresh store."""
-    app = FeedbackApp(settings_for(store_url))
-    yield app
-    app.close()
+def services(store_url: str) -> Iterator[Services]:
+    """Every service over a fresh, empty store."""
+    built = bootstrap(settings_for(store_url))
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def feedback(services: Services) -> FeedbackApp:
+    """The application (the suggestions service) over a fresh, empty store."""
+    return services.suggestions
 
 
 @dataclass
 class Seeded:
     """The small world most tests need: places, a topic and one staff member per role."""
 
-    app: FeedbackApp
+    services: Services
     tokens: dict[str, str]
 
+    @property
+    def app(self) -> FeedbackApp:
+        return self.services.suggestions
+
     def staff(self, username: str):  # noqa: ANN201
-        return self.app.get_staff(username)
+        return self.services.accounts.get_staff(username)
 
 
-def seed(app: FeedbackApp) -> Seeded:
+def seed(services: Services) -> Seeded:
+    app = services.places
     app.register_venue("health-commission", VenueKind.BODY, "Health Commission")
     app.register_venue("education-bureau", VenueKind.BODY, "Education Bureau")
     app.register_venue("first-peoples-hospital", VenueKind.HOSPITAL, "First People's Hospital", "Yushan")
@@ -88,20 +100,20 @@ def seed(app: FeedbackApp) -> Seeded:
         ("adam", Role.ADMIN, None),
         ("sam", Role.SAFEGUARDING, None),
     ]:
-        _, tokens[username] = app.add_staff(username, role, body=body)
-    return Seeded(app, tokens)
+        _, tokens[username] = services.accounts.add_staff(username, role, body=body)
+    return Seeded(services, tokens)
 
 
 @pytest.fixture
-def seeded(feedback: FeedbackApp) -> Seeded:
-    """An application with venues, a topic and staff of every role."""
-    return seed(feedback)
+def seeded(services: Services) -> Seeded:
+    """Services with venues, a topic and staff of every role."""
+    return seed(services)
 
 
 @pytest.fixture
 def app(seeded: Seeded):  # noqa: ANN201
     """A Flask app over the seeded application."""
-    flask_app = create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": False,
+    flask_app = create_app({"TESTING": True, "FEEDBACK_SERVICES": seeded.services, "WTF_CSRF_ENABLED": False,
                             "FEEDBACK_RATE_LIMITS": "off"})
     return flask_app
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from feedback.config import Settings
 from projections import Poller, build_projector
 
@@ -36,11 +36,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_application(app: Flask) -> None:
-    feedback = app.config.get("FEEDBACK_APP")
-    if feedback is None:
-        feedback = FeedbackApp(Settings.from_environ(app.config["FEEDBACK_DATABASE_URL"]))
-    app.extensions["feedback"] = feedback
-    projector = app.config.get("FEEDBACK_PROJECTOR") or build_projector(feedback)
+    """Bind the services (built here from the environment, unless the config brings its own) and the projector."""
+    services = app.config.get("FEEDBACK_SERVICES")
+    if services is None:
+        services = bootstrap(Settings.from_environ(app.config["FEEDBACK_DATABASE_URL"]))
+    app.extensions["services"] = services
+    projector = app.config.get("FEEDBACK_PROJECTOR") or build_projector(services.suggestions)
     app.extensions["projector"] = projector
     if app.config["FEEDBACK_POLL_PROJECTIONS"]:
         # The embedded store cannot push new events: poll, to stay within a second of the log.

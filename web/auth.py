@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from domain.staff import StaffMember
 from domain.values import Role
 from feedback.errors import Forbidden, NotFound
-from web.extensions import feedback
+from web.extensions import accounts
 
 SESSION_HOURS = 8
 SESSION_USER = "staff"
@@ -36,11 +36,11 @@ def configure_sessions(app: Flask) -> None:
 
 def sign_in(username: str, password: str) -> StaffMember:
     """Check the password and start a fresh session for the staff member."""
-    member = feedback().sign_in(username, password)
+    member = accounts().sign_in(username, password)
     session.clear()
     session.permanent = True
     session[SESSION_USER] = member.username
-    session[SESSION_MARK] = feedback().credentials.password_mark(member.username)
+    session[SESSION_MARK] = accounts().password_mark(member.username)
     return member
 
 
@@ -55,9 +55,9 @@ def signed_in_staff() -> StaffMember | None:
         return g.staff
     username = session.get(SESSION_USER)
     member = None
-    if username and session.get(SESSION_MARK) == feedback().credentials.password_mark(username):
+    if username and session.get(SESSION_MARK) == accounts().password_mark(username):
         try:
-            member = feedback().get_staff(username)
+            member = accounts().get_staff(username)
         except NotFound:
             member = None
     g.staff = member

@@ -108,7 +108,7 @@ def template_words() -> dict[str, Any]:
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel to ``app`` with our locale and timezone, and remember choices."""
     app.config.setdefault("BABEL_DEFAULT_LOCALE", LOCALES[DEFAULT])
-    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.extensions["feedback"].settings.timezone)
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.extensions["services"].settings.timezone)
     babel.init_app(app, locale_selector=select_locale)
     app.after_request(remember_language)
     app.context_processor(template_words)

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from domain.suggestion import Suggestion
 from domain.values import Decision, Reaction
+from web.extensions import feedback, places
 
 Namer = Callable[[Any], str]
 
@@ -91,6 +92,6 @@ def timeline(events: list[Any], venue_name: Namer, topic_name: Namer) -> list[St
     return steps
 
 
-def item_timeline(feedback: Any, item: Suggestion) -> list[Step]:
+def item_timeline(item: Suggestion) -> list[Step]:
     """Return the steps of ``item`` read from its own events (no projection lag)."""
-    return timeline(list(feedback.events.get(item.id)), feedback.venue_name, feedback.topic_name)
+    return timeline(feedback().history_of(item), places().venue_name, places().topic_name)

@@ -6,14 +6,13 @@ from typing import Any
 
 from flask import Blueprint, jsonify, render_template
 
-from feedback.audit import published_head
-from web.extensions import feedback
+from web.extensions import audit_desk
 
 bp = Blueprint("transparency", __name__)
 
 
 def head_document() -> dict[str, Any]:
-    head = published_head(feedback().recorder)
+    head = audit_desk().head()
     return {
         "position": head.position,
         "hash": head.hash,

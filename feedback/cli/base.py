@@ -10,6 +10,7 @@ import click
 from eventsourcing.persistence import InfrastructureFactoryError, PersistenceError
 
 from feedback.application import FeedbackApp
+from feedback.bootstrap import Services, bootstrap
 from feedback.config import DEFAULT_DATABASE_URL, ConfigError, Settings, StoreURL
 from feedback.errors import FeedbackError
 
@@ -23,7 +24,7 @@ class Runtime:
     def __init__(self, database_url: str | None) -> None:
         self.database_url = database_url
         self._settings: Settings | None = None
-        self._app: FeedbackApp | None = None
+        self._services: Services | None = None
 
     @property
     def settings(self) -> Settings:
@@ -32,26 +33,31 @@ class Runtime:
         return self._settings
 
     @property
+    def services(self) -> Services:
+        """Build the services on first use (never at import time)."""
+        if self._services is None:
+            self._services = open_services(self.settings)
+        return self._services
+
+    @property
     def app(self) -> FeedbackApp:
-        """Build the application on first use (never at import time)."""
-        if self._app is None:
-            self._app = open_app(self.settings)
-        return self._app
+        """Return the application over the store (the suggestions service)."""
+        return self.services.suggestions
 
     @property
     def where(self) -> str:
         return describe(self.settings.store)
 
     def close(self) -> None:
-        if self._app is not None:
-            self._app.close()
-            self._app = None
+        if self._services is not None:
+            self._services.close()
+            self._services = None
 
 
-def open_app(settings: Settings) -> FeedbackApp:
-    """Return the application on the configured store, or a one-line reason why not."""
+def open_services(settings: Settings) -> Services:
+    """Return the services on the configured store, or a one-line reason why not."""
     try:
-        return FeedbackApp(settings)
+        return bootstrap(settings)
     except InfrastructureFactoryError as error:
         missing = root_cause(error)
         if isinstance(missing, ImportError):
@@ -94,11 +100,12 @@ class OneLineErrors(click.Group):
         except PersistenceError as error:
             raise click.ClickException(f"the store failed: {error}") from error
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        group: Any = super()  # click types main() by the literal value of standalone_mode
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return group.main(*args, standalone_mode=False, **kwargs)
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = group.main(*args, standalone_mode=False, **kwargs)
         except NO_ARGS_IS_HELP as error:
             error.show()
             sys.exit(error.exit_code)

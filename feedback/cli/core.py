@@ -58,7 +58,7 @@ def demo(runtime: Runtime, seed: int | None, suggestions: int, quiet: bool) -> N
     if not quiet:
         click.echo(f"Loading places, topics and staff into {runtime.where} ...")
     with progress_bar(suggestions, quiet) as tick:
-        summary = load_demo(runtime.app, seed=seed, suggestions=suggestions, progress=tick)
+        summary = load_demo(runtime.services, seed=seed, suggestions=suggestions, progress=tick)
     echo_summary(summary)
     echo_logins(summary)
 
@@ -153,7 +153,7 @@ def serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
     from web import create_app
 
     # The embedded store cannot push: serve keeps the projections caught up itself.
-    site = create_app({"FEEDBACK_APP": runtime.app, "FEEDBACK_POLL_PROJECTIONS": True})
+    site = create_app({"FEEDBACK_SERVICES": runtime.services, "FEEDBACK_POLL_PROJECTIONS": True})
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"One-Meter Voice on http://{shown}:{port}/ from {runtime.where} (Ctrl+C stops it)")
     try:
@@ -186,9 +186,10 @@ def add_user(runtime: Runtime, name: str, role: str, body: str | None, password:
     if granted is Role.OFFICIAL and not body:
         raise click.UsageError("an official answers for a responsible body: give --body VENUE")
     venue = find_body(runtime.app, body) if body else None
-    member, token = runtime.app.add_staff(name, granted, str(venue.id) if venue else None)
+    accounts = runtime.services.accounts
+    member, token = accounts.add_staff(name, granted, str(venue.id) if venue else None)
     if password:
-        runtime.app.credentials.set_password(member.username, password)
+        accounts.set_password(member.username, password)
     roles = ", ".join(sorted(r.value for r in member.roles))
     click.echo(f"{member.username} now has the roles: {roles}" + (f" (answers for {venue.name})" if venue else ""))
     if password:

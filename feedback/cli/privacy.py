@@ -29,7 +29,7 @@ def _catch_up_views(runtime: Runtime) -> None:
 @pass_runtime
 def erase_command(runtime: Runtime, code: str, reason: str) -> None:
     """Destroy one item's content key: its words read as erased everywhere; its steps and the seal stay."""
-    item = runtime.app.erase(code, Actor(kind="system"), reason)
+    item = runtime.services.privacy.erase(code, Actor(kind="system"), reason)
     _catch_up_views(runtime)
     click.echo(f"{item.code}: the words are erased; {item.version} events kept, the audit chain still verifies.")
 
@@ -45,12 +45,12 @@ def retention_command(runtime: Runtime, months: int, dry_run: bool) -> None:
     """Erase the words of items closed for longer than the retention period."""
     projector = build_projector(runtime.app)
     projector.catch_up()
-    due = list(runtime.app.retention_candidates(projector.views, months))
+    due = list(runtime.services.privacy.retention_candidates(projector.views, months))
     verb = "would erase" if dry_run else "erasing"
     click.echo(f"Retention {months} months: {verb} the words of {len(due)} items.")
     for candidate in due:
         click.echo(f"  {candidate.code}  {candidate.status:<12} closed {candidate.closed_at[:10]}")
         if not dry_run:
-            runtime.app.erase(candidate.code, Actor(kind="system"), f"retention: {months} months after closing")
+            runtime.services.privacy.erase(candidate.code, Actor(kind="system"), f"retention: {months} months after closing")
     if not dry_run and due:
         projector.catch_up()

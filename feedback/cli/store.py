@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import click
 
-from feedback.cli.base import Runtime, describe, main, open_app, pass_runtime
+from feedback.cli.base import Runtime, describe, main, open_services, pass_runtime
 from feedback.config import Settings
 
 
@@ -30,7 +30,7 @@ def copy_command(runtime: Runtime, target_url: str) -> None:
     from feedback.storecopy import copy_store
 
     key = os.environ.get("FEEDBACK_TARGET_MASTER_KEY") or os.environ.get("FEEDBACK_MASTER_KEY", "")
-    target = open_app(replace(Settings.from_environ(target_url), master_key=key))
+    target = open_services(replace(Settings.from_environ(target_url), master_key=key)).suggestions
     try:
         total = runtime.app.recorder.max_notification_id() or 0
         click.echo(f"Copying {total} events from {runtime.where} to {describe(target.settings.store)} ...")

@@ -101,6 +101,10 @@ class SealsPostgresInsert(_PostgresBase):
         return positions
 
 
+# The recorders that write new content keys inside the events' own transaction (the in-memory one does not).
+STORES_KEYS_WITH_EVENTS = (SealsSQLiteInsert, SealsPostgresInsert)
+
+
 class SealsPOPOInsert(_POPOBase):
     """Seal the events in memory, under the in-memory recorder's lock (its key store keeps its own keys)."""
 

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from feedback.config import Settings
 from tests.conftest import Seeded, seed
 from web import create_app
@@ -67,17 +68,17 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     from waitress.server import create_server
 
     store = tmp_path_factory.mktemp("browser") / "feedback.sqlite"
-    application = FeedbackApp(Settings(database_url=f"sqlite:///{store}"))
-    world = seed(application)
+    services = bootstrap(Settings(database_url=f"sqlite:///{store}"))
+    world = seed(services)
     # The tests file ideas at one board far faster than children can; the limits have tests of their own.
-    site = create_app({"FEEDBACK_APP": application, "SECRET_KEY": "browser-tests", "FEEDBACK_RATE_LIMITS": "off"})
+    site = create_app({"FEEDBACK_SERVICES": services, "SECRET_KEY": "browser-tests", "FEEDBACK_RATE_LIMITS": "off"})
     server = create_server(site, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, name="waitress", daemon=True)
     thread.start()
     yield LiveSite(f"http://127.0.0.1:{server.effective_port}", world)
     server.close()
     thread.join(timeout=5)
-    application.close()
+    services.close()
 
 
 @pytest.fixture(scope="session")

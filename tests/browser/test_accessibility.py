@@ -82,7 +82,7 @@ def visits(live_site: LiveSite) -> dict[str, Visit]:
     held = file(live_site, "Call me about the park: my phone is 13812345678.")
     assert app.get_suggestion(held).held_for  # the page shows the "held for a check" words
     erased = file(live_site, "A quiet corner in the library.")
-    app.erase(erased, Actor.child(), "the child asked")
+    world.services.privacy.erase(erased, Actor.child(), "the child asked")
     return {
         "home": Visit("/"),
         "share": Visit("/share"),

@@ -42,7 +42,7 @@ def english_client(app: Any) -> Any:
 @pytest.fixture(name="guarded")
 def guarded_english_client(seeded: Any) -> Any:
     """An English client of an app with CSRF protection on, as in production."""
-    return english(create_app({"TESTING": True, "FEEDBACK_APP": seeded.app}).test_client())
+    return english(create_app({"TESTING": True, "FEEDBACK_SERVICES": seeded.services}).test_client())
 
 
 def share(client: Any, **fields: str) -> Any:

@@ -26,8 +26,8 @@ def site(seeded: Any, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRe
     options = marker.kwargs if marker else {}
     monkeypatch.setattr("feedback.credentials.SCRYPT_N", 2**8)  # fast hashes; the format keeps the cost
     monkeypatch.delenv("FEEDBACK_SECURE_COOKIES", raising=False)  # the test client speaks plain HTTP
-    set_passwords(seeded.app)
-    config: dict[str, Any] = {"TESTING": True, "FEEDBACK_APP": seeded.app}
+    set_passwords(seeded.services.accounts)
+    config: dict[str, Any] = {"TESTING": True, "FEEDBACK_SERVICES": seeded.services}
     if options.get("csrf", True):
         config.update(WTF_CSRF_ENABLED=True, SECRET_KEY="test-secret")
     else:

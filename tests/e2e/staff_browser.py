@@ -11,6 +11,7 @@ from typing import Any
 
 from domain.actors import Actor
 from domain.values import Role
+from feedback.accounts import Accounts
 from feedback.application import FeedbackApp
 
 STAFF = ("mona", "dan", "olga", "eddie", "fay", "audrey", "adam", "sam")
@@ -21,10 +22,10 @@ def password_of(username: str) -> str:
     return f"{username}-password-1"
 
 
-def set_passwords(app: FeedbackApp) -> None:
+def set_passwords(accounts: Accounts) -> None:
     """Give every seeded staff member a password (``<name>-password-1``)."""
     for username in STAFF:
-        app.credentials.set_password(username, password_of(username))
+        accounts.set_password(username, password_of(username))
 
 
 def in_days(days: int) -> Any:
@@ -71,9 +72,9 @@ def item_at(app: FeedbackApp, status: str, body: str = "health-commission", **ch
     return code
 
 
-def add_official(app: FeedbackApp, username: str, body: str) -> None:
-    app.add_staff(username, Role.OFFICIAL, body=body)
-    app.credentials.set_password(username, password_of(username))
+def add_official(accounts: Accounts, username: str, body: str) -> None:
+    accounts.add_staff(username, Role.OFFICIAL, body=body)
+    accounts.set_password(username, password_of(username))
 
 
 # -- reading pages ------------------------------------------------------------------

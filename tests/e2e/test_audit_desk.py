@@ -139,7 +139,7 @@ def test_a_filter_that_cannot_be_used_is_explained_never_a_500(audrey: Browser, 
 def test_pages_go_older_and_newer_by_log_position(
     seeded: Any, site: Any, audrey: Browser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("web.audit.log.PAGE", 7)
+    monkeypatch.setattr("feedback.eventlog.PAGE", 7)
     little_world(seeded.app)
     everything = sorted((p for p, _ in logged(seeded.app)), reverse=True)
     seen, pages = [], []
@@ -166,7 +166,7 @@ def test_pages_go_older_and_newer_by_log_position(
 def test_paging_keeps_the_filters_and_works_inside_one_items_stream(
     seeded: Any, site: Any, audrey: Browser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("web.audit.log.PAGE", 2)
+    monkeypatch.setattr("feedback.eventlog.PAGE", 2)
     code = item_at(seeded.app, "implemented")
     little_world(seeded.app)
     for query, wanted in [
@@ -390,7 +390,7 @@ def test_an_admin_who_is_also_an_auditor_gets_in_and_the_menu_shows_the_desk(see
     adam.sign_in("adam")
     assert "Audit desk" not in adam.get("/staff/")
     adam.get("/audit/events", status=403)
-    seeded.app.grant_role("adam", Role.AUDITOR, Actor.staff("adam"))
+    seeded.services.accounts.grant_role("adam", Role.AUDITOR, Actor.staff("adam"))
     assert "Audit desk" in adam.get("/staff/")
     adam.get("/audit/events")
     assert adam.client.get("/audit/").headers["Cache-Control"] == "no-store"
@@ -401,11 +401,11 @@ def test_privacy_steps_show_as_events_while_the_words_and_the_sealed_notes_stay_
 ) -> None:
     app = seeded.app
     sealed = app.submit(channel="web", category="protection", age_band="9-11", text=PHRASE, needs_help=True)
-    app.open_case(sealed.id, Actor.staff("sam"))
-    app.close_case(sealed.id, "Called the school counsellor.", Actor.staff("sam"))
+    seeded.services.privacy.open_case(sealed.id, Actor.staff("sam"))
+    seeded.services.privacy.close_case(sealed.id, "Called the school counsellor.", Actor.staff("sam"))
     held = submit(app, text=f"{PHRASE} 13912345678")
-    app.redact(held, "Please add a swing, thank you.", None, Actor.staff("mona"))
-    app.erase(held, Actor.staff("mona"), "the child asked")
+    seeded.services.privacy.redact(held, "Please add a swing, thank you.", None, Actor.staff("mona"))
+    seeded.services.privacy.erase(held, Actor.staff("mona"), "the child asked")
     page = audrey.get("/audit/events")
     for kind in ("Suggestion.ReferredToSafeguarding", "SafeguardingCase.Opened", "SafeguardingCase.Viewed",
                  "SafeguardingCase.Closed", "Suggestion.HeldForPrivacy", "Suggestion.Redacted",

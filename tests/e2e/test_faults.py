@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from feedback.config import Settings
 from projections import ALL, Projector, ViewStore, build_projector
 from tests.conftest import seed
@@ -56,7 +56,7 @@ def serve(url: str, port: int, env: dict[str, str] | None = None) -> subprocess.
 
 def test_every_idea_that_got_a_201_survives_a_kill_9_of_the_server(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/feedback.sqlite"
-    FeedbackApp(Settings(database_url=url)).close()
+    bootstrap(Settings(database_url=url)).close()
     port = free_port()
     server = serve(url, port)
     acknowledged: list[str] = []
@@ -82,7 +82,7 @@ def test_every_idea_that_got_a_201_survives_a_kill_9_of_the_server(tmp_path: Pat
     for thread in threads:
         thread.join(10)
 
-    app = FeedbackApp(Settings(database_url=url))
+    app = bootstrap(Settings(database_url=url)).suggestions
     try:
         assert len(acknowledged) >= 40
         assert all(app.get_suggestion(code).status.value == "submitted" for code in acknowledged)
@@ -98,8 +98,9 @@ def test_every_idea_that_got_a_201_survives_a_kill_9_of_the_server(tmp_path: Pat
 
 def test_a_killed_projection_worker_resumes_and_counts_nothing_twice(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/feedback.sqlite"
-    app = FeedbackApp(Settings(database_url=url))
-    seed(app)
+    services = bootstrap(Settings(database_url=url))
+    app = services.suggestions
+    seed(services)
     for i in range(300):
         app.submit(channel="web", category="spaces", age_band="9-11", text=f"idea {i}")
     app.close()
@@ -111,7 +112,7 @@ def test_a_killed_projection_worker_resumes_and_counts_nothing_twice(tmp_path: P
     resumed = subprocess.run([str(BIN / "feedback"), "--db", url, "projections", "run", "--once"],
                              capture_output=True, text=True)
     assert resumed.returncode == 0, resumed.stderr
-    app = FeedbackApp(Settings(database_url=url))
+    app = bootstrap(Settings(database_url=url)).suggestions
     try:
         live = build_projector(app)
         assert live.max_lag() == 0
@@ -127,7 +128,7 @@ def test_a_killed_projection_worker_resumes_and_counts_nothing_twice(tmp_path: P
 def test_a_locked_database_gets_a_clear_503_and_loses_nothing(tmp_path: Path) -> None:
     path = tmp_path / "feedback.sqlite"
     url = f"sqlite:///{path}"
-    FeedbackApp(Settings(database_url=url)).close()
+    bootstrap(Settings(database_url=url)).close()
     port = free_port()
     server = serve(url, port, {"FEEDBACK_SQLITE_LOCK_TIMEOUT": "1"})
     try:
@@ -146,7 +147,7 @@ def test_a_locked_database_gets_a_clear_503_and_loses_nothing(tmp_path: Path) ->
     finally:
         server.kill()
         server.wait()
-    app = FeedbackApp(Settings(database_url=url))
+    app = bootstrap(Settings(database_url=url)).suggestions
     try:
         assert app.get_suggestion(first["code"]) and app.get_suggestion(again["code"])
         assert app.count_suggestions() == 2
@@ -168,8 +169,8 @@ def tiny_disk(tmp_path: Path) -> Any:
 def test_a_full_disk_gets_a_clear_503_and_keeps_what_was_recorded(tiny_disk: Path) -> None:
     from web import create_app
 
-    app = FeedbackApp(Settings(database_url=f"sqlite:///{tiny_disk}/feedback.sqlite"))
-    client = create_app({"TESTING": True, "FEEDBACK_APP": app}).test_client()
+    app = bootstrap(Settings(database_url=f"sqlite:///{tiny_disk}/feedback.sqlite"))
+    client = create_app({"TESTING": True, "FEEDBACK_SERVICES": app}).test_client()
     codes, status = [], 201
     big = {**IDEA, "text": "长" * 1900}
     while status == 201 and len(codes) < 5000:
@@ -178,5 +179,5 @@ def test_a_full_disk_gets_a_clear_503_and_keeps_what_was_recorded(tiny_disk: Pat
         if status == 201:
             codes.append(response.get_json()["code"])
     assert status == 503 and "try again" in response.get_json()["error"]["message"]
-    assert codes and all(app.get_suggestion(code).text.text == "长" * 1900 for code in codes)
+    assert codes and all(app.suggestions.get_suggestion(code).text.text == "长" * 1900 for code in codes)
     app.close()

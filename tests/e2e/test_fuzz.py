@@ -73,7 +73,7 @@ def test_invalid_utf8_is_refused_clearly(client: Any) -> None:
 def test_a_form_post_without_a_csrf_token_is_refused_clearly(seeded: Any) -> None:
     from web import create_app
 
-    strict = create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "FEEDBACK_RATE_LIMITS": "off"}).test_client()
+    strict = create_app({"TESTING": True, "FEEDBACK_SERVICES": seeded.services, "FEEDBACK_RATE_LIMITS": "off"}).test_client()
     response = strict.post("/share", data={"channel": "web", "category": "spaces", "age_band": "9-11",
                                            "text": "hello"})
     assert response.status_code == 400

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from tests.conftest import TEST_MASTER_KEY, seed, settings_for
 from tests.support.postgres import free_port
 
@@ -50,8 +50,9 @@ def wait_for(base: str, seconds: float = 90) -> None:
 @pytest.fixture
 def deployment(pg_server: Any, tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
     url = pg_server.create_database()
-    app = FeedbackApp(settings_for(url))
-    tokens = seed(app).tokens
+    services = bootstrap(settings_for(url))
+    app = services.suggestions
+    tokens = seed(services).tokens
     app.close()
     env = {**os.environ, "FEEDBACK_DATABASE_URL": url, "FEEDBACK_MASTER_KEY": TEST_MASTER_KEY,
            "FEEDBACK_SECRET_KEY": "test-secret-shared-by-workers"}

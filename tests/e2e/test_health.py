@@ -27,7 +27,7 @@ def test_health_reports_the_lag_of_every_projection(app: Any, client: Any, seede
 
 
 def test_the_poller_keeps_views_within_a_second_of_the_log(seeded: Any) -> None:
-    flask_app = create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "FEEDBACK_POLL_PROJECTIONS": True})
+    flask_app = create_app({"TESTING": True, "FEEDBACK_SERVICES": seeded.services, "FEEDBACK_POLL_PROJECTIONS": True})
     poller = flask_app.extensions["poller"]
     try:
         file_idea(seeded.app)

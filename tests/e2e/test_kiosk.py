@@ -66,7 +66,7 @@ def test_a_child_who_needs_more_time_gets_ten_times_as_long(client: Any) -> None
 
 
 def test_the_receipt_of_another_board_s_kiosk_is_not_shown(client: Any, seeded: Any) -> None:
-    seeded.app.register_venue("guangming-board", "message_board", "Guangming Message Board", "Huaqiao")
+    seeded.services.places.register_venue("guangming-board", "message_board", "Guangming Message Board", "Huaqiao")
     file_at_kiosk(client)
     response = client.get("/kiosk/guangming-board/receipt")
     assert response.status_code == 302 and response.headers["Location"].endswith("/kiosk/guangming-board")

@@ -59,7 +59,7 @@ class World:
     """The seeded app, with helpers to move items along the lifecycle."""
 
     def __init__(self, app: Any, seeded: Any) -> None:
-        self.app, self.feedback, self.tokens = app, seeded.app, seeded.tokens
+        self.app, self.feedback, self.services, self.tokens = app, seeded.app, seeded.services, seeded.tokens
 
     def submit(self, text: str = "Please put a swing next to the reading corner.", **changes: Any) -> str:
         return self.feedback.submit(**{**IDEA, "text": text, **changes}).code
@@ -260,7 +260,7 @@ def test_words_held_for_personal_data_stay_hidden_until_a_moderator_redacts_them
     code = world.accept(world.submit("Call me on 13800138000 about the swing."))
     (held,) = as_json(world.requests(client))
     assert held["description"] is None
-    world.feedback.redact(code, "Call me about the swing.", None, STAFF("mona"))
+    world.services.privacy.redact(code, "Call me about the swing.", None, STAFF("mona"))
     (redacted,) = as_json(world.requests(client))
     assert redacted["description"] == "Call me about the swing."
     assert "13800138000" not in world.requests(client, "xml").get_data(as_text=True)
@@ -487,7 +487,7 @@ def test_a_store_that_cannot_be_reached_is_a_503_in_georeports_format(
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_a_client_over_the_filing_limit_hears_so_in_georeports_format(world: World, fmt: str) -> None:
-    limited = create_app({"TESTING": True, "FEEDBACK_APP": world.feedback}).test_client()
+    limited = create_app({"TESTING": True, "FEEDBACK_SERVICES": world.services}).test_client()
     statuses = [file(limited, world, fmt).status_code for _ in range(20)]
     response = file(limited, world, fmt)
     assert statuses == [201] * 20

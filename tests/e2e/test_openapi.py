@@ -11,7 +11,7 @@ import schemathesis
 from eventsourcing.persistence import PersistenceError
 from schemathesis.checks import not_a_server_error
 
-from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from tests.conftest import seed, settings_for
 from tests.e2e.test_api import ANSWER, FORWARD, IDEA
 from tests.e2e.test_open311 import FIELDS
@@ -26,10 +26,10 @@ OPEN311_ERRORS = {"type": "array", "items": {"$ref": "#/components/schemas/Open3
 @pytest.fixture(scope="module")
 def world() -> Iterator[tuple[Any, dict[str, str]]]:
     """One app on the in-memory store: the document does not depend on the store."""
-    feedback = FeedbackApp(settings_for("memory://"))
-    tokens = seed(feedback).tokens
-    yield create_app({"TESTING": True, "FEEDBACK_APP": feedback, "FEEDBACK_RATE_LIMITS": "off"}), tokens
-    feedback.close()
+    services = bootstrap(settings_for("memory://"))
+    tokens = seed(services).tokens
+    yield create_app({"TESTING": True, "FEEDBACK_SERVICES": services, "FEEDBACK_RATE_LIMITS": "off"}), tokens
+    services.close()
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +189,7 @@ def test_a_whole_lifecycle_answers_what_the_document_says(
 
 
 def test_a_client_over_its_rate_limit_gets_the_documented_429(world: tuple[Any, dict[str, str]]) -> None:
-    limited = create_app({"TESTING": True, "FEEDBACK_APP": world[0].extensions["feedback"]})
+    limited = create_app({"TESTING": True, "FEEDBACK_SERVICES": world[0].extensions["services"]})
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", limited)
     submit = schema.find_operation_by_label("POST /api/v1/suggestions")
     statuses = [submit.Case(body=IDEA, media_type="application/json").call_and_validate().status_code
@@ -203,7 +203,7 @@ def test_a_store_that_cannot_be_reached_gets_the_documented_503(
     def unreachable(*_: Any, **__: Any) -> Any:
         raise PersistenceError("connection refused")
 
-    monkeypatch.setattr(world[0].extensions["feedback"], "get_suggestion", unreachable)
+    monkeypatch.setattr(world[0].extensions["services"].suggestions, "get_suggestion", unreachable)
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", world[0])
     show = schema.find_operation_by_label("GET /api/v1/suggestions/{code}")
     # A 503 is a server error by definition: check everything else about it.

@@ -30,7 +30,7 @@ from schemathesis.specs.openapi.checks import (
 
 from domain.actors import Actor
 from domain.codes import public_ref, suggestion_id
-from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from tests.conftest import seed, settings_for
 from web import create_app
 
@@ -82,13 +82,14 @@ class World:
     """An app with staff of every role and items at every step of the lifecycle."""
 
     def __init__(self) -> None:
-        self.feedback = FeedbackApp(settings_for("memory://"))
-        seeded = seed(self.feedback)
+        self.services = bootstrap(settings_for("memory://"))
+        self.feedback = self.services.suggestions
+        seeded = seed(self.services)
         self.tokens = seeded.tokens
         self.codes = self._items()
         self.refs = [public_ref(suggestion_id(code)) for code in self.codes]
         # Rate limits off: a moving window would make the answers depend on the clock (test_openapi checks 429s).
-        self.app = create_app({"TESTING": True, "FEEDBACK_APP": self.feedback, "FEEDBACK_RATE_LIMITS": "off"})
+        self.app = create_app({"TESTING": True, "FEEDBACK_SERVICES": self.services, "FEEDBACK_RATE_LIMITS": "off"})
         self.app.extensions["projector"].catch_up()
         self.schema = schemathesis.openapi.from_wsgi("/api/openapi.json", self.app)
 

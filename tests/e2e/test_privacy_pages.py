@@ -61,7 +61,7 @@ def test_release_lets_held_words_be_public_as_they_are(seeded: Any, site: Any) -
 
 
 def test_sealed_words_show_on_no_staff_page_and_only_the_officer_opens_them(seeded: Any, site: Any) -> None:
-    app = seeded.app
+    app, privacy = seeded.app, seeded.services.privacy
     waiting = submit(app, text=SEALED_IDEA, needs_help=True)
     routed = submit(app, text=SEALED_IDEA, needs_help=True)
     app.accept(routed, Actor.staff("mona"))
@@ -97,17 +97,17 @@ def test_sealed_words_show_on_no_staff_page_and_only_the_officer_opens_them(seed
     assert SECRET not in listing and "The child asked for help" in listing
     case_page = sam.get(f"/staff/safeguarding/{item_id}")
     assert SECRET not in case_page
-    viewed_before = len(app.safeguarding_cases()[0].viewings) + len(app.safeguarding_cases()[1].viewings)
+    viewed_before = len(privacy.safeguarding_cases()[0].viewings) + len(privacy.safeguarding_cases()[1].viewings)
     opened = sam.submit(f"/staff/safeguarding/{item_id}")
     assert SECRET in opened and "recorded" in opened
-    events = [type(e).__name__ for e in app.events.get(app.safeguarding_cases()[0].id)] + \
-             [type(e).__name__ for e in app.events.get(app.safeguarding_cases()[1].id)]
+    events = [type(e).__name__ for e in app.events.get(privacy.safeguarding_cases()[0].id)] + \
+             [type(e).__name__ for e in app.events.get(privacy.safeguarding_cases()[1].id)]
     assert "Viewed" in events
-    assert len(app.safeguarding_cases()[0].viewings) + len(app.safeguarding_cases()[1].viewings) == viewed_before + 1
+    assert len(privacy.safeguarding_cases()[0].viewings) + len(privacy.safeguarding_cases()[1].viewings) == viewed_before + 1
     assert SECRET not in sam.get(f"/staff/safeguarding/{item_id}")  # a GET never shows them
 
     sam.submit(f"/staff/safeguarding/{item_id}/close", note="Talked with the school social worker.")
-    case = next(c for c in app.safeguarding_cases() if c.item_id == item_id)
+    case = next(c for c in privacy.safeguarding_cases() if c.item_id == item_id)
     assert case.closed and isinstance(case, SafeguardingCase)
 
 

@@ -10,19 +10,12 @@ import pytest
 from eventsourcing.utils import get_topic
 
 from domain.safeguarding import SafeguardingCase
-from tests.e2e.staff_browser import Browser, item_at, set_passwords, submit
-from web import create_app
+from tests.e2e.staff_browser import Browser, item_at, submit
 
 CASE_TOPICS = {get_topic(cls) for cls in (SafeguardingCase.Opened, SafeguardingCase.Viewed, SafeguardingCase.Closed)}
 
 
-@pytest.fixture
-def site(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """The web app over the seeded application; staff have passwords."""
-    monkeypatch.setattr("feedback.credentials.SCRYPT_N", 2**8)
-    set_passwords(seeded.app)
-    return create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": False,
-                       "FEEDBACK_RATE_LIMITS": "off"})
+pytestmark = pytest.mark.site(csrf=False, rate_limits=False)
 
 
 class LogReads:

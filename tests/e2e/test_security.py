@@ -15,7 +15,7 @@ IDEA = {"channel": "web", "category": "spaces", "age_band": "9-11", "text": "A s
 @pytest.fixture
 def guarded(seeded: Any) -> Any:
     """The site with its rate limits on, as in production."""
-    return create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": False,
+    return create_app({"TESTING": True, "FEEDBACK_SERVICES": seeded.services, "WTF_CSRF_ENABLED": False,
                        "FEEDBACK_RATE_LIMITS": "on"}).test_client()
 
 
@@ -58,7 +58,7 @@ def test_rate_limits_can_be_switched_off_for_benchmarks(client: Any) -> None:
 
 
 def test_the_session_cookie_is_http_only_and_same_site(seeded: Any) -> None:
-    app = create_app({"TESTING": True, "FEEDBACK_APP": seeded.app})
+    app = create_app({"TESTING": True, "FEEDBACK_SERVICES": seeded.services})
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True and app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
 
 

@@ -34,14 +34,14 @@ def test_the_session_cookie_is_httponly_and_samesite_lax_and_secure_when_asked(
     seeded: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("feedback.credentials.SCRYPT_N", 2**8)
-    set_passwords(seeded.app)
+    set_passwords(seeded.services.accounts)
     credentials = {"username": "mona", "password": password_of("mona")}
     monkeypatch.delenv("FEEDBACK_SECURE_COOKIES", raising=False)
-    plain = create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": False})
+    plain = create_app({"TESTING": True, "FEEDBACK_SERVICES": seeded.services, "WTF_CSRF_ENABLED": False})
     cookie = session_cookie(plain.test_client().post("/staff/sign-in", data=credentials))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
     monkeypatch.setenv("FEEDBACK_SECURE_COOKIES", "1")
-    secure = create_app({"TESTING": True, "FEEDBACK_APP": seeded.app, "WTF_CSRF_ENABLED": False})
+    secure = create_app({"TESTING": True, "FEEDBACK_SERVICES": seeded.services, "WTF_CSRF_ENABLED": False})
     cookie = session_cookie(secure.test_client().post("/staff/sign-in", data=credentials))
     assert "Secure" in cookie and "HttpOnly" in cookie
 
@@ -82,7 +82,7 @@ def test_a_revoked_role_closes_its_pages_at_once_and_the_revocation_is_an_event(
     adam.submit("/roles/revoke")
     assert "Role revoked." in adam.text()
     mona.get("/staff/queue", status=403)
-    member = seeded.app.get_staff("mona")
+    member = seeded.services.accounts.get_staff("mona")
     revoked = list(seeded.app.repository.event_store.get(member.id))[-1]
     assert type(revoked).__name__ == "RoleRevoked" and revoked.actor == Actor.staff("adam")
 
@@ -96,7 +96,7 @@ def test_an_admin_adds_an_official_who_then_signs_in_to_their_bodys_inbox(site: 
     adam.submit("/staff/admin/staff/new", username="wu.jing", display_name="Wu Jing", role="official",
                 body="health-commission", password="a-long-password")
     assert "wu.jing can now sign in." in adam.text()
-    member = seeded.app.get_staff("wu.jing")
+    member = seeded.services.accounts.get_staff("wu.jing")
     assert member.roles == {Role.OFFICIAL: seeded.app.get_venue("health-commission").id}
     assert seeded.app.events.get(member.id).__next__().actor == Actor.staff("adam")
     wu = Browser(site)
@@ -112,7 +112,7 @@ def test_an_admin_grants_a_second_role_and_a_taken_username_is_refused(site: Any
     assert "that username is taken" in adam.text()
     adam.get("/staff/admin/staff/mona")
     adam.submit("/roles", role="auditor")
-    assert seeded.app.get_staff("mona").has_role(Role.AUDITOR)
+    assert seeded.services.accounts.get_staff("mona").has_role(Role.AUDITOR)
 
 
 def test_an_admin_cannot_take_their_own_admin_role(site: Any, seeded: Any) -> None:
@@ -120,7 +120,7 @@ def test_an_admin_cannot_take_their_own_admin_role(site: Any, seeded: Any) -> No
     adam.get("/staff/admin/staff/adam")
     adam.submit("/roles/revoke")
     assert "you cannot take away your own admin role" in adam.text()
-    assert seeded.app.get_staff("adam").has_role(Role.ADMIN)
+    assert seeded.services.accounts.get_staff("adam").has_role(Role.ADMIN)
 
 
 def test_a_new_password_ends_every_other_session(site: Any) -> None:
@@ -160,7 +160,7 @@ def test_an_admin_issues_a_token_shown_once_and_revokes_it(site: Any, seeded: An
     adam.get("/staff/admin/staff/dan")
     assert token not in adam.page
     assert "topic board sync" in adam.text() and "(no label)" in adam.text(), "the CLI's token has no label"
-    labelled = [t for t in seeded.app.credentials.tokens("dan") if t.label == "topic board sync"][0]
+    labelled = [t for t in seeded.services.accounts.tokens("dan") if t.label == "topic board sync"][0]
     adam.client.post("/staff/admin/staff/dan/tokens/revoke", data={"token_id": labelled.id})
     assert api.post("/api/v1/suggestions/ZZZZ-ZZZZ/actions", json={"action": "accept"}, headers=headers
                     ).status_code == 401
@@ -171,10 +171,10 @@ def test_an_admin_issues_a_token_shown_once_and_revokes_it(site: Any, seeded: An
 def test_staff_revoke_their_own_token_but_not_someone_elses(site: Any, seeded: Any) -> None:
     mona = signed_in(site, "mona")
     mona.get("/staff/account")
-    (own,) = seeded.app.credentials.tokens("mona")
-    (dans,) = seeded.app.credentials.tokens("dan")
+    (own,) = seeded.services.accounts.tokens("mona")
+    (dans,) = seeded.services.accounts.tokens("dan")
     mona.client.post("/staff/account/tokens/revoke", data={"token_id": dans.id})
-    assert seeded.app.credentials.tokens("dan")[0].is_active
+    assert seeded.services.accounts.tokens("dan")[0].is_active
     mona.submit("/tokens/revoke")
-    assert not seeded.app.credentials.tokens("mona")[0].is_active
+    assert not seeded.services.accounts.tokens("mona")[0].is_active
     assert "The token was revoked." in mona.text()

@@ -13,7 +13,7 @@ from tests.e2e.staff_browser import Browser, add_official, item_at, signed_in
 @pytest.fixture(autouse=True)
 def hana(site: Any, seeded: Any) -> None:
     """A second official of the Health Commission, beside olga."""
-    add_official(seeded.app, "hana", "health-commission")
+    add_official(seeded.services.accounts, "hana", "health-commission")
 
 
 def test_the_second_official_hears_what_changed_and_reports_progress_again(site: Any, seeded: Any) -> None:
@@ -59,8 +59,8 @@ def test_a_moderator_accepting_twice_from_a_stale_queue_gets_a_conflict_not_an_e
     code = item_at(seeded.app, "submitted")
     site.extensions["projector"].catch_up()
     first, second = signed_in(site, "mona"), Browser(site)
-    seeded.app.add_staff("wang.fang", "moderator")
-    seeded.app.credentials.set_password("wang.fang", "wang.fang-password-1")
+    seeded.services.accounts.add_staff("wang.fang", "moderator")
+    seeded.services.accounts.set_password("wang.fang", "wang.fang-password-1")
     second.sign_in("wang.fang")
     first.get("/staff/queue")
     second.get("/staff/queue")

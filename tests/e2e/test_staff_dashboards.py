@@ -99,28 +99,23 @@ def test_response_times_are_public_only_from_5_answers(site: Any, seeded: Any) -
     assert row(visitor.page, "0-7 days") == "5"
 
 
-class LongAgo(datetime):
-    """A clock 60 days behind, so that a new item's answer is already overdue."""
-
-    @classmethod
-    def now(cls, tz: Any = None) -> datetime:  # type: ignore[override]
-        return datetime.now(tz or timezone.utc) - timedelta(days=60)
-
-
-def overdue_item(app: Any, monkeypatch: pytest.MonkeyPatch, body: str) -> str:
-    with monkeypatch.context() as clock:
-        clock.setattr("feedback.application.datetime", LongAgo)
+def overdue_item(app: Any, body: str) -> str:
+    """File an item 60 days ago (its answer is overdue now) and forward it to ``body``."""
+    app.clock.freeze(datetime.now(timezone.utc) - timedelta(days=60))
+    try:
         code = submit(app)
+    finally:
+        app.clock.thaw()
     app.accept(code, Actor.staff("mona"))
-    app.forward(code, body, datetime.now(timezone.utc).date() + timedelta(days=3), Actor.staff("dan"))
+    app.forward(code, body, app.clock.today() + timedelta(days=3), Actor.staff("dan"))
     return code
 
 
 def test_the_overdue_list_shows_an_official_only_their_own_bodys_items(
     site: Any, seeded: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    health = overdue_item(seeded.app, monkeypatch, "health-commission")
-    education = overdue_item(seeded.app, monkeypatch, "education-bureau")
+    health = overdue_item(seeded.app, "health-commission")
+    education = overdue_item(seeded.app, "education-bureau")
     site.extensions["projector"].catch_up()
     olga, audrey = Browser(site), Browser(site)
     olga.sign_in("olga")

@@ -159,7 +159,7 @@ def test_a_deputy_works_a_topic_board_from_opening_to_outcome(site: Any, seeded:
 
 def test_moving_an_item_to_another_topic_takes_it_off_the_first(site: Any, seeded: Any) -> None:
     app = seeded.app
-    app.open_topic("safe-school-roads", "Safe school roads", "2027 Two Sessions")
+    seeded.services.places.open_topic("safe-school-roads", "Safe school roads", "2027 Two Sessions")
     code = item_at(app, "under_review")
     app.assign_topic(code, "school-nutrition", Actor.staff("dan"))
     app.assign_topic(code, "safe-school-roads", Actor.staff("dan"))
@@ -185,8 +185,8 @@ def test_a_facilitator_types_in_a_paper_note_and_gets_the_code_for_the_child(sit
     assert item.assisted and str(item.text) == "我想在留言板旁边有一个秋千"
     assert seeded.app.history(code)[0].actor == Actor.facilitator("fay")
     other = Browser(site)
-    seeded.app.add_staff("li.na", "facilitator")
-    seeded.app.credentials.set_password("li.na", "li.na-password-1")
+    seeded.services.accounts.add_staff("li.na", "facilitator")
+    seeded.services.accounts.set_password("li.na", "li.na-password-1")
     other.sign_in("li.na")
     other.get(f"/staff/entry/{code}", status=403)
 

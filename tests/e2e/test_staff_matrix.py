@@ -112,7 +112,7 @@ def world(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Items in the states the routes need, staff with passwords, and a site."""
     monkeypatch.setattr("feedback.credentials.SCRYPT_N", 2**8)
     app = seeded.app
-    set_passwords(app)
+    set_passwords(seeded.services.accounts)
     items = {
         "new": item_at(app, "submitted"),
         "open": item_at(app, "under_review"),
@@ -122,7 +122,7 @@ def world(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         "case": app.get_suggestion(submit(app, needs_help=True)).id,
         "due": in_days(10).isoformat(),
     }
-    site = create_app({"TESTING": True, "FEEDBACK_APP": app, "WTF_CSRF_ENABLED": False})
+    site = create_app({"TESTING": True, "FEEDBACK_SERVICES": seeded.services, "WTF_CSRF_ENABLED": False})
     site.extensions["projector"].catch_up()
     return {"site": site, "items": items, "tokens": seeded.tokens}
 

@@ -15,6 +15,7 @@ from domain.actors import Actor
 from domain.suggestion import Suggestion
 from domain.values import AgeBand, Category, Channel, Decision, Reaction, Role, Status, VenueKind
 from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from feedback.config import Settings
 from feedback.errors import ActionRefused, Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound
 
@@ -307,7 +308,7 @@ ON_SQLITE = pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
 @pytest.fixture
 def second_app(seeded: Seeded) -> Iterator[FeedbackApp]:
     """Another application object (another worker) on the seeded store."""
-    app = FeedbackApp(Settings(database_url=seeded.app.settings.database_url))
+    app = bootstrap(Settings(database_url=seeded.app.settings.database_url)).suggestions
     yield app
     app.close()
 
@@ -551,13 +552,13 @@ def test_the_sqlite_store_keeps_everything_for_the_next_start(seeded: Seeded, tm
     first.close()
     assert (tmp_path / "feedback.master.key").exists()
 
-    second = FeedbackApp(Settings(database_url=first.settings.database_url))
+    second = bootstrap(Settings(database_url=first.settings.database_url))
     try:
-        item = second.get_suggestion(code)
+        item = second.suggestions.get_suggestion(code)
         assert (item.status, item.text.text) == (Status.UNDER_REVIEW, WORDS)
-        assert second.authenticate(seeded.tokens["mona"]).username == "mona"
-        assert "huadu-board" in {venue.slug for venue in second.list_venues()}
-        assert second.count_suggestions() == 1
+        assert second.accounts.authenticate(seeded.tokens["mona"]).username == "mona"
+        assert "huadu-board" in {venue.slug for venue in second.places.list_venues()}
+        assert second.suggestions.count_suggestions() == 1
     finally:
         second.close()
 
@@ -566,68 +567,68 @@ def test_the_sqlite_store_keeps_everything_for_the_next_start(seeded: Seeded, tm
 
 
 def test_the_lists_of_venues_and_topics_follow_registrations(seeded: Seeded) -> None:
-    app = seeded.app
-    assert "new-park" not in {v.slug for v in app.list_venues()}
-    park = app.register_venue("new-park", VenueKind.PARK, "Riverside Park", "Yushan")
-    app.open_topic("safe-roads", "Child-friendly transportation", "2026 Two Sessions")
-    assert "new-park" in {v.slug for v in app.list_venues()}
-    assert {v.slug for v in app.list_venues(VenueKind.BODY)} == {"health-commission", "education-bureau"}
-    assert {t.slug for t in app.list_topics()} == {"school-nutrition", "safe-roads"}
-    assert app.venue_name(park.id) == "Riverside Park"
-    assert app.topic_name(app.get_topic("safe-roads").id) == "Child-friendly transportation"
+    app, places = seeded.app, seeded.services.places
+    assert "new-park" not in {v.slug for v in places.list_venues()}
+    park = places.register_venue("new-park", VenueKind.PARK, "Riverside Park", "Yushan")
+    places.open_topic("safe-roads", "Child-friendly transportation", "2026 Two Sessions")
+    assert "new-park" in {v.slug for v in places.list_venues()}
+    assert {v.slug for v in places.list_venues(VenueKind.BODY)} == {"health-commission", "education-bureau"}
+    assert {t.slug for t in places.list_topics()} == {"school-nutrition", "safe-roads"}
+    assert places.venue_name(park.id) == "Riverside Park"
+    assert places.topic_name(app.get_topic("safe-roads").id) == "Child-friendly transportation"
 
     park.rename("Riverside Children's Park")
     app.save(park)
-    assert app.venue_name(park.id) == "Riverside Children's Park"
-    assert [v.name for v in app.list_venues(VenueKind.PARK)] == ["Riverside Children's Park"]
+    assert places.venue_name(park.id) == "Riverside Children's Park"
+    assert [v.name for v in places.list_venues(VenueKind.PARK)] == ["Riverside Children's Park"]
 
 
 def test_registering_a_venue_or_topic_again_changes_nothing(seeded: Seeded) -> None:
-    app = seeded.app
-    venue = app.register_venue("Health-Commission", VenueKind.BODY, "Another name")
-    topic = app.open_topic("school-nutrition", "Another name", "2027")
+    places = seeded.services.places
+    venue = places.register_venue("Health-Commission", VenueKind.BODY, "Another name")
+    topic = places.open_topic("school-nutrition", "Another name", "2027")
     assert (venue.name, venue.version) == ("Health Commission", 1)
     assert (topic.name, topic.version) == ("School nutrition", 1)
-    assert len(app.list_venues()) == 6
+    assert len(places.list_venues()) == 6
 
 
 def test_a_deputy_joins_a_topic(seeded: Seeded) -> None:
-    seeded.app.join_topic("school-nutrition", "dan")
+    seeded.services.places.join_topic("school-nutrition", "dan")
     topic = seeded.app.get_topic("school-nutrition")
     assert topic.deputies == ["dan"]
     assert list(seeded.app.events.get(topic.id))[-1].actor == Actor.staff("dan")
 
 
 def test_a_new_staff_members_token_authenticates_them(seeded: Seeded) -> None:
-    member, token = seeded.app.add_staff("Lin", Role.OFFICIAL, body="education-bureau", display_name="Lin Wei")
-    assert seeded.app.authenticate(token).username == "lin"
-    found = seeded.app.get_staff("lin")
+    member, token = seeded.services.accounts.add_staff("Lin", Role.OFFICIAL, body="education-bureau", display_name="Lin Wei")
+    assert seeded.services.accounts.authenticate(token).username == "lin"
+    found = seeded.services.accounts.get_staff("lin")
     assert (found.display_name, found.body_id) == ("Lin Wei", seeded.app.get_venue("education-bureau").id)
     for username, token in seeded.tokens.items():
-        assert seeded.app.authenticate(token).username == username
+        assert seeded.services.accounts.authenticate(token).username == username
 
 
 def test_a_second_role_adds_to_the_first_and_both_tokens_work(seeded: Seeded) -> None:
-    _, second_token = seeded.app.add_staff("mona", Role.DEPUTY)
-    mona = seeded.app.get_staff("mona")
+    _, second_token = seeded.services.accounts.add_staff("mona", Role.DEPUTY)
+    mona = seeded.services.accounts.get_staff("mona")
     assert mona.has_role(Role.MODERATOR) and mona.has_role(Role.DEPUTY)
-    assert seeded.app.authenticate(seeded.tokens["mona"]).username == "mona"
-    assert seeded.app.authenticate(second_token).username == "mona"
+    assert seeded.services.accounts.authenticate(seeded.tokens["mona"]).username == "mona"
+    assert seeded.services.accounts.authenticate(second_token).username == "mona"
 
 
 def test_revoked_tokens_no_longer_authenticate(seeded: Seeded) -> None:
-    _, second_token = seeded.app.add_staff("mona", Role.DEPUTY)
-    assert seeded.app.credentials.revoke_tokens("mona") == 2
+    _, second_token = seeded.services.accounts.add_staff("mona", Role.DEPUTY)
+    assert seeded.services.accounts.revoke_tokens("mona") == 2
     for token in (seeded.tokens["mona"], second_token):
         with pytest.raises(NotAuthenticated):
-            seeded.app.authenticate(token)
-    assert seeded.app.authenticate(seeded.tokens["dan"]).username == "dan"
+            seeded.services.accounts.authenticate(token)
+    assert seeded.services.accounts.authenticate(seeded.tokens["dan"]).username == "dan"
 
 
 @pytest.mark.parametrize("token", ["", "not-a-token", "Bearer x"])
 def test_a_made_up_token_does_not_authenticate(seeded: Seeded, token: str) -> None:
     with pytest.raises(NotAuthenticated):
-        seeded.app.authenticate(token)
+        seeded.services.accounts.authenticate(token)
 
 
 def test_tokens_are_not_kept_in_the_event_log(seeded: Seeded) -> None:
@@ -649,9 +650,9 @@ def test_an_official_needs_a_responsible_body_and_only_officials_have_one(
     seeded: Seeded, role: Role, body: str | None
 ) -> None:
     with pytest.raises(InvalidInput):
-        seeded.app.add_staff("newcomer", role, body=body)
+        seeded.services.accounts.add_staff("newcomer", role, body=body)
     with pytest.raises(NotFound):
-        seeded.app.get_staff("newcomer")
+        seeded.services.accounts.get_staff("newcomer")
 
 
 def test_events_of_every_kind_are_in_one_log(seeded: Seeded) -> None:

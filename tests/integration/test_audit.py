@@ -12,6 +12,7 @@ import pytest
 from domain.actors import Actor
 from domain.values import AgeBand, Category, Channel
 from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from feedback.audit import export_lines, records_from_export, records_from_store, verify
 from feedback.config import Settings
 from feedback.seal import Head
@@ -49,8 +50,9 @@ def test_every_event_is_sealed_as_it_is_recorded(seeded: Any) -> None:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Any:
-    app = FeedbackApp(Settings(database_url=f"sqlite:///{tmp_path}/feedback.sqlite"))
-    seed(app)
+    services = bootstrap(Settings(database_url=f"sqlite:///{tmp_path}/feedback.sqlite"))
+    app = services.suggestions
+    seed(services)
     file_ideas(app)
     yield app, tmp_path / "feedback.sqlite"
     app.close()

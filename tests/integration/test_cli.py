@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from domain.suggestion import Suggestion
 from domain.values import AgeBand, Category, Channel, Reaction, Role, Status, VenueKind
-from feedback.application import FeedbackApp
+from feedback.bootstrap import Services, bootstrap
 from feedback.cli import main
 from feedback.config import Settings
 from feedback.demo import STAFF
@@ -30,15 +30,16 @@ def sqlite_url(directory: Path) -> str:
 
 
 @contextmanager
-def opened(url: str) -> Iterator[FeedbackApp]:
-    app = FeedbackApp(Settings(database_url=url))
+def opened(url: str) -> Iterator[Services]:
+    services = bootstrap(Settings(database_url=url))
     try:
-        yield app
+        yield services
     finally:
-        app.close()
+        services.close()
 
 
-def suggestions_in(app: FeedbackApp) -> list[Suggestion]:
+def suggestions_in(services: Services) -> list[Suggestion]:
+    app = services.suggestions
     return [app.repository.get(n.originator_id) for n in app.iter_notifications([Suggestion.Submitted])]
 
 
@@ -114,13 +115,13 @@ def test_the_database_url_comes_from_the_environment_unless_db_is_given(tmp_path
 )
 def test_the_demo_has_the_programmes_places(demo_db: tuple[str, Result], kind: VenueKind, count: int) -> None:
     with opened(demo_db[0]) as app:
-        assert len(app.list_venues(kind)) == count
+        assert len(app.places.list_venues(kind)) == count
 
 
 def test_the_demo_has_observation_groups_and_responsible_bodies(demo_db: tuple[str, Result]) -> None:
     with opened(demo_db[0]) as app:
-        groups = {v.name for v in app.list_venues(VenueKind.OBSERVATION_GROUP)}
-        bodies = {v.name for v in app.list_venues(VenueKind.BODY)}
+        groups = {v.name for v in app.places.list_venues(VenueKind.OBSERVATION_GROUP)}
+        bodies = {v.name for v in app.places.list_venues(VenueKind.BODY)}
 
     assert "Little Kunyu Children's Observation Group" in groups and len(groups) > 3
     assert {"Kunshan Health Commission", "Kunshan Education Bureau", "Kunshan Transport Bureau"} <= bodies
@@ -129,15 +130,15 @@ def test_the_demo_has_observation_groups_and_responsible_bodies(demo_db: tuple[s
 
 def test_every_demo_community_has_a_one_meter_message_board(demo_db: tuple[str, Result]) -> None:
     with opened(demo_db[0]) as app:
-        communities = {v.id for v in app.list_venues(VenueKind.COMMUNITY)}
-        boards = {v.parent_id for v in app.list_venues(VenueKind.MESSAGE_BOARD)}
+        communities = {v.id for v in app.places.list_venues(VenueKind.COMMUNITY)}
+        boards = {v.parent_id for v in app.places.list_venues(VenueKind.MESSAGE_BOARD)}
 
     assert boards == communities
 
 
 def test_the_demo_opens_the_fifteen_two_sessions_topics_with_deputies(demo_db: tuple[str, Result]) -> None:
     with opened(demo_db[0]) as app:
-        topics = app.list_topics()
+        topics = app.places.list_topics()
 
     names = {t.name for t in topics}
     assert len(topics) == 15
@@ -149,10 +150,10 @@ def test_the_demo_opens_the_fifteen_two_sessions_topics_with_deputies(demo_db: t
 def test_the_demo_has_staff_of_every_role_who_can_log_in(demo_db: tuple[str, Result]) -> None:
     url, result = demo_db
     with opened(url) as app:
-        members = [app.get_staff(p.username) for p in STAFF]
+        members = [app.accounts.get_staff(p.username) for p in STAFF]
         roles = {role for member in members for role in member.roles}
-        assert app.credentials.check_password("chen.jie", "moderator-demo")
-        assert not app.credentials.check_password("chen.jie", "wrong")
+        assert app.accounts.check_password("chen.jie", "moderator-demo")
+        assert not app.accounts.check_password("chen.jie", "wrong")
 
     assert roles == set(Role)
     assert all(m.body_id for m in members if m.has_role(Role.OFFICIAL))
@@ -197,8 +198,8 @@ def test_forwarded_ideas_are_answered_by_an_official_of_that_body(demo_db: tuple
     with opened(demo_db[0]) as app:
         for item in suggestions_in(app):
             if item.decision and item.body_id:
-                answer = [e for e in app.history(item.code) if isinstance(e, Suggestion.Answered)][-1]
-                assert app.get_staff(answer.actor.username).body_id == item.body_id
+                answer = [e for e in app.suggestions.history(item.code) if isinstance(e, Suggestion.Answered)][-1]
+                assert app.accounts.get_staff(answer.actor.username).body_id == item.body_id
 
 
 def test_running_the_demo_twice_adds_nothing_twice(db: str) -> None:
@@ -209,9 +210,9 @@ def test_running_the_demo_twice_adds_nothing_twice(db: str) -> None:
     assert "already has 20" in second.stdout
     assert "chen.jie" in second.stdout
     with opened(db) as app:
-        assert app.count_suggestions() == 20
-        assert len(app.list_venues(VenueKind.HOSPITAL)) == 15
-        assert len(app.list_topics()) == 15
+        assert app.suggestions.count_suggestions() == 20
+        assert len(app.places.list_venues(VenueKind.HOSPITAL)) == 15
+        assert len(app.places.list_topics()) == 15
 
 
 def distribution(url: str) -> list[tuple[str, ...]]:
@@ -248,20 +249,20 @@ def test_users_add_prints_a_token_on_its_last_line_that_authenticates(db: str) -
     assert result.exit_code == 0, result.output
     token = result.stdout.strip().splitlines()[-1]
     with opened(db) as app:
-        member = app.authenticate(token)
-        assert app.credentials.check_password("mona", "s3cret-pass")
+        member = app.accounts.authenticate(token)
+        assert app.accounts.check_password("mona", "s3cret-pass")
     assert member.username == "mona" and member.has_role(Role.MODERATOR)
 
 
 def test_users_add_binds_an_official_to_a_body(db: str) -> None:
     with opened(db) as app:
-        body = app.register_venue("health-commission", VenueKind.BODY, "Health Commission")
+        body = app.places.register_venue("health-commission", VenueKind.BODY, "Health Commission")
 
     result = run("--db", db, "users", "add", "olga", "--role", "official", "--body", "health-commission")
 
     assert result.exit_code == 0, result.output
     with opened(db) as app:
-        assert app.authenticate(result.stdout.strip().splitlines()[-1]).body_id == body.id
+        assert app.accounts.authenticate(result.stdout.strip().splitlines()[-1]).body_id == body.id
 
 
 def test_users_add_grants_another_role_to_an_existing_member(db: str) -> None:
@@ -347,6 +348,6 @@ def test_projections_rebuild_in_one_pass_or_shared_among_processes(db: str) -> N
         with opened(db) as app:
             from projections import build_projector
 
-            assert build_projector(app).max_lag() == 0
+            assert build_projector(app.suggestions).max_lag() == 0
     assert "no projection named 'wq'" in assert_one_line_error(run("--db", db, "projections", "rebuild", "wq"))
     assert "--jobs" in assert_one_line_error(run("--db", db, "projections", "rebuild", "--jobs", "0"))

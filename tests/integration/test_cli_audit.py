@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from domain.actors import Actor
 from domain.values import AgeBand, Category, Channel
-from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from feedback.cli import main
 from feedback.config import Settings
 from tests.conftest import seed
@@ -22,8 +22,9 @@ from tests.conftest import seed
 @pytest.fixture
 def db(tmp_path: Path) -> Any:
     url = f"sqlite:///{tmp_path}/feedback.sqlite"
-    app = FeedbackApp(Settings(database_url=url))
-    seed(app)
+    services = bootstrap(Settings(database_url=url))
+    app = services.suggestions
+    seed(services)
     item = app.submit(channel=Channel.WEB, category=Category.SPACES, age_band=AgeBand.AGE_9_11, text="A slide 滑梯")
     app.accept(item.code, Actor.staff("mona"))
     app.close()
@@ -96,7 +97,7 @@ def test_as_of_replays_only_what_had_happened_by_then(db: Any) -> None:
     time.sleep(0.01)
     moment = datetime.now(timezone.utc).isoformat()
     time.sleep(0.01)
-    app = FeedbackApp(Settings(database_url=url))
+    app = bootstrap(Settings(database_url=url)).suggestions
     later = app.submit(channel=Channel.WEB, category=Category.SPACES, age_band=AgeBand.AGE_6_8, text="later")
     app.close()
     then = run("--db", url, "audit", "as-of", moment)

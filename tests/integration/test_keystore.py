@@ -13,7 +13,7 @@ from cryptography.exceptions import InvalidTag
 from eventsourcing.popo import POPOFactory
 from eventsourcing.utils import Environment
 
-from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from feedback.config import ConfigError, Settings
 from feedback.keystore import KeyStore, load_master_key
 from feedback.tables import SideTables
@@ -62,7 +62,7 @@ def test_after_erasure_new_words_are_not_sealed_with_a_fresh_key(keys: KeyStore)
 
 def test_the_key_is_wrapped_so_another_master_key_cannot_open_it(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/feedback.sqlite"
-    first, second = FeedbackApp(Settings(database_url=url)), FeedbackApp(Settings(database_url=url))
+    first, second = bootstrap(Settings(database_url=url)).suggestions, bootstrap(Settings(database_url=url)).suggestions
     owner = uuid4()
     sealed = first.keys.encrypt(owner, WORDS)
     stranger = KeyStore(second.tables, os.urandom(32))

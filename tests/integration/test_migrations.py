@@ -14,6 +14,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
+from feedback.credentials import Credentials
 from feedback.cli import main
 from feedback.persistence import migrations
 from feedback.persistence.migrations import MIGRATIONS, Migration
@@ -92,7 +94,7 @@ def test_a_new_migration_is_applied_once_when_the_store_opens(durable_url: str, 
     migration = with_migration(add_column)
     upgraded = opened(durable_url)
     try:
-        upgraded.credentials.issue_token("adam", label="laptop")
+        Credentials(upgraded.tables).issue_token("adam", label="laptop")
         with upgraded.tables.reading() as c:
             c.execute("SELECT colour FROM api_token_labels")
             assert [tuple(row) for row in c.fetchall()] == [(None,)]
@@ -222,12 +224,13 @@ def test_a_store_made_before_migrations_upgrades_and_keeps_its_seal_keys_and_cre
     assert init.exit_code == 0, init.output
     assert f"Applied migration {MIGRATIONS[0]}." in init.stdout
 
-    app = opened(url)
+    services = bootstrap(settings_for(url))
+    app = services.suggestions
     try:
         assert app.tables.migrations_applied == []
         assert [app.get_suggestion(code).text.text for code in written["codes"]] == WORDS
-        assert app.sign_in("adam", PASSWORD).username == "adam"
-        assert app.authenticate(written["token"]).username == "adam"
+        assert services.accounts.sign_in("adam", PASSWORD).username == "adam"
+        assert services.accounts.authenticate(written["token"]).username == "adam"
         app.submit(channel="web", category="spaces", age_band="9-11", text="after the upgrade")
     finally:
         app.close()

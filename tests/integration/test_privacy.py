@@ -15,6 +15,7 @@ from domain.actors import Actor
 from domain.safeguarding import SafeguardingCase
 from domain.values import AgeBand, Category, Channel, Decision
 from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from feedback.audit import records_from_store, verify
 from feedback.cli import main
 from feedback.config import Settings
@@ -39,7 +40,7 @@ def adopt(app: FeedbackApp, code: str) -> None:
 
 
 def test_a_phone_number_typed_by_a_child_never_reaches_a_public_place_unmoderated(seeded: Any, client: Any) -> None:
-    app = seeded.app
+    app, privacy = seeded.app, seeded.services.privacy
     code = file(app, PHONE_IDEA)
     item = app.get_suggestion(code)
     assert item.held and set(item.held_for) == {"phone", "name"}
@@ -50,7 +51,7 @@ def test_a_phone_number_typed_by_a_child_never_reaches_a_public_place_unmoderate
     projector = build_projector(app)
     projector.catch_up()
     assert [row["text"] for row in you_said_we_did(projector.views)] == [None]
-    app.redact(code, REDACTED, None, MOD)
+    privacy.redact(code, REDACTED, None, MOD)
     projector.catch_up()
     assert [row["text"] for row in you_said_we_did(projector.views)] == [REDACTED]
     assert client.get(f"/api/v1/suggestions/{code}").get_json()["text"] == REDACTED
@@ -59,10 +60,10 @@ def test_a_phone_number_typed_by_a_child_never_reaches_a_public_place_unmoderate
 
 def test_a_moderator_may_release_words_the_screen_held_by_mistake(seeded: Any) -> None:
     code = file(seeded.app, "I am in grade 4 class 2 at Huadu Primary School and we need a library")
-    seeded.app.release(code, MOD)
+    seeded.services.privacy.release(code, MOD)
     assert seeded.app.get_suggestion(code).public_text.text.startswith("I am in grade 4")
     with pytest.raises(ActionRefused):
-        seeded.app.release(code, MOD)
+        seeded.services.privacy.release(code, MOD)
 
 
 @pytest.mark.parametrize(("text", "needs_help", "reason"), [
@@ -71,44 +72,44 @@ def test_a_moderator_may_release_words_the_screen_held_by_mistake(seeded: Any) -
 ])
 def test_a_disclosure_goes_to_a_sealed_case_that_only_opens_with_a_record(seeded: Any, text: str, needs_help: bool,
                                                                           reason: str) -> None:
-    app = seeded.app
+    app, privacy = seeded.app, seeded.services.privacy
     code = file(app, text, needs_help=needs_help)
     item = app.get_suggestion(code)
     assert item.sealed and item.public_text.text is None and item.own_text.text is None
-    (case,) = app.safeguarding_cases()
+    (case,) = privacy.safeguarding_cases()
     assert (case.item_id, case.reason, case.viewings) == (item.id, reason, [])
-    opened, words = app.open_case(item.id, Actor.staff("sam"))
+    opened, words = privacy.open_case(item.id, Actor.staff("sam"))
     assert words.text.text == text and opened.viewings == ["sam"]
     assert [type(e).__name__ for e in app.events.get(case.id)] == ["Opened", "Viewed"]
     with pytest.raises(ActionRefused):
-        app.redact(code, "something else", None, MOD)
+        privacy.redact(code, "something else", None, MOD)
 
 
 def test_a_case_closes_once_and_an_unknown_case_is_not_found(seeded: Any) -> None:
-    app = seeded.app
+    app, privacy = seeded.app, seeded.services.privacy
     item = app.get_suggestion(file(app, "The slide is broken", needs_help=True))
-    app.close_case(item.id, "Called the school counsellor.", Actor.staff("sam"))
+    privacy.close_case(item.id, "Called the school counsellor.", Actor.staff("sam"))
     head = app.recorder.max_notification_id()
     with pytest.raises(ActionRefused, match="already closed"):
-        app.close_case(item.id, "Called again.", Actor.staff("sam"))
+        privacy.close_case(item.id, "Called again.", Actor.staff("sam"))
     with pytest.raises(NotFound):
-        app.close_case(uuid4(), "Called the school counsellor.", Actor.staff("sam"))
+        privacy.close_case(uuid4(), "Called the school counsellor.", Actor.staff("sam"))
     assert app.recorder.max_notification_id() == head  # nothing recorded by either refusal
-    (case,) = app.safeguarding_cases()
+    (case,) = privacy.safeguarding_cases()
     assert [type(e).__name__ for e in app.events.get(case.id)] == ["Opened", "Closed"]
 
 
 def test_under_14_a_contact_detail_needs_a_guardians_consent_recorded_first(seeded: Any) -> None:
-    app = seeded.app
+    app, privacy = seeded.app, seeded.services.privacy
     young = file(app, "More picture books please", AgeBand.AGE_9_11)
     with pytest.raises(ActionRefused, match="guardian"):
-        app.give_contact(young, "138 0000 1111")
+        privacy.give_contact(young, "138 0000 1111")
     assert app.get_suggestion(young).contact is None
-    app.give_contact(young, "138 0000 1111", guardian="mother")
+    privacy.give_contact(young, "138 0000 1111", guardian="mother")
     names = [type(e).__name__ for e in app.history(young)]
     assert names[-2:] == ["GuardianConsentRecorded", "ContactGiven"]
     older = file(app, "More picture books please", AgeBand.AGE_15_17)
-    app.give_contact(older, "teen@example.com")
+    privacy.give_contact(older, "teen@example.com")
     assert "GuardianConsentRecorded" not in [type(e).__name__ for e in app.history(older)]
 
 
@@ -118,8 +119,9 @@ def raw_bytes(directory: Path) -> bytes:
 
 def test_erasure_leaves_no_plaintext_in_any_file_and_the_chain_still_verifies(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/feedback.sqlite"
-    app = FeedbackApp(Settings(database_url=url))
-    seed(app)
+    services = bootstrap(Settings(database_url=url))
+    app = services.suggestions
+    seed(services)
     words = "我们想要一个会唱歌的秋千 🎵🎠 unique-words-4711"
     code = file(app, words)
     adopt(app, code)
@@ -152,27 +154,27 @@ def test_erasure_leaves_no_plaintext_in_any_file_and_the_chain_still_verifies(tm
 
 
 def test_retention_erases_only_items_closed_longer_than_the_policy(seeded: Any) -> None:
-    app = seeded.app
+    app, privacy = seeded.app, seeded.services.privacy
     closed = file(app, "old closed idea")
     app.withdraw(closed)
     open_one = file(app, "still open")
     projector = build_projector(app)
     projector.catch_up()
     now = datetime.now(timezone.utc)
-    assert list(app.retention_candidates(projector.views, 6, now=now)) == []
+    assert list(privacy.retention_candidates(projector.views, 6, now=now)) == []
     later = now + timedelta(days=200)
-    due = list(app.retention_candidates(projector.views, 6, now=later))
+    due = list(privacy.retention_candidates(projector.views, 6, now=later))
     assert [c.code for c in due] == [closed] and open_one not in [c.code for c in due]
     for candidate in due:
-        app.erase(candidate.code, Actor(kind="system"), "retention")
+        privacy.erase(candidate.code, Actor(kind="system"), "retention")
     projector.catch_up()
-    assert list(app.retention_candidates(projector.views, 6, now=later)) == []
+    assert list(privacy.retention_candidates(projector.views, 6, now=later)) == []
     assert app.get_suggestion(closed).text.is_erased and not app.get_suggestion(open_one).text.is_erased
 
 
 def test_retention_dry_run_lists_and_apply_erases(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/feedback.sqlite"
-    app = FeedbackApp(Settings(database_url=url))
+    app = bootstrap(Settings(database_url=url)).suggestions
     code = file(app, "to be withdrawn")
     app.withdraw(code)
     app.close()

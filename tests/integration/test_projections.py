@@ -18,6 +18,7 @@ from domain.actors import Actor
 from domain.codes import public_ref
 from domain.values import AgeBand, Category, Channel, Decision, Reaction
 from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from feedback.config import Settings
 from feedback.errors import ActionRefused, FeedbackError
 from projections import ALL, Projector, ViewStore, adoption, build_projector, public_board, topic_board, work_queue
@@ -42,7 +43,7 @@ def world(store: str, request: pytest.FixtureRequest) -> Iterator[Any]:
             url = request.getfixturevalue("pg_server").create_database()
         else:
             url = "memory://" if store == "memory" else f"sqlite:///{tmp}/feedback.sqlite"
-        app = FeedbackApp(settings_for(url))
+        app = bootstrap(settings_for(url))
         try:
             yield seed(app)
         finally:
@@ -74,9 +75,9 @@ STEPS = {
     "react": lambda s, c: s.app.react(c, Reaction.UNHAPPY),
     "reconsider": lambda s, c: s.app.reconsider(c),
     "withdraw": lambda s, c: s.app.withdraw(c),
-    "redact": lambda s, c: s.app.redact(c, "a version without the number", None, Actor.staff("mona")),
-    "release": lambda s, c: s.app.release(c, Actor.staff("mona")),
-    "erase": lambda s, c: s.app.erase(c, Actor.staff("mona"), "the child asked"),
+    "redact": lambda s, c: s.services.privacy.redact(c, "a version without the number", None, Actor.staff("mona")),
+    "release": lambda s, c: s.services.privacy.release(c, Actor.staff("mona")),
+    "erase": lambda s, c: s.services.privacy.erase(c, Actor.staff("mona"), "the child asked"),
 }
 commands = st.lists(
     st.one_of(
@@ -167,8 +168,8 @@ def test_a_projection_stopped_mid_batch_resumes_with_nothing_counted_twice(
 
 
 def test_a_projection_whose_code_changed_rebuilds_itself(tmp_path: Any, monkeypatch: Any) -> None:
-    app = FeedbackApp(Settings(database_url=f"sqlite:///{tmp_path}/f.sqlite"))
-    w = seed(app)
+    w = seed(bootstrap(Settings(database_url=f"sqlite:///{tmp_path}/f.sqlite")))
+    app = w.app
     code = submit(app, 1)
     first = build_projector(app)
     first.catch_up()

@@ -137,7 +137,7 @@ def test_a_place_registered_or_renamed_meanwhile_is_named_at_once(seeded: Any) -
     catalogue = Catalogue(app)
     with catalogue.steady():
         catalogue.all_venues()
-        park = app.register_venue("yanghu-park", VenueKind.PARK, "Yanghu Park")
+        park = seeded.services.places.register_venue("yanghu-park", VenueKind.PARK, "Yanghu Park")
         assert catalogue.venue(park.id).name == "Yanghu Park"  # unknown yet: it looks
     park.rename("Yanghu Children's Park")
     app.save(park)

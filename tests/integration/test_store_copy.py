@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from domain.actors import Actor
 from domain.values import AgeBand, Category, Channel, Decision
-from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from feedback.audit import records_from_store, verify
 from feedback.cli import main
 from feedback.config import Settings
@@ -23,8 +23,8 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture
 def embedded(tmp_path: Path) -> Any:
     url = f"sqlite:///{tmp_path}/feedback.sqlite"
-    app = FeedbackApp(Settings(database_url=url))
-    world = seed(app)
+    world = seed(bootstrap(Settings(database_url=url)))
+    app = world.app
     codes = []
     for i in range(5):
         item = app.submit(channel=Channel.WEB, category=Category.SPACES, age_band=AgeBand.AGE_9_11,
@@ -49,12 +49,13 @@ def test_a_copied_store_verifies_with_the_same_head_and_reads_the_same(embedded:
     monkeypatch.setenv("FEEDBACK_MASTER_KEY", TEST_MASTER_KEY)
     verified = CliRunner().invoke(main, ["--db", target, "audit", "verify", "--head", str(head)])
     assert verified.exit_code == 0, verified.output
-    copy = FeedbackApp(Settings(database_url=target, master_key=TEST_MASTER_KEY))
+    copied = bootstrap(Settings(database_url=target, master_key=TEST_MASTER_KEY))
+    copy = copied.suggestions
     try:
         assert copy.get_suggestion(codes[1]).text.text == "想要秋千 1 🎠"
         assert copy.get_suggestion(codes[4]).text.is_erased
         assert copy.get_suggestion(codes[0]).status.value == "answered"
-        assert copy.authenticate(tokens["mona"]).username == "mona"
+        assert copied.accounts.authenticate(tokens["mona"]).username == "mona"
         # New events continue the log and the chain after the copied ones.
         copy.accept(copy.submit(channel=Channel.WEB, category=Category.SPACES, age_band=AgeBand.AGE_6_8,
                                 text="after the move").code, Actor.staff("mona"))

@@ -23,6 +23,7 @@ from domain.topic import Topic
 from domain.values import AgeBand, Category, Channel, Decision, Reaction, Role, VenueKind
 from domain.venue import Venue
 from feedback.application import FeedbackApp
+from feedback.bootstrap import bootstrap
 from feedback.catalogue import event_topics
 from feedback.config import Settings
 
@@ -62,7 +63,7 @@ class Kite(Root):
 
 @pytest.fixture(scope="module")
 def app() -> Iterator[FeedbackApp]:
-    application = FeedbackApp(Settings(database_url="memory://"))
+    application = bootstrap(Settings(database_url="memory://")).suggestions
     yield application
     application.close()
 

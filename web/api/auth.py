@@ -6,7 +6,7 @@ from flask import request
 
 from domain.staff import StaffMember
 from feedback.errors import NotAuthenticated
-from web.extensions import feedback
+from web.extensions import accounts
 
 
 def bearer_token() -> str:
@@ -20,4 +20,4 @@ def current_staff() -> StaffMember:
     token = bearer_token()
     if not token:
         raise NotAuthenticated("send an API token: Authorization: Bearer <token>")
-    return feedback().authenticate(token)
+    return accounts().authenticate(token)

@@ -14,7 +14,7 @@ from domain.staff import StaffMember
 from feedback.errors import InvalidInput, NotFound
 from projections.queries import StaffQueue
 from web.api.outputs import Page, queue_entry
-from web.extensions import feedback
+from web.extensions import feedback, places
 
 HEX = "0123456789abcdef"
 HEX_ID = 32
@@ -40,9 +40,8 @@ def list_page(staff: StaffMember, query: dict[str, Any]) -> Page:
         overdue=query["overdue"],
         **filters,
     )
-    app = feedback()
-    with app.catalogue.steady():  # one look at the log for the page's names
-        items = [queue_entry(row, app.venue_name, app.topic_name) for row in rows[:limit]]
+    with places().steady():  # one look at the log for the page's names
+        items = [queue_entry(row, places().venue_name, places().topic_name) for row in rows[:limit]]
     return Page(items, next_link(rows[limit - 1]) if len(rows) > limit else None)
 
 
@@ -54,7 +53,7 @@ def _venue_id(key: str | None, field: str) -> str | None:
     if key is None:
         return None
     try:
-        return feedback().get_venue(key).id.hex
+        return places().get_venue(key).id.hex
     except NotFound:
         raise InvalidInput("there is no such place", {field: "there is no such place"}) from None
 
@@ -63,7 +62,7 @@ def _topic_id(key: str | None) -> str | None:
     if key is None:
         return None
     try:
-        return feedback().get_topic(key).id.hex
+        return places().get_topic(key).id.hex
     except NotFound:
         raise InvalidInput("there is no such topic", {"topic": "there is no such topic"}) from None
 

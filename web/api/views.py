@@ -17,7 +17,7 @@ from web.api.listing import list_page
 from web.api.openapi import action_body, documented
 from web.api.outputs import ItemSchema, PageSchema, Shown, TopicSchema, VenueSchema
 from web.errors import error_response
-from web.extensions import feedback
+from web.extensions import feedback, places
 from web.timeline import item_timeline
 
 # One instance of each schema for every request: building one copies all its fields (a third of
@@ -51,8 +51,7 @@ def json_body() -> dict[str, Any]:
 
 
 def shown(item: Suggestion) -> dict[str, Any]:
-    app = feedback()
-    return ITEM.dump(Shown(item, item_timeline(app, item), app.venue_name, app.topic_name))
+    return ITEM.dump(Shown(item, item_timeline(item), places().venue_name, places().topic_name))
 
 
 @bp.post("/v1/suggestions")
@@ -106,11 +105,11 @@ def act_on_suggestion(code: str) -> Any:
 def list_venues() -> Any:
     """List the venues, optionally of one kind."""
     query = VENUE_QUERY.load(request.args.to_dict())
-    return VENUES.dump(feedback().list_venues(query["kind"]))
+    return VENUES.dump(places().list_venues(query["kind"]))
 
 
 @bp.get("/v1/topics")
 @documented("Places and topics", {200: TopicSchema(many=True)})
 def list_topics() -> Any:
     """List the Two Sessions topics."""
-    return TOPICS.dump(feedback().list_topics())
+    return TOPICS.dump(places().list_topics())

@@ -9,7 +9,7 @@ from itertools import islice
 
 from domain.actors import Actor
 from feedback.audit import Record, event_time, export_lines
-from web.audit.log import stored_actor, type_name
+from feedback.eventlog import stored_actor, type_name
 
 CHUNK = 500
 CSV_COLUMNS = ("position", "time", "aggregate_id", "version", "type", "actor", "digest", "link")

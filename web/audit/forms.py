@@ -13,7 +13,7 @@ from wtforms.validators import NumberRange, Optional, ValidationError
 
 from domain.codes import InvalidCode, suggestion_id
 from feedback.seal import Head
-from web.audit.log import Filters, aggregates, event_types
+from feedback.eventlog import Filters, aggregates, event_types
 
 MOMENT_HINT = _l("A date or a time, UTC unless it says otherwise: 2026-06-01, 2026-06-01 18:30 or "
                  "2026-06-01T18:30+08:00.")

@@ -21,9 +21,10 @@ from flask_babel import gettext as _
 
 from domain.actors import Actor
 from domain.content import PrivateText
-from feedback.application import FeedbackApp
 from feedback.audit import event_time
-from web.audit.log import aggregate_name, stored_actor, type_name
+from feedback.audit_desk import Undecodable
+from feedback.eventlog import aggregate_name, stored_actor, type_name
+from web.extensions import audit_desk, places
 from web.staff.words import actor_words
 
 SKIP = frozenset({"originator_id", "originator_version", "timestamp", "actor", "originator_topic"})
@@ -64,54 +65,34 @@ class Line:
     fields: list[Field]
 
 
-@dataclass(frozen=True)
-class Undecodable:
-    """A stored event this code can no longer decode: shown from its stored JSON."""
-
-    notification: Notification
-
-
 def masked(erased: bool) -> Value:
     return Value(_("[erased]") if erased else _("[child's words]"), masked=True)
 
 
-def lines(app: FeedbackApp, entries: Iterable[tuple[int, bool, Any]]) -> list[Line]:
+def lines(entries: Iterable[tuple[int, bool, Any]]) -> list[Line]:
     """Return the entries of a page (stored notifications or decoded events) as lines to show."""
-    entries = list(entries)
-    stored = [obj.originator_id for _, _, obj in entries if isinstance(obj, Notification)]
-    with app.keys.prefetched(stored):
-        return [line(app, position, exact, decoded(app, obj)) for position, exact, obj in entries]
+    return [line(position, exact, event) for position, exact, event in audit_desk().decoded(entries)]
 
 
-def decoded(app: FeedbackApp, obj: Any) -> Any:
-    """Return the domain event of a stored notification (an event passes through as it is)."""
-    if not isinstance(obj, Notification):
-        return obj
-    try:
-        return app.mapper.to_domain_event(obj)
-    except Exception:  # an old or damaged event must still be browsable
-        return Undecodable(obj)
-
-
-def line(app: FeedbackApp, position: int, exact: bool, event: Any) -> Line:
+def line(position: int, exact: bool, event: Any) -> Line:
     if isinstance(event, Undecodable):
-        return raw_line(app, position, event.notification)
+        return raw_line(position, event.notification)
     topic = get_topic(type(event))
     aggregate = aggregate_name(topic)
-    fields = [Field(name, values_of(app, aggregate, name, value))
+    fields = [Field(name, values_of(aggregate, name, value))
               for name, value in vars(event).items() if name not in SKIP]
     return Line(position, exact, event.timestamp, aggregate, event.originator_id, event.originator_version,
                 type_name(topic), actor_words(event.actor), fields)
 
 
-def raw_line(app: FeedbackApp, position: int, n: Notification) -> Line:
+def raw_line(position: int, n: Notification) -> Line:
     try:
         data = json.loads(n.state)
     except ValueError:
         data = {}
     data = data if isinstance(data, dict) else {}
     aggregate = aggregate_name(n.topic)
-    fields = [Field(name, values_of(app, aggregate, name, value))
+    fields = [Field(name, values_of(aggregate, name, value))
               for name, value in data.items() if name not in SKIP]
     fields.append(Field(_("note"), [Value(_("this event could not be decoded; shown as stored"))]))
     return Line(position, True, event_time(n.state), aggregate, n.originator_id, n.originator_version,
@@ -125,38 +106,38 @@ def _actor_words(actor: tuple[str, str] | None) -> str:
         return " ".join(actor or ())
 
 
-def values_of(app: FeedbackApp, aggregate: str, name: str, value: Any) -> list[Value]:
+def values_of(aggregate: str, name: str, value: Any) -> list[Value]:
     """Return how a field is shown, hiding a child's words and the sealed lane's notes."""
     if value and name in SEALED_FIELDS.get(aggregate, ()):
         return [Value(_("[sealed]"), masked=True)]
     if aggregate == "Suggestion" and name in CHILDS_FIELDS and isinstance(value, str) and value:
         return [masked(False)]
-    return plain(app, value)
+    return plain(value)
 
 
-def plain(app: FeedbackApp, value: Any) -> list[Value]:
+def plain(value: Any) -> list[Value]:
     """Return a value as words (ids name and link their aggregate; nested values flattened)."""
     if isinstance(value, PrivateText):
         return [masked(value.is_erased)]
     if isinstance(value, dict):
-        return _mapping(app, value)
+        return _mapping(value)
     if isinstance(value, (list, tuple, set)):
-        return [shown for item in value for shown in plain(app, item)] or [Value("–")]
+        return [shown for item in value for shown in plain(item)] or [Value("–")]
     if isinstance(value, UUID):
-        return [Value(_name_of(app, value) or str(value), url_for("audit.history", ref=str(value)))]
+        return [Value(_name_of(value) or str(value), url_for("audit.history", ref=str(value)))]
     return [Value(_scalar(value))]
 
 
-def _mapping(app: FeedbackApp, value: dict[str, Any]) -> list[Value]:
+def _mapping(value: dict[str, Any]) -> list[Value]:
     kind = value.get("_type_")
     if kind == "private_text":  # as stored: ciphertext, or null once erased when written
         inner = value.get("_data_")
         return [masked(isinstance(inner, dict) and inner.get("sealed") is None)]
     if kind is not None and "_data_" in value:
-        return plain(app, value["_data_"])
+        return plain(value["_data_"])
     shown = []
     for key, inner in value.items():
-        parts = plain(app, inner)
+        parts = plain(inner)
         shown.append(Value(f"{key}: {', '.join(p.text for p in parts)}", masked=any(p.masked for p in parts)))
     return shown or [Value("–")]
 
@@ -175,13 +156,13 @@ def _scalar(value: Any) -> str:
     return str(value)
 
 
-def _name_of(app: FeedbackApp, key: UUID) -> str:
-    return app.venue_name(key) or app.topic_name(key)
+def _name_of(key: UUID) -> str:
+    return places().venue_name(key) or places().topic_name(key)
 
 
-def state_fields(app: FeedbackApp, aggregate: Any) -> list[Field]:
+def state_fields(aggregate: Any) -> list[Field]:
     """Return an aggregate's state, field by field, as the auditor reads it."""
     name = type(aggregate).__name__
     public = {k: v for k, v in vars(aggregate).items() if not k.startswith("_")}
     order = [k for k in STATE_FIRST if k in public] + [k for k in public if k not in STATE_FIRST]
-    return [Field(key, values_of(app, name, key, public[key])) for key in order]
+    return [Field(key, values_of(name, key, public[key])) for key in order]

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from domain.values import Status
-from feedback.audit import position_at
+from feedback.audit_desk import AuditDesk
 from projections import Projector, replay_until, work_queue
 from web.staff import figures
 
@@ -51,9 +51,9 @@ class Moment:
         return self.at.date()
 
 
-def travel(app: Any, replays: Replays, at: datetime) -> Moment:
+def travel(desk: AuditDesk, replays: Replays, at: datetime) -> Moment:
     """Return the read models as they stood at ``at``."""
-    position = position_at(app.recorder, at)
+    position = desk.position_at(at)
     return Moment(at, position, replays.at(position).views)
 
 

@@ -10,15 +10,14 @@ from flask import Response, current_app, redirect, render_template, request, url
 from flask_babel import gettext as _
 
 from domain.values import Role
-from feedback.audit import published_head, records_from_store, verify
 from feedback.errors import NotFound
 from web.audit import bp, exports
 from web.audit.forms import EventFilterForm, ItemMomentForm, MomentForm, VerifyForm, aggregate_ref
-from web.audit.log import Locator, Page, read_page, stream_page
+from feedback.eventlog import Page
 from web.audit.shown import lines, state_fields
 from web.audit.travel import Replays, items_by_status, overdue_then, travel
 from web.auth import requires
-from web.extensions import feedback
+from web.extensions import audit_desk, places
 from web.staff.dashboards import dashboard
 
 CURSORS = ("before", "after")
@@ -26,14 +25,14 @@ CURSORS = ("before", "after")
 
 @bp.record_once
 def keep_replays(state: Any) -> None:
-    state.app.extensions["audit_replays"] = Replays(state.app.extensions["feedback"])
+    state.app.extensions["audit_replays"] = Replays(state.app.extensions["services"].suggestions)
 
 
 @bp.get("/")
 @requires(Role.AUDITOR)
 def desk() -> str:
     """Show what the auditor can do, with the log's current head."""
-    return render_template("audit/desk.html", head=published_head(feedback().recorder),
+    return render_template("audit/desk.html", head=audit_desk().head(),
                            item_form=ItemMomentForm(), moment_form=MomentForm())
 
 
@@ -46,18 +45,13 @@ def events() -> Any:
         return render_template("audit/events.html", form=form, page=None, lines=[], pager={}), 422
     before, after = request.args.get("before", type=int), request.args.get("after", type=int)
     page = event_page(form, before, after)
-    return render_template("audit/events.html", form=form, page=page, lines=lines(feedback(), page.entries),
+    return render_template("audit/events.html", form=form, page=page, lines=lines(page.entries),
                            pager=pager_links(page))
 
 
 def event_page(form: EventFilterForm, before: int | None, after: int | None) -> Page:
     """Return the page of events the form and the cursor ask for (one item's from its own stream)."""
-    app, filters = feedback(), form.filters()
-    if filters.aggregate_id is None:
-        return read_page(app.recorder, filters, before, after)
-    with app.keys.prefetched([filters.aggregate_id]):
-        stream = list(app.events.get(filters.aggregate_id))
-    return stream_page(app.recorder, stream, filters, before, after)
+    return audit_desk().page(form.filters(), before, after)
 
 
 def pager_links(page: Page) -> dict[str, str]:
@@ -85,20 +79,20 @@ def find_item() -> Any:
 @requires(Role.AUDITOR)
 def history(ref: str) -> Any:
     """Show every version of an item (or any aggregate) and its state at a chosen version or moment."""
-    app = feedback()
+    desk = audit_desk()
     aggregate_id, stream = own_events(ref)
     form = ItemMomentForm(request.args)
     valid = form.validate()
     version, problem = chosen_version(stream, form) if valid else (len(stream), "")
-    state = state_at(aggregate_id, version)
-    latest = state if version == len(stream) else app.repository.get(aggregate_id)
-    locator = Locator(app.recorder)
+    state = desk.state_at(aggregate_id, version)
+    latest = state if version == len(stream) else desk.state_at(aggregate_id)
+    locator = desk.locator()
     return render_template(
         "audit/history.html", form=form, ref=ref, aggregate_id=aggregate_id, versions=len(stream),
         kind=type(latest).__name__, name=display_name(latest), version=version, state=state,
         made=made_by(stream[version - 1]) if version else None,
-        fields=state_fields(app, state) if state is not None else [], problem=problem,
-        lines=lines(app, [(*locator.position(event), event) for event in stream]),
+        fields=state_fields(state) if state is not None else [], problem=problem,
+        lines=lines([(*locator.position(event), event) for event in stream]),
     ), 200 if valid else 422
 
 
@@ -108,8 +102,7 @@ def own_events(ref: str) -> tuple[UUID, list[Any]]:
         aggregate_id = aggregate_ref(ref)
     except ValueError as error:
         raise NotFound(str(error)) from None
-    with feedback().keys.prefetched([aggregate_id]):
-        stream = list(feedback().events.get(aggregate_id))
+    stream = audit_desk().stream(aggregate_id)
     if not stream:
         raise NotFound(_("There is no item with that code or id."))
     return aggregate_id, stream
@@ -126,14 +119,6 @@ def chosen_version(stream: list[Any], form: ItemMomentForm) -> tuple[int, str]:
         then = [event.originator_version for event in stream if event.timestamp <= form.at.data]
         return (then[-1] if then else 0), ""
     return latest, ""
-
-
-def state_at(aggregate_id: UUID, version: int) -> Any:
-    """Return the aggregate rebuilt from its events up to ``version`` (None for version 0)."""
-    if not version:
-        return None
-    with feedback().keys.prefetched([aggregate_id]):
-        return feedback().repository.get(aggregate_id, version=version)
 
 
 def made_by(event: Any) -> tuple[str, datetime]:
@@ -158,8 +143,8 @@ def as_of() -> Any:
         return render_template("audit/as_of.html", form=form, moment=None)
     if not form.validate():
         return render_template("audit/as_of.html", form=form, moment=None), 422
-    moment = travel(feedback(), current_app.extensions["audit_replays"], form.at.data)
-    overdue = [(row, feedback().venue_name(UUID(row["body_id"])) if row["body_id"] else "")
+    moment = travel(audit_desk(), current_app.extensions["audit_replays"], form.at.data)
+    overdue = [(row, places().venue_name(UUID(row["body_id"])) if row["body_id"] else "")
                for row in overdue_then(moment)]
     return render_template("audit/as_of.html", form=form, moment=moment, statuses=items_by_status(moment),
                            overdue=overdue, **dashboard(False, moment.views, moment.day))
@@ -169,23 +154,23 @@ def as_of() -> Any:
 @requires(Role.AUDITOR)
 def verify_log() -> Any:
     """Recompute the seal over the whole log (when asked to): OK with the head, or the first finding."""
-    recorder = feedback().recorder
+    desk = audit_desk()
     form = VerifyForm(request.args)
     verdict, status = None, 200
     if request.args.get("run"):
         if form.validate():
-            verdict = verify(lambda: records_from_store(recorder), form.head.data)
+            verdict = desk.verify(form.head.data)
         else:
             status = 422
-    return render_template("audit/verify.html", form=form, verdict=verdict, head=published_head(recorder),
-                           events=int(recorder.max_notification_id() or 0)), status
+    return render_template("audit/verify.html", form=form, verdict=verdict, head=desk.head(),
+                           events=desk.event_count()), status
 
 
 @bp.get("/export.csv")
 @requires(Role.AUDITOR)
 def export_csv() -> Response:
     """Download the log as CSV: position, time, aggregate, version, type, actor, digest and link."""
-    records = records_from_store(feedback().recorder)
+    records = audit_desk().records()
     return Response(exports.csv_rows(records), mimetype="text/csv", headers=attachment("csv"))
 
 
@@ -193,7 +178,7 @@ def export_csv() -> Response:
 @requires(Role.AUDITOR)
 def export_jsonl() -> Response:
     """Download the log as JSON Lines, to verify offline with ``feedback audit verify --file``."""
-    records = records_from_store(feedback().recorder)
+    records = audit_desk().records()
     return Response(exports.jsonl(records), content_type="application/x-ndjson; charset=utf-8",
                     headers=attachment("jsonl"))
 

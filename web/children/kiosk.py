@@ -14,7 +14,7 @@ from web.children import bp
 from web.children.forms import KioskForm
 from web.children.qr import qr_svg
 from web.children.views import tracking_qr
-from web.extensions import feedback
+from web.extensions import feedback, places
 from web.i18n import current_language
 
 # The receipt lives in the session until the next child starts, never in an address the
@@ -27,7 +27,7 @@ MORE_TIME_SECONDS = 10 * WAIT_SECONDS
 def kiosk_board(slug: str) -> Venue:
     """Return the open message board ``slug``, or answer 404."""
     try:
-        board = feedback().get_venue(slug)
+        board = places().get_venue(slug)
     except NotFound:
         abort(404)
     if board.kind is not VenueKind.MESSAGE_BOARD or not board.is_open:

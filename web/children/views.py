@@ -14,7 +14,7 @@ from web.children.forms import ReactForm, ReconsiderForm, ShareForm, TrackForm
 from web.children.journey import journey
 from web.children.qr import qr_svg
 from web.children.visit import visit_from
-from web.extensions import feedback
+from web.extensions import feedback, places
 from web.i18n import current_language
 from web.timeline import item_timeline
 
@@ -51,7 +51,7 @@ def share() -> Any:
 
 
 def share_page(form: ShareForm) -> str:
-    form.offer_venues(feedback().list_venues())
+    form.offer_venues(places().list_venues())
     return render_template("children/share.html", form=form, visit=visit_from(request.args, feedback()))
 
 
@@ -97,9 +97,9 @@ def item_page(item: Suggestion, react_form: ReactForm | None = None,
     return render_template(
         "children/track_item.html",
         item=item,
-        steps=item_timeline(app, item),
-        stages=journey(item, app.venue_name),
-        place=app.venue_name(item.venue_id),
+        steps=item_timeline(item),
+        stages=journey(item, places().venue_name),
+        place=places().venue_name(item.venue_id),
         joined=app.get_suggestion_by_id(item.merged_into) if item.merged_into else None,
         react_form=react_form if item.status in REACTABLE else None,
         reconsider_form=reconsider_form if item.can_reconsider else None,

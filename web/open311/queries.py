@@ -14,7 +14,7 @@ from domain.values import Category, Channel, VenueKind
 from domain.venue import Venue
 from feedback.errors import InvalidInput, NotFound
 from projections import work_queue
-from web.extensions import feedback
+from web.extensions import feedback, places
 from web.open311.requests import service_request, statuses_of
 from web.open311.schemas import REF
 
@@ -65,7 +65,7 @@ def shown(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return the rows' items as requests, read from their own events (a case sealed since is left out)."""
     app = feedback()
     items = (app.get_suggestion_by_id(UUID(row["id"])) for row in rows)
-    with app.catalogue.steady():  # one look at the log for the bodies' names
+    with places().steady():  # one look at the log for the bodies' names
         return [service_request(item, app) for item in items if not item.sealed]
 
 
@@ -96,6 +96,6 @@ def venue_of(key: str | None) -> Venue | None:
     if key is None:
         return None
     try:
-        return feedback().get_venue(key)
+        return places().get_venue(key)
     except NotFound:
         raise InvalidInput("that place is not known", {"address_id": "that place is not known"}) from None

@@ -13,6 +13,7 @@ from domain.suggestion import Suggestion
 from domain.values import Status
 from feedback.application import FeedbackApp
 from web.open311.services import service_name
+from web.extensions import places
 
 KUNSHAN = timezone(timedelta(hours=8), "CST")
 OPEN = frozenset({Status.SUBMITTED, Status.UNDER_REVIEW, Status.FORWARDED, Status.ANSWERED, Status.IN_PROGRESS})
@@ -36,7 +37,7 @@ def statuses_of(open311: str) -> list[str]:
 
 def service_request(item: Suggestion, app: FeedbackApp) -> dict[str, Any]:
     """Return ``item`` with GeoReport's field names and nothing a child has not let be public."""
-    venue = app.catalogue.venue(item.venue_id) if item.venue_id else None
+    venue = places().venue(item.venue_id) if item.venue_id else None
     return {
         "service_request_id": public_ref(item.id),
         "status": open311_status(item.status),
@@ -44,7 +45,7 @@ def service_request(item: Suggestion, app: FeedbackApp) -> dict[str, Any]:
         "service_name": service_name(item.category),
         "service_code": item.category.value,
         "description": description(item),
-        "agency_responsible": app.venue_name(item.body_id) or None,
+        "agency_responsible": places().venue_name(item.body_id) or None,
         "service_notice": None,
         "requested_datetime": w3c(item.created_on),
         "updated_datetime": w3c(item.modified_on),
@@ -75,7 +76,7 @@ def status_notes(item: Suggestion, app: FeedbackApp) -> str:
     if status is Status.UNDER_REVIEW:
         return _("A moderator accepted it. The grown-ups are looking at it.")
     if status is Status.FORWARDED:
-        return _("Sent to the %(body)s, who will answer it.", body=app.venue_name(item.body_id))
+        return _("Sent to the %(body)s, who will answer it.", body=places().venue_name(item.body_id))
     if status is Status.IN_PROGRESS:
         done = format_percent((item.progress or 0) / 100)
         return _("%(done)s done: %(note)s", done=done, note=item.progress_note)

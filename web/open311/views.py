@@ -13,7 +13,7 @@ from domain.values import Role
 from feedback.errors import Forbidden, NotAuthenticated
 from feedback.errors import NotFound as Missing
 from web.api.openapi import documented
-from web.extensions import feedback
+from web.extensions import accounts, feedback
 from web.open311 import bp, errors, queries
 from web.open311.formats import respond
 from web.open311.schemas import (
@@ -164,7 +164,7 @@ def facilitator_for(api_key: str) -> Any:
     if not api_key:
         raise Forbidden("send a facilitator's api_key")
     try:
-        staff = feedback().authenticate(api_key)
+        staff = accounts().authenticate(api_key)
     except NotAuthenticated:
         raise Forbidden("invalid api_key") from None
     if not staff.has_role(Role.FACILITATOR):

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from feedback.errors import InvalidInput, NotAuthenticated
 from web import auth
 from web.auth import current_staff, requires
-from web.extensions import feedback
+from web.extensions import accounts
 from web.staff import bp
 from web.staff.forms import ChangePasswordForm, RevokeTokenForm, SignInForm, SignOutForm
 
@@ -46,11 +46,11 @@ def account() -> Any:
     member = current_staff()
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if not feedback().credentials.check_password(member.username, form.current.data):
+        if not accounts().check_password(member.username, form.current.data):
             form.current.errors = [_("That is not your current password.")]
         else:
             try:
-                feedback().set_password(member.username, form.password.data)
+                accounts().set_password(member.username, form.password.data)
             except InvalidInput as refusal:
                 form.refuse(refusal)
             else:
@@ -59,7 +59,7 @@ def account() -> Any:
                 return redirect(url_for(".account"))
     status = 422 if form.errors or form.form_errors else 200
     return render_template("staff/account.html", member=member, form=form,
-                           tokens=feedback().credentials.tokens(member.username)), status
+                           tokens=accounts().tokens(member.username)), status
 
 
 @bp.post("/account/tokens/revoke")
@@ -67,7 +67,7 @@ def account() -> Any:
 def revoke_own_token() -> Any:
     """Revoke one of one's own API tokens."""
     form = RevokeTokenForm()
-    if form.validate_on_submit() and feedback().credentials.revoke_token(current_staff().username,
+    if form.validate_on_submit() and accounts().revoke_token(current_staff().username,
                                                                          form.token_id.data):
         flash(_("The token was revoked."), "success")
     else:

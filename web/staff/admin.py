@@ -12,8 +12,9 @@ from domain.staff import StaffMember
 from domain.values import Role
 from feedback.errors import ActionRefused, InvalidInput
 from web.auth import current_staff, requires
-from web.extensions import feedback
-from web.staff import bp, reads
+from web.extensions import accounts, places
+from web.forms import submit_form
+from web.staff import bp
 from web.staff.forms import AddStaffForm, IssueTokenForm, PasswordForm, RevokeRoleForm, RevokeTokenForm, RoleForm, StaffForm
 
 
@@ -23,14 +24,14 @@ def me() -> Actor:
 
 def roles_of(member: StaffMember) -> list[tuple[Role, str]]:
     """Return a member's roles, each with the name of the body it answers for ('' for none)."""
-    return [(role, feedback().venue_name(body_id)) for role, body_id in member.roles.items()]
+    return [(role, places().venue_name(body_id)) for role, body_id in member.roles.items()]
 
 
 @bp.get("/admin/staff")
 @requires(Role.ADMIN)
 def staff_list() -> str:
     """List every staff member with their roles."""
-    members = [(member, roles_of(member)) for member in feedback().list_staff()]
+    members = [(member, roles_of(member)) for member in accounts().list_staff()]
     return render_template("staff/admin/staff_list.html", members=members)
 
 
@@ -38,32 +39,32 @@ def staff_list() -> str:
 @requires(Role.ADMIN)
 def add_member() -> Any:
     """Show the add-staff form; register the member with a first role and password."""
-    form = AddStaffForm().offer(reads.bodies())
-    if form.validate_on_submit():
-        try:
-            member = feedback().register_staff(form.username.data, form.role.data, me(), body=form.body.data or None,
-                                               display_name=form.display_name.data)
-            feedback().set_password(member.username, form.password.data)
-        except (ActionRefused, InvalidInput) as refusal:
-            form.refuse(refusal)
-        else:
-            flash(_("%(name)s can now sign in.", name=member.username), "success")
-            return redirect(url_for(".member", username=member.username))
-    status = 422 if form.is_submitted() else 200
-    return render_template("staff/admin/new_member.html", form=form), status
+    form = AddStaffForm().offer(places().bodies())
+
+    def register() -> StaffMember:
+        member = accounts().register_staff(form.username.data, form.role.data, me(), body=form.body.data or None,
+                                           display_name=form.display_name.data)
+        accounts().set_password(member.username, form.password.data)
+        return member
+
+    return submit_form(
+        form, register,
+        done=lambda member: _("%(name)s can now sign in.", name=member.username),
+        then=lambda member: url_for(".member", username=member.username),
+        again=lambda: render_template("staff/admin/new_member.html", form=form),
+    )
 
 
 def member_page(member: StaffMember, failed: dict[str, StaffForm] | None = None, new_token: str = "") -> str:
     """Render a member's page; ``failed`` holds forms to show again with what was typed."""
     failed = failed or {}
-    app = feedback()
     return render_template(
         "staff/admin/member.html",
         member=member,
         roles=roles_of(member),
-        tokens=app.credentials.tokens(member.username),
+        tokens=accounts().tokens(member.username),
         new_token=new_token,
-        role_form=failed.get("role") or RoleForm().offer(reads.bodies()),
+        role_form=failed.get("role") or RoleForm().offer(places().bodies()),
         password_form=failed.get("password") or PasswordForm(),
         token_form=failed.get("token") or IssueTokenForm(),
     )
@@ -73,35 +74,31 @@ def member_page(member: StaffMember, failed: dict[str, StaffForm] | None = None,
 @requires(Role.ADMIN)
 def member(username: str) -> str:
     """Show a staff member's roles and tokens, with forms to change them."""
-    return member_page(feedback().get_staff(username))
+    return member_page(accounts().get_staff(username))
 
 
 @bp.post("/admin/staff/<username>/roles")
 @requires(Role.ADMIN)
 def grant_role(username: str) -> Any:
     """Grant a role (an official's names their body)."""
-    member = feedback().get_staff(username)
-    form = RoleForm().offer(reads.bodies())
-    if form.validate_on_submit():
-        try:
-            feedback().grant_role(member.username, form.role.data, me(), body=form.body.data or None)
-        except (ActionRefused, InvalidInput) as refusal:
-            form.refuse(refusal)
-        else:
-            flash(_("Role granted."), "success")
-            return redirect(url_for(".member", username=member.username))
-    return member_page(member, {"role": form}), 422
+    member = accounts().get_staff(username)
+    form = RoleForm().offer(places().bodies())
+    return submit_form(
+        form, lambda: accounts().grant_role(member.username, form.role.data, me(), body=form.body.data or None),
+        done=_("Role granted."), then=url_for(".member", username=member.username),
+        again=lambda: member_page(member, {"role": form}),
+    )
 
 
 @bp.post("/admin/staff/<username>/roles/revoke")
 @requires(Role.ADMIN)
 def revoke_role(username: str) -> Any:
     """Take a role away."""
-    member = feedback().get_staff(username)
+    member = accounts().get_staff(username)
     form = RevokeRoleForm()
     if form.validate_on_submit():
         try:
-            feedback().revoke_role(member.username, form.role.data, me())
+            accounts().revoke_role(member.username, form.role.data, me())
         except (ActionRefused, InvalidInput) as refusal:
             flash(str(refusal), "error")
         else:
@@ -113,28 +110,25 @@ def revoke_role(username: str) -> Any:
 @requires(Role.ADMIN)
 def set_password(username: str) -> Any:
     """Set a new password (every session of that member ends)."""
-    member = feedback().get_staff(username)
+    member = accounts().get_staff(username)
     form = PasswordForm()
-    if form.validate_on_submit():
-        try:
-            feedback().set_password(member.username, form.password.data)
-        except InvalidInput as refusal:
-            form.refuse(refusal)
-        else:
-            flash(_("The password was set; %(name)s is signed out everywhere.", name=member.username), "success")
-            return redirect(url_for(".member", username=member.username))
-    return member_page(member, {"password": form}), 422
+    return submit_form(
+        form, lambda: accounts().set_password(member.username, form.password.data),
+        done=_("The password was set; %(name)s is signed out everywhere.", name=member.username),
+        then=url_for(".member", username=member.username),
+        again=lambda: member_page(member, {"password": form}),
+    )
 
 
 @bp.post("/admin/staff/<username>/tokens")
 @requires(Role.ADMIN)
 def issue_token(username: str) -> Any:
     """Issue an API token and show it once (it is never stored, nor put in a cookie)."""
-    member = feedback().get_staff(username)
+    member = accounts().get_staff(username)
     form = IssueTokenForm()
     if not form.validate_on_submit():
         return member_page(member, {"token": form}), 422
-    token = feedback().issue_token(member.username, form.label.data)
+    token = accounts().issue_token(member.username, form.label.data)
     return member_page(member, new_token=token), 201, {"Cache-Control": "no-store"}
 
 
@@ -142,9 +136,9 @@ def issue_token(username: str) -> Any:
 @requires(Role.ADMIN)
 def revoke_token(username: str) -> Any:
     """Revoke one of a member's API tokens."""
-    member = feedback().get_staff(username)
+    member = accounts().get_staff(username)
     form = RevokeTokenForm()
-    if form.validate_on_submit() and feedback().credentials.revoke_token(member.username, form.token_id.data):
+    if form.validate_on_submit() and accounts().revoke_token(member.username, form.token_id.data):
         flash(_("The token was revoked."), "success")
     else:
         flash(_("There is no such active token."), "error")

@@ -18,7 +18,7 @@ from projections.small_groups import SMALL_GROUP
 from projections.store import ViewStore
 from web.auth import current_staff, requires
 from web.charts import bar_chart
-from web.extensions import feedback
+from web.extensions import places
 from web.staff import bp, figures, public, reads, words
 from web.staff.figures import Group
 
@@ -41,9 +41,9 @@ def group_name(by: str, key: Any) -> str:
     if key is None:
         return {"topic": _("No topic"), "body": _("Not forwarded"), "district": _("No district")}.get(by, "–")
     if by == "topic":
-        return feedback().topic_name(UUID(key)) or key
+        return places().topic_name(UUID(key)) or key
     if by == "body":
-        return feedback().venue_name(UUID(key)) or key
+        return places().venue_name(UUID(key)) or key
     if by == "channel":
         return words.word(words.CHANNELS, key)
     return str(key)
@@ -81,7 +81,7 @@ def dashboard(public_figures: bool, views: ViewStore | None = None, today: date 
     today = reads.today() if today is None else today
     times = figures.response_figures(views, public_figures)
     histogram = figures.histogram_bars(views, public_figures)
-    with feedback().catalogue.steady():  # one look at the log for every group's name
+    with places().steady():  # one look at the log for every group's name
         found = sections(public_figures, views, today)
     return {
         "sections": found,
@@ -98,8 +98,8 @@ def dashboard(public_figures: bool, views: ViewStore | None = None, today: date 
 def overdue_for(member: StaffMember) -> list[tuple[dict[str, Any], str]]:
     """Return the overdue items ``member`` may see (an official: only their body's), with body names."""
     rows = reads.queue_for(member).overdue()
-    with feedback().catalogue.steady():  # one look at the log for the bodies' names
-        return [(row, feedback().venue_name(UUID(row["body_id"])) if row["body_id"] else "") for row in rows]
+    with places().steady():  # one look at the log for the bodies' names
+        return [(row, places().venue_name(UUID(row["body_id"])) if row["body_id"] else "") for row in rows]
 
 
 @bp.get("/dashboards")

@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import segno
-from flask import redirect, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from domain.actors import Actor
 from domain.values import Role
-from feedback.errors import ActionRefused, Forbidden, InvalidInput
+from feedback.errors import Forbidden
 from web.auth import current_staff, requires
-from web.extensions import feedback
+from web.extensions import feedback, places
+from web.forms import submit_form
 from web.staff import bp
 from web.staff.forms import EntryForm
 
@@ -24,16 +25,12 @@ QR_SCALE = 5
 @requires(Role.FACILITATOR)
 def new_entry() -> Any:
     """Show the paper-note form; file the note on the child's behalf."""
-    form = EntryForm().offer(feedback().list_venues())
-    if form.validate_on_submit():
-        try:
-            item = feedback().submit(**form.submission(), actor=Actor.facilitator(current_staff().username))
-        except (ActionRefused, InvalidInput) as refusal:
-            form.refuse(refusal)
-        else:
-            return redirect(url_for(".entry_receipt", code=item.code))
-    status = 422 if form.is_submitted() else 200
-    return render_template("staff/entry.html", form=form), status
+    form = EntryForm().offer(places().list_venues())
+    return submit_form(
+        form, lambda: feedback().submit(**form.submission(), actor=Actor.facilitator(current_staff().username)),
+        done=None, then=lambda item: url_for(".entry_receipt", code=item.code),
+        again=lambda: render_template("staff/entry.html", form=form),
+    )
 
 
 @bp.get("/entry/<code>")
@@ -46,7 +43,7 @@ def entry_receipt(code: str) -> str:
         raise Forbidden("only the facilitator who typed in this note sees its receipt")
     url = url_for("children.track_item", code=item.code, _external=True)
     return render_template("staff/receipt.html", item=item, tracking_url=url, qr=qr_svg(url),
-                           place=feedback().venue_name(item.venue_id))
+                           place=places().venue_name(item.venue_id))
 
 
 def qr_svg(url: str) -> Markup:

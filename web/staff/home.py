@@ -11,7 +11,7 @@ from domain.staff import StaffMember
 from domain.values import Role, Status
 from projections import topic_board
 from web.auth import current_staff, requires
-from web.extensions import feedback
+from web.extensions import places
 from web.staff import bp, reads
 
 
@@ -44,7 +44,7 @@ def cards_for(member: StaffMember) -> list[Card]:
                           "staff.topics", len(topic_board.boards(reads.views()))))
     if member.has_role(Role.OFFICIAL) and member.body_id is not None:
         waiting = queue.count(body_id=member.body_id.hex, status=Status.FORWARDED.value)
-        cards.append(Card(_("Inbox of %(body)s", body=feedback().venue_name(member.body_id)),
+        cards.append(Card(_("Inbox of %(body)s", body=places().venue_name(member.body_id)),
                           _("Items forwarded to your body, waiting for an answer."), "staff.inbox", waiting))
     if member.has_role(Role.MODERATOR, Role.DEPUTY, Role.OFFICIAL, Role.AUDITOR):
         overdue = queue.count(overdue=True)

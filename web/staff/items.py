@@ -15,25 +15,25 @@ from feedback.errors import Conflict
 from feedback.permissions import may_view
 from feedback.steps import Step, UnknownStep, check_may, roles_taking_steps, step_named, steps_open_to
 from web.auth import current_staff, requires, safe_next
-from web.extensions import feedback
+from web.extensions import feedback, places
 from web.forms import submit_form
 from web.staff import bp, reads
 from web.staff.forms import STEP_FORMS, StepForm
+from web.staff.privacy_forms import privacy_forms
 from web.staff.words import Entry, entries
 
 
 def step_form(step: Step, item: Suggestion | None = None) -> StepForm:
     """Return the form of ``step`` with its choices offered (and at ``item``'s version when given)."""
     form = STEP_FORMS[step](prefix=step.name)
-    form.offer(feedback().list_topics(), reads.bodies())
+    form.offer(places().list_topics(), places().bodies())
     return form.at_version(item.version) if item is not None else form
 
 
 def staff_timeline(item: Suggestion, since: int = 0) -> list[Entry]:
     """Return the item's events after version ``since``, in staff words (from its own events)."""
-    app = feedback()
-    events = [e for e in app.events.get(item.id) if e.originator_version > since]
-    return entries(events, app.venue_name, app.topic_name, sealed=item.sealed)
+    events = [e for e in feedback().history_of(item) if e.originator_version > since]
+    return entries(events, places().venue_name, places().topic_name, sealed=item.sealed)
 
 
 def related(staff: StaffMember, item_id: UUID | None) -> Suggestion | None:
@@ -47,12 +47,9 @@ def related(staff: StaffMember, item_id: UUID | None) -> Suggestion | None:
 def item_page(item: Suggestion, failed: StepForm | None = None, changed: list[Entry] | None = None,
               privacy_failed: tuple[Any, str] | None = None) -> str:
     """Render the item page; ``failed`` is a step's form to show again with what was typed."""
-    from web.staff.privacy import privacy_forms
-
     staff = current_staff()
     failed_step = failed.step if failed is not None else None
     forms = {step: (failed if step is failed_step else step_form(step, item)) for step in steps_open_to(staff, item)}
-    app = feedback()
     return render_template(
         "staff/item.html",
         item=item,
@@ -62,9 +59,9 @@ def item_page(item: Suggestion, failed: StepForm | None = None, changed: list[En
         duplicates=reads.duplicates_of(item) if any(step.picks_an_item for step in forms) else [],
         merged_into=related(staff, item.merged_into),
         merged_here=[related(staff, i) for i in item.duplicates],
-        venue=app.venue_name(item.venue_id),
-        topic=app.topic_name(item.topic_id),
-        body=app.venue_name(item.body_id),
+        venue=places().venue_name(item.venue_id),
+        topic=places().topic_name(item.topic_id),
+        body=places().venue_name(item.body_id),
         next=request.args.get("next", ""),
         privacy=privacy_forms(staff, item, *(privacy_failed or ())),
         refused=failed.form_errors if failed is not None and failed_step not in forms else [],

@@ -11,118 +11,63 @@ from uuid import UUID
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
 
 from domain.actors import Actor
-from domain.staff import StaffMember
 from domain.suggestion import Suggestion
 from domain.values import Role
 from feedback.errors import ActionRefused, Conflict, InvalidInput, NotFound
 from projections import work_queue
 from web.auth import current_staff, requires
-from web.extensions import feedback
+from web.extensions import feedback, privacy
 from web.staff import bp, reads
-from web.staff.forms import MAX_WORDS, StaffForm, StepForm, required_words, tidy
-
-
-class RedactForm(StepForm):
-    """The words to publish instead of the held ones."""
-
-    title = StringField(_l("Title (without personal data)"), filters=[tidy],
-                        validators=[Length(max=120, message=_l("At most 120 characters, please."))])
-    text = TextAreaField(_l("Words (without personal data)"), filters=[tidy],
-                         validators=[Length(max=MAX_WORDS, message=_l("At most 4,000 characters, please."))])
-
-
-class ReleaseForm(StepForm):
-    """Let the held words be public as they are."""
-
-
-class EraseForm(StaffForm):
-    reason = required_words(_l("Why are the words erased?"), _l("Say why the words are erased."))
-    confirm = BooleanField(_l("I understand the words are gone for good; the steps taken stay."),
-                           validators=[DataRequired(message=_l("Tick the box to confirm."))])
-
-
-class OpenCaseForm(StaffForm):
-    """Nothing to fill in: the button is the decision, and it is recorded."""
-
-
-class CloseCaseForm(StaffForm):
-    note = required_words(_l("What was done (never the child's words)"), _l("Say what was done."))
-
-
-def may_moderate(staff: StaffMember, item: Suggestion) -> bool:
-    """Say whether ``staff`` is offered redact and release on ``item`` (held, not sealed, not erased)."""
-    return staff.has_role(Role.MODERATOR) and bool(item.held_for) and not item.sealed and not item.erased
-
-
-def privacy_forms(staff: StaffMember, item: Suggestion, failed: StaffForm | None = None,
-                  failed_step: str = "") -> dict[str, Any]:
-    """Return the privacy forms the item page offers ``staff`` (a failed one keeps what was typed)."""
-    forms: dict[str, Any] = {}
-    if may_moderate(staff, item):
-        redact = RedactForm(prefix="redact", formdata=None)
-        redact.text.data = item.text.text or ""
-        redact.title.data = item.title.text if item.title and item.title.text else ""
-        forms["redact"] = redact.at_version(item.version)
-        forms["release"] = ReleaseForm(prefix="release", formdata=None).at_version(item.version)
-    if staff.has_role(Role.MODERATOR, Role.ADMIN) and not item.erased:
-        forms["erase"] = True
-    if failed is not None:
-        forms[failed_step] = failed
-    return forms
+from web.forms import submit_form
+from web.staff.forms import StaffForm, StepForm
+from web.staff.items import item_page
+from web.staff.privacy_forms import CloseCaseForm, EraseForm, OpenCaseForm, RedactForm, ReleaseForm
 
 
 def item_again(item: Suggestion, form: StaffForm, step: str, status: int) -> Any:
-    from web.staff.items import item_page
-
     return item_page(item, privacy_failed=(form, step)), status
+
+
+def moderate_words(code: str, step: str, form: StepForm, act: Any, done: str) -> Any:
+    """Take a redact or release step at the version the moderator saw; else show the item page again."""
+    item = feedback().get_suggestion(code)
+    try:
+        return submit_form(
+            form, lambda: act(item.code, Actor.staff(current_staff().username), form.version.data),
+            done=done, then=url_for(".show_item", code=item.code),
+            again=lambda: item_again(feedback().get_suggestion(code), form, step, 422)[0],
+        )
+    except Conflict:
+        form.form_errors.append(_("Someone changed this item meanwhile. Look again, then try again."))
+        form.at_version(feedback().get_suggestion(code).version)
+        return item_again(feedback().get_suggestion(code), form, step, 409)
 
 
 @bp.post("/items/<code>/redact")
 @requires(Role.MODERATOR)
 def redact(code: str) -> Any:
     """Publish the words without personal data (the original stays sealed in the log)."""
-    item = feedback().get_suggestion(code)
     form = RedactForm(prefix="redact")
-    if form.validate_on_submit():
-        try:
-            feedback().redact(item.code, form.text.data or "", form.title.data or None,
-                              Actor.staff(current_staff().username), expected_version=form.version.data)
-        except Conflict:
-            form.form_errors.append(_("Someone changed this item meanwhile. Look again, then try again."))
-            form.at_version(feedback().get_suggestion(code).version)
-            return item_again(feedback().get_suggestion(code), form, "redact", 409)
-        except (ActionRefused, InvalidInput) as refusal:
-            form.refuse(refusal)
-        else:
-            flash(_("The redacted words are public now; the original stays sealed."), "success")
-            return redirect(url_for(".show_item", code=item.code))
-    return item_again(feedback().get_suggestion(code), form, "redact", 422)
+    return moderate_words(
+        code, "redact", form,
+        lambda code, actor, version: privacy().redact(code, form.text.data or "", form.title.data or None, actor,
+                                                      expected_version=version),
+        _("The redacted words are public now; the original stays sealed."),
+    )
 
 
 @bp.post("/items/<code>/release")
 @requires(Role.MODERATOR)
 def release(code: str) -> Any:
     """Let held words be public as they are (the screen was wrong)."""
-    item = feedback().get_suggestion(code)
     form = ReleaseForm(prefix="release")
-    if form.validate_on_submit():
-        try:
-            feedback().release(item.code, Actor.staff(current_staff().username), expected_version=form.version.data)
-        except Conflict:
-            form.form_errors.append(_("Someone changed this item meanwhile. Look again, then try again."))
-            form.at_version(feedback().get_suggestion(code).version)
-            return item_again(feedback().get_suggestion(code), form, "release", 409)
-        except (ActionRefused, InvalidInput) as refusal:
-            form.refuse(refusal)
-        else:
-            flash(_("Released: the words are public as they are."), "success")
-            return redirect(url_for(".show_item", code=item.code))
-    return item_again(feedback().get_suggestion(code), form, "release", 422)
+    return moderate_words(
+        code, "release", form,
+        lambda code, actor, version: privacy().release(code, actor, expected_version=version),
+        _("Released: the words are public as they are."),
+    )
 
 
 @bp.route("/items/<code>/erase", methods=["GET", "POST"])
@@ -135,7 +80,7 @@ def erase(code: str) -> Any:
     form = EraseForm()
     if not item.erased and form.validate_on_submit():
         try:
-            feedback().erase(item.code, Actor.staff(current_staff().username), form.reason.data)
+            privacy().erase(item.code, Actor.staff(current_staff().username), form.reason.data)
         except (ActionRefused, InvalidInput) as refusal:
             form.refuse(refusal)
         else:
@@ -173,7 +118,7 @@ def safeguarding_case(item_id: UUID) -> Any:
     form = OpenCaseForm()
     opened = False
     if form.validate_on_submit():
-        case, item = feedback().open_case(item_id, Actor.staff(current_staff().username))
+        case, item = privacy().open_case(item_id, Actor.staff(current_staff().username))
         opened = True
     else:
         case, item = case_and_item(item_id)
@@ -190,7 +135,7 @@ def close_safeguarding_case(item_id: UUID) -> Any:
     form = CloseCaseForm()
     if form.validate_on_submit():
         try:
-            feedback().close_case(item_id, form.note.data, Actor.staff(current_staff().username))
+            privacy().close_case(item_id, form.note.data, Actor.staff(current_staff().username))
         except (ActionRefused, InvalidInput) as refusal:
             form.refuse(refusal)
         else:

@@ -7,7 +7,7 @@ from flask import abort, render_template, request
 from domain.values import Role, Status
 from feedback.errors import Forbidden
 from web.auth import current_staff, requires
-from web.extensions import feedback
+from web.extensions import places
 from web.staff import bp, reads
 
 INBOX_SECTIONS = (Status.FORWARDED, Status.ANSWERED, Status.IN_PROGRESS, Status.UNDER_REVIEW, Status.IMPLEMENTED)
@@ -54,7 +54,7 @@ def inbox() -> str:
     ]
     overdue = queue.count(body_id=body_id.hex, overdue=True)
     return render_template("staff/inbox.html", sections=sections, overdue=overdue,
-                           body=feedback().venue_name(body_id))
+                           body=places().venue_name(body_id))
 
 
 def pages(total: int) -> int:

@@ -9,7 +9,6 @@ from flask import current_app
 
 from domain.staff import StaffMember
 from domain.suggestion import MERGE_TARGETS, Suggestion
-from domain.venue import Venue
 from feedback.permissions import check_may_view
 from projections.queries import StaffQueue
 from projections.store import ViewStore
@@ -51,11 +50,6 @@ def queue_page(page: int, **filters: Any) -> tuple[list[tuple[dict[str, Any], Su
     """Return one page of the work queue with its items, and how many rows match, as the signed-in person may see."""
     queue = queue_for()
     return items_of(queue.rows(limit=PAGE, offset=(page - 1) * PAGE, **filters)), queue.count(**filters)
-
-
-def bodies() -> list[Venue]:
-    """Return the open responsible bodies (and hospitals, which answer for themselves)."""
-    return [v for v in feedback().list_venues() if v.can_answer and v.is_open]
 
 
 def duplicates_of(item: Suggestion) -> list[Likely]:

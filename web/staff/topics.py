@@ -13,7 +13,8 @@ from domain.values import Role
 from feedback.errors import ActionRefused, InvalidInput, NotFound
 from projections import topic_board
 from web.auth import current_staff, requires
-from web.extensions import feedback
+from web.extensions import feedback, places
+from web.forms import submit_form
 from web.staff import bp, reads
 from web.staff.forms import AttachItemForm, JoinTopicForm, OpenTopicForm, OutcomeForm, ProposalForm, StaffForm
 from web.staff.items import step_form
@@ -41,7 +42,7 @@ def open_topic() -> Any:
     form = OpenTopicForm()
     if form.validate_on_submit():
         try:
-            topic = feedback().open_topic(form.slug.data, form.name.data, form.session.data, form.description.data,
+            topic = places().open_topic(form.slug.data, form.name.data, form.session.data, form.description.data,
                                           actor=me())
         except (ActionRefused, InvalidInput) as refusal:
             form.refuse(refusal)
@@ -83,16 +84,16 @@ def topic_page(board: Topic, failed: dict[str, StaffForm] | None = None) -> str:
 @requires(Role.DEPUTY, Role.AUDITOR)
 def topic(slug: str) -> str:
     """Show a topic: its deputies, its items, its proposal and outcome."""
-    return topic_page(feedback().get_topic(slug))
+    return topic_page(places().get_topic(slug))
 
 
 @bp.post("/topics/<slug>/join")
 @requires(Role.DEPUTY)
 def join_topic(slug: str) -> Any:
     """Join a topic as one of its deputies."""
-    board = feedback().get_topic(slug)
+    board = places().get_topic(slug)
     if JoinTopicForm().validate_on_submit():
-        feedback().join_topic(board.id, current_staff().username)
+        places().join_topic(board.id, current_staff().username)
         flash(_("You joined the topic."), "success")
     return redirect(url_for(".topic", slug=board.slug))
 
@@ -101,7 +102,7 @@ def join_topic(slug: str) -> Any:
 @requires(Role.DEPUTY)
 def attach_item(slug: str) -> Any:
     """Attach an item, by its tracking code, to the topic."""
-    board = feedback().get_topic(slug)
+    board = places().get_topic(slug)
     form = AttachItemForm()
     if form.validate_on_submit():
         try:
@@ -120,31 +121,23 @@ def attach_item(slug: str) -> Any:
 @requires(Role.DEPUTY)
 def table_proposal(slug: str) -> Any:
     """Table the topic's formal proposal with its official number."""
-    board = feedback().get_topic(slug)
+    board = places().get_topic(slug)
     form = ProposalForm()
-    if form.validate_on_submit():
-        try:
-            feedback().table_proposal(board.id, form.number.data, form.title.data, me())
-        except (ActionRefused, InvalidInput) as refusal:
-            form.refuse(refusal)
-        else:
-            flash(_("The proposal is tabled."), "success")
-            return redirect(url_for(".topic", slug=board.slug))
-    return topic_page(board, {"proposal": form}), 422
+    return submit_form(
+        form, lambda: places().table_proposal(board.id, form.number.data, form.title.data, me()),
+        done=_("The proposal is tabled."), then=url_for(".topic", slug=board.slug),
+        again=lambda: topic_page(board, {"proposal": form}),
+    )
 
 
 @bp.post("/topics/<slug>/outcome")
 @requires(Role.DEPUTY)
 def record_outcome(slug: str) -> Any:
     """Record what became of the tabled proposal."""
-    board = feedback().get_topic(slug)
+    board = places().get_topic(slug)
     form = OutcomeForm()
-    if form.validate_on_submit():
-        try:
-            feedback().record_outcome(board.id, form.outcome.data, me())
-        except (ActionRefused, InvalidInput) as refusal:
-            form.refuse(refusal)
-        else:
-            flash(_("The outcome is recorded."), "success")
-            return redirect(url_for(".topic", slug=board.slug))
-    return topic_page(board, {"outcome": form}), 422
+    return submit_form(
+        form, lambda: places().record_outcome(board.id, form.outcome.data, me()),
+        done=_("The outcome is recorded."), then=url_for(".topic", slug=board.slug),
+        again=lambda: topic_page(board, {"outcome": form}),
+    )

@@ -1,0 +1,55 @@
+"""The one composition root: settings, clock, store and services, built once per process.
+
+``create_app``, the CLI and ``bench/`` all call :func:`bootstrap`; tests pass
+their own settings or clock to it (or services already built).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from feedback.accounts import Accounts
+from feedback.application import FeedbackApp
+from feedback.audit_desk import AuditDesk
+from feedback.catalogue import Catalogue
+from feedback.clock import Clock
+from feedback.config import Settings, schema_lock
+from feedback.credentials import Credentials
+from feedback.places import Places
+from feedback.privacy import Privacy
+
+
+@dataclass
+class Services:
+    """What the interfaces (web, CLI, bench) work with: one service per seam, over one store."""
+
+    settings: Settings
+    clock: Clock
+    suggestions: FeedbackApp  # the eventsourcing application: the store and the lifecycle of ideas
+    places: Places
+    accounts: Accounts
+    privacy: Privacy
+    audit: AuditDesk
+
+    def close(self) -> None:
+        """Close the store's connections."""
+        self.suggestions.close()
+
+
+def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> Services:
+    """Build the store and every service on it (never at import time)."""
+    settings = settings or Settings.from_environ()
+    clock = clock or Clock(settings.zone)
+    app = FeedbackApp(settings, clock)
+    with schema_lock(settings.store):
+        credentials = Credentials(app.tables)
+    catalogue = Catalogue(app)
+    return Services(
+        settings=settings,
+        clock=clock,
+        suggestions=app,
+        places=Places(app, catalogue),
+        accounts=Accounts(app, credentials, catalogue),
+        privacy=Privacy(app),
+        audit=AuditDesk(app),
+    )
