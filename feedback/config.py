@@ -15,6 +15,8 @@ from feedback.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "sqlite:///var/feedback.sqlite"
 DEFAULT_ANSWER_WITHIN_DAYS = 30
+# Where people reach the site: absolute URLs (QR codes, posters, Open311 discovery) start here.
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ class Settings:
     answer_within_days: int = DEFAULT_ANSWER_WITHIN_DAYS
     master_key: str = ""
     timezone: str = DEFAULT_TIMEZONE
+    public_url: str = DEFAULT_PUBLIC_URL
     store: StoreURL = field(init=False)
     zone: ZoneInfo = field(init=False)
 
@@ -119,6 +122,7 @@ class Settings:
             raise ConfigError("FEEDBACK_ANSWER_WITHIN_DAYS must be at least 1")
         object.__setattr__(self, "store", StoreURL.parse(self.database_url))
         object.__setattr__(self, "zone", city_zone(self.timezone))
+        object.__setattr__(self, "public_url", public_base(self.public_url))
 
     @classmethod
     def from_environ(cls, database_url: str | None = None) -> Settings:
@@ -133,7 +137,16 @@ class Settings:
             answer_within_days=within,
             master_key=os.environ.get("FEEDBACK_MASTER_KEY", ""),
             timezone=os.environ.get("FEEDBACK_TIMEZONE") or DEFAULT_TIMEZONE,
+            public_url=os.environ.get("FEEDBACK_PUBLIC_URL") or DEFAULT_PUBLIC_URL,
         )
+
+
+def public_base(url: str) -> str:
+    """Return ``FEEDBACK_PUBLIC_URL`` without a trailing slash, refusing anything but an http(s) origin and path."""
+    parts = urlparse(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(f"FEEDBACK_PUBLIC_URL must be an http(s) address such as https://voice.example.cn, not {url!r}")
+    return url.rstrip("/")
 
 
 @contextmanager

@@ -109,8 +109,8 @@ def test_with_csrf_on_an_expired_kiosk_form_keeps_the_child_s_words(guarded: Any
 def test_the_poster_has_a_big_qr_code_of_the_board_s_share_form_and_notes_for_grown_ups(client: Any) -> None:
     html = page(client.get(f"{KIOSK}/poster"))
     assert "Huadu Message Board" in html
-    assert "http://localhost/share?channel=message_board&venue=huadu-board" in html
+    assert "http://127.0.0.1:5000/share?channel=message_board&venue=huadu-board" in html
     assert '<figure class="poster-qr">' in html and '<svg role="img"' in html
     assert 'class="card for-grown-ups no-print"' in html
-    assert f"http://localhost{KIOSK}" in html  # how to set up the tablet, for grown-ups
+    assert f"http://127.0.0.1:5000{KIOSK}" in html  # how to set up the tablet, for grown-ups
     assert "Scan me with a phone to share your idea." in html

@@ -16,6 +16,7 @@ from web.children.qr import qr_svg
 from web.children.views import tracking_qr
 from web.extensions import feedback, places
 from web.i18n import current_language
+from web.urls import public_url
 
 # The receipt lives in the session until the next child starts, never in an address the
 # browser's history keeps: pressing Back cannot show the previous child's code.
@@ -76,12 +77,12 @@ def kiosk_receipt(slug: str) -> Any:
 def poster(slug: str) -> str:
     """Show a printable poster for the board, with a big QR code of its share form."""
     board = kiosk_board(slug)
-    share_url = url_for(".share", channel=Channel.MESSAGE_BOARD.value, venue=board.slug, _external=True)
+    share_url = public_url(".share", channel=Channel.MESSAGE_BOARD.value, venue=board.slug)
     return render_template(
         "children/poster.html",
         board=board,
         share_url=share_url,
-        kiosk_url=url_for(".kiosk", slug=board.slug, _external=True),
+        kiosk_url=public_url(".kiosk", slug=board.slug),
         qr=qr_svg(share_url, title=_("QR code of the page where you can share your idea at %(board)s",
                                      board=board.name)),
     )

@@ -17,6 +17,7 @@ from web.children.visit import visit_from
 from web.extensions import feedback, places
 from web.i18n import current_language
 from web.timeline import item_timeline
+from web.urls import public_url
 
 
 @bp.context_processor
@@ -63,7 +64,7 @@ def receipt(code: str) -> str:
 
 
 def tracking_qr(item: Suggestion) -> Any:
-    url = url_for("children.track_item", code=item.code, _external=True)
+    url = public_url("children.track_item", code=item.code)
     return qr_svg(url, title=_("QR code of the page where you can see your idea"))
 
 

@@ -26,6 +26,7 @@ from web.open311.schemas import (
     ServiceSchema,
 )
 from web.open311.services import CHANGESET, SERVICES, definition, service_list
+from web.urls import public_url
 
 TAG = "Open311 GeoReport v2"
 FORMAT = "<any(json, xml):format>"
@@ -63,7 +64,7 @@ def discovery(format: str) -> Any:
         "key_service": "Facilitators get an API token from an admin (feedback users add NAME --role facilitator).",
         "endpoints": [{
             "specification": SPECIFICATION,
-            "url": url_for("open311.root", _external=True).removesuffix("/"),
+            "url": public_url("open311.root").removesuffix("/"),
             "changeset": CHANGESET,
             "type": "production",
             "formats": ["text/xml", "application/json"],

@@ -17,6 +17,7 @@ from web.extensions import feedback, places
 from web.forms import submit_form
 from web.staff import bp
 from web.staff.forms import EntryForm
+from web.urls import public_url
 
 QR_SCALE = 5
 
@@ -41,7 +42,7 @@ def entry_receipt(code: str) -> str:
     first = feedback().history(item.code)[0]
     if first.actor != Actor.facilitator(current_staff().username):
         raise Forbidden("only the facilitator who typed in this note sees its receipt")
-    url = url_for("children.track_item", code=item.code, _external=True)
+    url = public_url("children.track_item", code=item.code)
     return render_template("staff/receipt.html", item=item, tracking_url=url, qr=qr_svg(url),
                            place=places().venue_name(item.venue_id))
 
