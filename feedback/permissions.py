@@ -11,6 +11,9 @@ from feedback.errors import Forbidden
 
 # Who may read every item (an official reads only what was forwarded to their body).
 READERS = (Role.MODERATOR, Role.DEPUTY, Role.AUDITOR)
+# Who reads a child's words as written, personal data and all: the moderator, who redacts them. Everyone
+# else on staff reads the redacted words (sealed words only the safeguarding officer opens, case by case).
+ORIGINAL_WORDS = (Role.MODERATOR,)
 
 
 class Duty(Enum):
@@ -52,6 +55,11 @@ def may_view(staff: StaffMember, item: Suggestion) -> bool:
     if staff.has_role(*READERS):
         return True
     return staff.has_role(Role.OFFICIAL) and item.body_id is not None and item.body_id == staff.body_id
+
+
+def reads_original_words(staff: StaffMember | None) -> bool:
+    """Say whether ``staff`` reads children's words before redaction (else the redacted ones, or none while held)."""
+    return staff is not None and staff.has_role(*ORIGINAL_WORDS)
 
 
 def check_may_view(staff: StaffMember, item: Suggestion) -> None:

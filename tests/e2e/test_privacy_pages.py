@@ -143,3 +143,19 @@ def test_a_moderator_erases_an_item_and_an_official_may_not(seeded: Any, site: A
     page = mona.submit(f"/staff/items/{code}/erase", reason="The child's parent asked.", confirm="y")
     assert seeded.app.get_suggestion(code).erased
     assert "(erased)" in page
+
+
+def test_after_redaction_only_the_moderator_reads_the_original_words(seeded: Any, site: Any) -> None:
+    code = share(site, PHONE_IDEA)
+    dan = signed_in(site, "dan")
+    held = dan.get(f"/staff/items/{code}")
+    assert PHONE not in held and "Held back until a moderator takes out the personal data" in held
+    mona = signed_in(site, "mona")
+    mona.get(f"/staff/items/{code}")
+    mona.submit("/redact", text=REDACTED)
+    seeded.app.accept(code, Actor.staff("mona"))
+    seeded.app.forward(code, "health-commission", in_days(10), Actor.staff("dan"))
+    for reader in ("dan", "olga", "audrey"):
+        page = signed_in(site, reader).get(f"/staff/items/{code}")
+        assert REDACTED in page and PHONE not in page, reader
+    assert PHONE in mona.get(f"/staff/items/{code}")  # the moderator may redact again

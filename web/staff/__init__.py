@@ -3,11 +3,12 @@
 from flask import Blueprint
 
 from feedback import steps
-from web.auth import configure_sessions
+from feedback.permissions import reads_original_words
+from web.auth import configure_sessions, signed_in_staff
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 public = Blueprint("dashboard", __name__)
 bp.record_once(lambda state: configure_sessions(state.app))
-bp.context_processor(lambda: {"steps": steps})
+bp.context_processor(lambda: {"steps": steps, "reads_originals": reads_original_words(signed_in_staff())})
 
 from web.staff import account, admin, dashboards, entry, frame, home, items, privacy, queues, topics  # noqa: E402,F401
