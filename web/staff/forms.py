@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import timedelta
-from typing import Any
+from typing import Any, Self
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -96,17 +96,22 @@ FIELDS: dict[Input, Callable[[Param], Field]] = {
 }
 
 
-class StepForm(StaffForm):
-    """A lifecycle step's form: the hidden version becomes the command's ``expected_version``."""
+class VersionedForm(StaffForm):
+    """A form that acts on an item at the version the viewer read: it becomes the command's ``expected_version``."""
 
-    step: Step
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired(message=_l("Reload the page."))])
 
-    def at_version(self, version: int) -> StepForm:
+    def at_version(self, version: int) -> Self:
         """Carry ``version`` from now on (also after a conflict, keeping what was typed)."""
         self.version.data = version
         self.version.raw_data = [str(version)]
         return self
+
+
+class StepForm(VersionedForm):
+    """A lifecycle step's form, generated from the step's declared inputs."""
+
+    step: Step
 
     def offer(self, topics: Iterable[Topic], bodies: Iterable[Venue]) -> StepForm:
         """Fill the choices of the step's topic and body fields, and suggest its dates."""

@@ -21,7 +21,7 @@ from web.auth import current_staff, requires
 from web.extensions import feedback, privacy
 from web.staff import bp, reads
 from web.forms import submit_form
-from web.staff.forms import StaffForm, StepForm
+from web.staff.forms import StaffForm, VersionedForm
 from web.staff.items import item_page
 from web.staff.privacy_forms import CloseCaseForm, EraseForm, OpenCaseForm, RedactForm, ReleaseForm
 
@@ -30,7 +30,7 @@ def item_again(item: Suggestion, form: StaffForm, step: str, status: int) -> Any
     return item_page(item, privacy_failed=(form, step)), status
 
 
-def moderate_words(code: str, step: str, form: StepForm, act: Any, done: str) -> Any:
+def moderate_words(code: str, step: str, form: VersionedForm, act: Any, done: str) -> Any:
     """Take a redact or release step at the version the moderator saw; else show the item page again."""
     item = feedback().get_suggestion(code)
     try:

@@ -11,10 +11,10 @@ from wtforms.validators import DataRequired, Length
 from domain.staff import StaffMember
 from domain.suggestion import Suggestion
 from domain.values import Role
-from web.staff.forms import MAX_WORDS, StaffForm, StepForm, required_words, tidy
+from web.staff.forms import MAX_WORDS, StaffForm, VersionedForm, required_words, tidy
 
 
-class RedactForm(StepForm):
+class RedactForm(VersionedForm):
     """The words to publish instead of the held ones."""
 
     title = StringField(_l("Title (without personal data)"), filters=[tidy],
@@ -23,7 +23,7 @@ class RedactForm(StepForm):
                          validators=[Length(max=MAX_WORDS, message=_l("At most 4,000 characters, please."))])
 
 
-class ReleaseForm(StepForm):
+class ReleaseForm(VersionedForm):
     """Let the held words be public as they are."""
 
 
