@@ -34,6 +34,7 @@ class SafeguardingCase(Root):
         self.reason = reason
         self.viewings: list[str] = []
         self.closed = False
+        self.referrals = 1
 
     class Viewed(Root.Event):
         class_version = 1
@@ -46,6 +47,19 @@ class SafeguardingCase(Root):
     @event(Viewed)
     def _viewed(self, username: str) -> None:
         self.viewings.append(username)
+
+    class ReferredAgain(Root.Event):
+        class_version = 1
+        reason: str
+
+    def refer_again(self, reason: str) -> None:
+        """Add another disclosure on the same item to its case (a closed case opens again)."""
+        self._referred_again(reason)
+
+    @event(ReferredAgain)
+    def _referred_again(self, reason: str) -> None:
+        self.closed = False
+        self.referrals += 1
 
     class Closed(Root.Event):
         class_version = 1

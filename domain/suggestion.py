@@ -105,6 +105,11 @@ class Suggestion(Root):
         self.evidence = ""
         self.reaction: Reaction | None = None
         self.reaction_comment: PrivateText | None = None
+        # The child's comments by the version of the Reacted event that gave them, and how each was screened.
+        self.comments: dict[int, PrivateText] = {}
+        self.held_comments: dict[int, list[str]] = {}  # personal data found: staff read "[held]" until moderated
+        self.sealed_comments: list[int] = []  # a disclosure of harm: only the safeguarding officer reads them
+        self.redacted_comments: dict[int, PrivateText] = {}
         self.reconsideration_requested = False
         self.merged_into: UUID | None = None
         self.duplicates: list[UUID] = []
@@ -419,6 +424,9 @@ class Suggestion(Root):
     def _reacted(self, reaction: Reaction, comment: PrivateText | None) -> None:
         self.reaction = Reaction(reaction)
         self.reaction_comment = comment
+        if comment is not None:
+            # The library applies an event before it moves the version on: this event's version is one more.
+            self.comments[self.version + 1] = comment
 
     class ReconsiderationRequested(Root.Event):
         pass
@@ -533,6 +541,90 @@ class Suggestion(Root):
     def _referred_to_safeguarding(self, reason: str) -> None:
         self.sealed = True
 
+    # -- the child's comments ---------------------------------------------------
+    # A comment is named by the version of the Reacted event that gave it (its place in the item's history).
+
+    def comment_given_at(self, at: int) -> PrivateText:
+        """Return the comment the child gave at version ``at``."""
+        comment = self.comments.get(at)
+        if comment is None:
+            raise InvalidValue(f"the child gave no comment at version {at}")
+        return comment
+
+    def comment_for_staff(self, at: int) -> PrivateText | None:
+        """Return the comment at ``at`` as staff may read it: redacted if need be, nothing while held or sealed."""
+        if self.sealed or at in self.sealed_comments or at in self.held_comments:
+            return None
+        if at in self.redacted_comments:
+            return self.redacted_comments[at]
+        return self.comment_given_at(at)
+
+    class CommentHeld(Root.Event):
+        class_version = 1
+        at: int  # the version of the Reacted event that gave the comment
+        kinds: list[str]
+
+    def hold_comment(self, at: int, kinds: list[str]) -> None:
+        """Hold a comment back from staff until a moderator redacts or releases it."""
+        self.comment_given_at(at)
+        if not kinds:
+            raise InvalidValue("say what kind of personal data was found")
+        self._comment_held(at, sorted(set(kinds)))
+
+    @event(CommentHeld)
+    def _comment_held(self, at: int, kinds: list[str]) -> None:
+        self.held_comments[at] = list(kinds)
+
+    class CommentSealed(Root.Event):
+        class_version = 1
+        at: int
+
+    def seal_comment(self, at: int) -> None:
+        """Seal a comment that discloses harm: only the safeguarding officer reads it."""
+        self.comment_given_at(at)
+        if at not in self.sealed_comments:
+            self._comment_sealed(at)
+
+    @event(CommentSealed)
+    def _comment_sealed(self, at: int) -> None:
+        self.sealed_comments.append(at)
+        self.held_comments.pop(at, None)
+
+    def check_comment_held(self, at: int) -> None:
+        self.check_not_erased()
+        if at in self.sealed_comments or self.sealed:
+            raise TransitionNotAllowed("these words are sealed for the safeguarding officer")
+        if at not in self.held_comments:
+            raise TransitionNotAllowed("this comment is not held")
+
+    class CommentRedacted(Root.Event):
+        class_version = 1
+        at: int
+        comment: PrivateText
+
+    def redact_comment(self, at: int, words: str) -> None:
+        """Let staff read a comment without its personal data (empty: nothing of it is shown)."""
+        self.check_comment_held(at)
+        self._comment_redacted(at, PrivateText(self.id, (words or "").strip()))
+
+    @event(CommentRedacted)
+    def _comment_redacted(self, at: int, comment: PrivateText) -> None:
+        self.redacted_comments[at] = comment
+        self.held_comments.pop(at, None)
+
+    class CommentReleased(Root.Event):
+        class_version = 1
+        at: int
+
+    def release_comment(self, at: int) -> None:
+        """Let staff read a held comment as it is (the screen was wrong)."""
+        self.check_comment_held(at)
+        self._comment_released(at)
+
+    @event(CommentReleased)
+    def _comment_released(self, at: int) -> None:
+        self.held_comments.pop(at, None)
+
     class ContentErased(Root.Event):
         class_version = 1
         reason: str
@@ -551,6 +643,7 @@ class Suggestion(Root):
         self.erased = True
         self.redacted_text = None
         self.redacted_title = None
+        self.redacted_comments = {}
         self.contact = None
 
     class GuardianConsentRecorded(Root.Event):

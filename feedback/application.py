@@ -15,6 +15,7 @@ from eventsourcing.popo import POPOFactory
 
 from domain.actors import Actor, acting_as
 from domain.codes import InvalidCode, new_code, normalise_code, suggestion_id
+from domain.safeguarding import SafeguardingCase, case_id
 from domain.staff import StaffMember, staff_id
 from domain.suggestion import Suggestion
 from domain.topic import Topic, topic_id
@@ -30,7 +31,7 @@ from feedback.errors import (
     domain_errors_as_application_errors,
 )
 from feedback.keystore import KeyStore, load_master_key
-from feedback.screening import screen_new
+from feedback.screening import screen_words
 from feedback.recorders import SealedPOPOApplicationRecorder
 from feedback.steps import STEPS, Step, UnknownStep, check_may, step_named
 from feedback.tables import SideTables
@@ -168,7 +169,7 @@ class FeedbackApp(Application[UUID]):
                     assisted=actor.kind == "facilitator",
                     answer_due=due,
                 )
-                sealed_case = screen_new(item, needs_help)
+                sealed_case = screen_words(item, self.safeguarding_case, needs_help)
             try:
                 self.save(item, *sealed_case)
             except IntegrityError:
@@ -193,8 +194,8 @@ class FeedbackApp(Application[UUID]):
         return place
 
     def react(self, code: str, reaction: Reaction, comment: str | None = None) -> Suggestion:
-        """Record the child's feeling about the answer."""
-        return self.change(code, Actor.child(), lambda item: item.react(as_enum(Reaction, reaction, "reaction"), comment))
+        """Record the child's feeling about the answer (a comment passes the screen)."""
+        return self.child_writes(code, lambda item: item.react(as_enum(Reaction, reaction, "reaction"), comment))
 
     def reconsider(self, code: str, comment: str | None = None) -> Suggestion:
         """Ask once to look again at a not-adopted idea (records an unhappy reaction first)."""
@@ -205,7 +206,21 @@ class FeedbackApp(Application[UUID]):
                 item.react(Reaction.UNHAPPY, comment)
             item.request_reconsideration()
 
-        return self.change(code, Actor.child(), ask)
+        return self.child_writes(code, ask)
+
+    def child_writes(self, code: str, write: Callable[[Suggestion], None]) -> Suggestion:
+        """Apply what the child did to the item, screen any words they wrote, and save it with any case."""
+
+        def written(item: Suggestion) -> list[Any]:
+            write(item)
+            return screen_words(item, self.safeguarding_case)
+
+        return self.change(code, Actor.child(), written)
+
+    def safeguarding_case(self, item_id: UUID) -> SafeguardingCase | None:
+        """Return the item's safeguarding case, or None."""
+        case: SafeguardingCase | None = self.existing(SafeguardingCase, case_id(item_id))
+        return case
 
     def withdraw(self, code: str) -> Suggestion:
         """Take the idea back."""

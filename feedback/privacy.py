@@ -39,6 +39,15 @@ class Privacy:
         """Let held words be public as they are."""
         return self._app.change(code, actor, lambda item: item.release(), expected_version)
 
+    def redact_comment(self, code: str, at: int, words: str, actor: Actor,
+                       expected_version: int | None = None) -> Suggestion:
+        """Let staff read a held comment without its personal data (the original stays in the log)."""
+        return self._app.change(code, actor, lambda item: item.redact_comment(at, words), expected_version)
+
+    def release_comment(self, code: str, at: int, actor: Actor, expected_version: int | None = None) -> Suggestion:
+        """Let staff read a held comment as it is."""
+        return self._app.change(code, actor, lambda item: item.release_comment(at), expected_version)
+
     def erase(self, code: str, actor: Actor, reason: str) -> Suggestion:
         """Erase an item's words everywhere: destroy its key, then record the erasure.
 

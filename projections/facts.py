@@ -73,6 +73,10 @@ FACTS: dict[type, Callable[[Any], dict[str, Any]]] = {
     S.Redacted: lambda e: {"held": 0},
     S.Released: lambda e: {"held": 0},
     S.ReferredToSafeguarding: lambda e: {"held": 1, "sealed": 1},
+    S.CommentHeld: lambda e: {},  # a comment is shown on no public page: only staff pages change
+    S.CommentSealed: lambda e: {},
+    S.CommentRedacted: lambda e: {},
+    S.CommentReleased: lambda e: {},
     S.ContentErased: lambda e: {"erased": 1},
     S.GuardianConsentRecorded: lambda e: {},
     S.ContactGiven: lambda e: {},

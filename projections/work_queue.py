@@ -72,6 +72,10 @@ class WorkQueue(Projection):
         upsert(rows, "wq_case_openings", ("case_id", "version"),
                {"case_id": e.originator_id.hex, "version": e.originator_version, "username": e.username})
 
+    @on(SafeguardingCase.ReferredAgain)
+    def case_referred_again(self, rows: Rows, e: SafeguardingCase.ReferredAgain) -> None:
+        update(rows, "wq_cases", "id", e.originator_id.hex, {"closed": 0})
+
     @on(SafeguardingCase.Closed)
     def case_closed(self, rows: Rows, e: SafeguardingCase.Closed) -> None:
         update(rows, "wq_cases", "id", e.originator_id.hex, {"closed": 1})

@@ -192,6 +192,16 @@ def sample_events() -> list[Any]:
     with acting_as(Actor.staff("sam")):
         case.view("sam")
         case.close("Talked with the school social worker.")
+    with acting_as(Actor.child()):
+        idea.react(Reaction.OKAY, "call 13900001111")
+        idea.hold_comment(idea.version, ["phone"])
+        idea.redact_comment(idea.version - 1, "call [removed]")
+        idea.react(Reaction.OKAY, "my name is Li Lei")
+        idea.hold_comment(idea.version, ["name"])
+        idea.release_comment(idea.version - 1)
+        idea.react(Reaction.UNHAPPY, "someone hurts me")
+        idea.seal_comment(idea.version)
+        case.refer_again("detected")
     with acting_as(Actor.staff("adam")):
         review.record_erasure("the child asked")
     aggregates = [body, hospital, topic, staff, review, idea, duplicate, declined, withdrawn, case]

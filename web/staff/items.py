@@ -33,7 +33,7 @@ def step_form(step: Step, item: Suggestion | None = None) -> StepForm:
 def staff_timeline(item: Suggestion, since: int = 0) -> list[Entry]:
     """Return the item's events after version ``since``, in staff words (from its own events)."""
     events = [e for e in feedback().history_of(item) if e.originator_version > since]
-    return entries(events, places().venue_name, places().topic_name, sealed=item.sealed)
+    return entries(events, places().venue_name, places().topic_name, item=item)
 
 
 def related(staff: StaffMember, item_id: UUID | None) -> Suggestion | None:

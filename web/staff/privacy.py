@@ -23,7 +23,15 @@ from web.staff import bp, reads
 from web.forms import submit_form
 from web.staff.forms import StaffForm, VersionedForm
 from web.staff.items import item_page
-from web.staff.privacy_forms import CloseCaseForm, EraseForm, OpenCaseForm, RedactForm, ReleaseForm
+from web.staff.privacy_forms import (
+    CloseCaseForm,
+    CommentRedactForm,
+    CommentReleaseForm,
+    EraseForm,
+    OpenCaseForm,
+    RedactForm,
+    ReleaseForm,
+)
 
 
 def item_again(item: Suggestion, form: StaffForm, step: str, status: int) -> Any:
@@ -67,6 +75,31 @@ def release(code: str) -> Any:
         code, "release", form,
         lambda code, actor, version: privacy().release(code, actor, expected_version=version),
         _("Released: the words are public as they are."),
+    )
+
+
+@bp.post("/items/<code>/comments/<int:at>/redact")
+@requires(Role.MODERATOR)
+def redact_comment(code: str, at: int) -> Any:
+    """Let staff read a held comment without its personal data."""
+    form = CommentRedactForm(prefix=f"comment{at}-redact")
+    return moderate_words(
+        code, f"comment{at}-redact", form,
+        lambda code, actor, version: privacy().redact_comment(code, at, form.comment.data or "", actor,
+                                                              expected_version=version),
+        _("The comment is redacted; the original stays sealed."),
+    )
+
+
+@bp.post("/items/<code>/comments/<int:at>/release")
+@requires(Role.MODERATOR)
+def release_comment(code: str, at: int) -> Any:
+    """Let staff read a held comment as it is (the screen was wrong)."""
+    form = CommentReleaseForm(prefix=f"comment{at}-release")
+    return moderate_words(
+        code, f"comment{at}-release", form,
+        lambda code, actor, version: privacy().release_comment(code, at, actor, expected_version=version),
+        _("Released: staff read the comment as it is."),
     )
 
 

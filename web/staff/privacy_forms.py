@@ -27,6 +27,17 @@ class ReleaseForm(VersionedForm):
     """Let the held words be public as they are."""
 
 
+class CommentRedactForm(StepForm):
+    """The words of a held comment that staff may read instead."""
+
+    comment = TextAreaField(_l("Words (without personal data)"), filters=[tidy],
+                            validators=[Length(max=MAX_WORDS, message=_l("At most 4,000 characters, please."))])
+
+
+class CommentReleaseForm(StepForm):
+    """Let staff read a held comment as it is."""
+
+
 class EraseForm(StaffForm):
     reason = required_words(_l("Why are the words erased?"), _l("Say why the words are erased."))
     confirm = BooleanField(_l("I understand the words are gone for good; the steps taken stay."),
@@ -56,8 +67,22 @@ def privacy_forms(staff: StaffMember, item: Suggestion, failed: StaffForm | None
         redact.title.data = item.title.text if item.title and item.title.text else ""
         forms["redact"] = redact.at_version(item.version)
         forms["release"] = ReleaseForm(prefix="release", formdata=None).at_version(item.version)
+    if staff.has_role(Role.MODERATOR) and not item.erased and not item.sealed:
+        forms.update(comment_forms(item))
     if staff.has_role(Role.MODERATOR, Role.ADMIN) and not item.erased:
         forms["erase"] = True
     if failed is not None:
         forms[failed_step] = failed
+    return forms
+
+
+def comment_forms(item: Suggestion) -> dict[str, Any]:
+    """Return a redact and a release form for each held comment, keyed by their prefixes."""
+    forms: dict[str, Any] = {}
+    for at in sorted(item.held_comments):
+        redact = CommentRedactForm(prefix=f"comment{at}-redact", formdata=None)
+        redact.comment.data = item.comment_given_at(at).text or ""
+        forms[f"comment{at}-redact"] = redact.at_version(item.version)
+        forms[f"comment{at}-release"] = CommentReleaseForm(prefix=f"comment{at}-release",
+                                                           formdata=None).at_version(item.version)
     return forms

@@ -79,7 +79,7 @@ class Entry:
 Names = Callable[[UUID | None], str]
 
 
-def _details(event: Any, sealed: bool = False) -> tuple[tuple[str, str], ...]:
+def _details(event: Any, item: Suggestion | None = None) -> tuple[tuple[str, str], ...]:
     fields = (
         ("reason", _l("Reason")), ("explanation", _l("For the child")), ("response", _l("Official response")),
         ("note", _l("Note")), ("evidence", _l("Evidence")),
@@ -87,12 +87,19 @@ def _details(event: Any, sealed: bool = False) -> tuple[tuple[str, str], ...]:
     found = [(str(label), str(getattr(event, name))) for name, label in fields if getattr(event, name, "")]
     comment = getattr(event, "comment", None)
     if comment is not None:
-        if sealed:
-            shown = _("Sealed for the safeguarding officer")
-        else:
-            shown = _("(erased)") if comment.is_erased else str(comment)
-        found.append((str(_l("The child's comment")), shown))
+        found.append((str(_l("The child's comment")), _comment_words(event, comment, item)))
     return tuple(found)
+
+
+def _comment_words(event: Any, comment: Any, item: Suggestion | None) -> str:
+    """Return a comment as staff may read it: never sealed or held words (an unknown item shows nothing)."""
+    if item is None or item.sealed or event.originator_version in item.sealed_comments:
+        return _("Sealed for the safeguarding officer")
+    if isinstance(event, Suggestion.Reacted):
+        comment = item.comment_for_staff(event.originator_version)
+        if comment is None:
+            return _("[held until a moderator redacts or releases it]")
+    return _("(erased)") if comment.is_erased else str(comment)
 
 
 def describe(event: Any, venue_name: Names, topic_name: Names) -> str:
@@ -131,6 +138,11 @@ DESCRIBERS: dict[type, Callable[[Any, Names, Names], str]] = {
     S.Redacted: lambda e, v, t: _("Redacted: the public words leave the personal data out"),
     S.Released: lambda e, v, t: _("Released: the words are public as they are"),
     S.ReferredToSafeguarding: lambda e, v, t: _("Sealed for the safeguarding officer"),
+    S.CommentHeld: lambda e, v, t: _("The child's comment held back: personal data found (%(kinds)s)",
+                                    kinds=", ".join(e.kinds)),
+    S.CommentSealed: lambda e, v, t: _("The child's comment sealed for the safeguarding officer"),
+    S.CommentRedacted: lambda e, v, t: _("The child's comment redacted: staff read it without the personal data"),
+    S.CommentReleased: lambda e, v, t: _("The child's comment released: staff read it as it is"),
     S.ContentErased: lambda e, v, t: _("The child's words were erased"),
     S.GuardianConsentRecorded: lambda e, v, t: _("A guardian's consent was recorded"),
     S.ContactGiven: lambda e, v, t: _("A contact detail was kept"),
@@ -148,10 +160,10 @@ def actor_words(actor: Any) -> str:
     return actor.username
 
 
-def entries(events: list[Any], venue_name: Names, topic_name: Names, sealed: bool = False) -> list[Entry]:
-    """Return the staff timeline of ``events`` (oldest first); a sealed item's comments stay sealed."""
+def entries(events: list[Any], venue_name: Names, topic_name: Names, item: Suggestion | None = None) -> list[Entry]:
+    """Return the staff timeline of ``item``'s ``events`` (oldest first); sealed and held comments stay hidden."""
     return [
         Entry(e.originator_version, e.timestamp, actor_words(e.actor), describe(e, venue_name, topic_name),
-              _details(e, sealed))
+              _details(e, item))
         for e in events
     ]
