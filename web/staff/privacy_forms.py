@@ -27,14 +27,14 @@ class ReleaseForm(VersionedForm):
     """Let the held words be public as they are."""
 
 
-class CommentRedactForm(StepForm):
+class CommentRedactForm(VersionedForm):
     """The words of a held comment that staff may read instead."""
 
     comment = TextAreaField(_l("Words (without personal data)"), filters=[tidy],
                             validators=[Length(max=MAX_WORDS, message=_l("At most 4,000 characters, please."))])
 
 
-class CommentReleaseForm(StepForm):
+class CommentReleaseForm(VersionedForm):
     """Let staff read a held comment as it is."""
 
 
