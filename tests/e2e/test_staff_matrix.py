@@ -84,6 +84,8 @@ PAGES = [
     route("POST", "/staff/admin/staff/mona/tokens/revoke", "adam"),
     route("POST", "/staff/items/{new}/redact", "mona"),
     route("POST", "/staff/items/{new}/release", "mona"),
+    route("POST", "/staff/items/{new}/comments/2/redact", "mona"),
+    route("POST", "/staff/items/{new}/comments/2/release", "mona"),
     route("GET", "/staff/items/{new}/erase", "mona", "adam"),
     route("POST", "/staff/items/{new}/erase", "mona", "adam"),
     route("GET", "/staff/safeguarding", "sam"),
@@ -196,7 +198,8 @@ def as_rule(path: str) -> str:
     """Return the URL rule a concrete path of the matrix stands for."""
     path = (path.replace("{new}", "<code>").replace("{open}", "<code>").replace("{health}", "<code>")
             .replace("{entered}", "<code>").replace("{case}", "<uuid:item_id>")
-            .replace("school-nutrition", "<slug>").replace("/mona", "/<username>"))
+            .replace("school-nutrition", "<slug>").replace("/mona", "/<username>")
+            .replace("/comments/2/", "/comments/<int:at>/"))
     head, _, last = path.rpartition("/")
     return f"{head}/<step_name>" if head == "/staff/items/<code>" and last in BY_NAME else path
 
