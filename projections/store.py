@@ -60,6 +60,13 @@ class ViewStore:
         # Sent to another process, a view store opens the same database there.
         return (ViewStore, (self._target,))
 
+    def close(self) -> None:
+        """Close this thread's connection to a views file (an in-memory database lives while it is used)."""
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            del self._local.connection
+
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(
             self._target, uri=self._target.startswith("file:"), check_same_thread=False,

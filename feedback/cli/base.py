@@ -25,6 +25,7 @@ class Runtime:
         self.database_url = database_url
         self._settings: Settings | None = None
         self._services: Services | None = None
+        self._projector: Any = None
 
     @property
     def settings(self) -> Settings:
@@ -45,10 +46,22 @@ class Runtime:
         return self.services.suggestions
 
     @property
+    def projector(self) -> Any:
+        """Return the read models over the store, built on first use and closed with the runtime."""
+        if self._projector is None:
+            from projections import build_projector  # the CLI is an interface: it may reach the read side
+
+            self._projector = build_projector(self.app)
+        return self._projector
+
+    @property
     def where(self) -> str:
         return describe(self.settings.store)
 
     def close(self) -> None:
+        if self._projector is not None:
+            self._projector.views.close()
+            self._projector = None
         if self._services is not None:
             self._services.close()
             self._services = None

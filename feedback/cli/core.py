@@ -26,14 +26,13 @@ def init(runtime: Runtime) -> None:
     Run it once before starting several web workers on a new PostgreSQL
     database, and after each upgrade of the code: it is safe to run again.
     """
-    from projections import build_projector
 
     tables = runtime.app.tables
     for migration in tables.migrations_applied:
         click.echo(f"Applied migration {migration}.")
     if not tables.migrations_applied:
         click.echo("No migration to apply.")
-    build_projector(runtime.app)
+    _ = runtime.projector  # building it creates the read models' tables
     events = runtime.app.recorder.max_notification_id() or 0
     click.echo(f"The store is ready: {runtime.where}, at schema version {tables.schema_version()}, "
                f"holding {events} events.")

@@ -8,7 +8,6 @@ import click
 
 from domain.actors import Actor
 from feedback.cli.base import Runtime, main, pass_runtime
-from projections import build_projector
 
 DEFAULT_RETENTION_MONTHS = 24
 
@@ -20,7 +19,7 @@ def privacy() -> None:
 
 def _catch_up_views(runtime: Runtime) -> None:
     # The read models drop the words when they read the erasure, then the files are scrubbed.
-    build_projector(runtime.app).catch_up()
+    runtime.projector.catch_up()
 
 
 @privacy.command("erase")
@@ -43,7 +42,7 @@ def erase_command(runtime: Runtime, code: str, reason: str) -> None:
 @pass_runtime
 def retention_command(runtime: Runtime, months: int, dry_run: bool) -> None:
     """Erase the words of items closed for longer than the retention period."""
-    projector = build_projector(runtime.app)
+    projector = runtime.projector
     projector.catch_up()
     due = list(runtime.services.privacy.retention_candidates(projector.views, months))
     verb = "would erase" if dry_run else "erasing"

@@ -10,11 +10,11 @@ from typing import Any
 import click
 
 from feedback.cli.base import Runtime, main, pass_runtime
-from projections import Projector, build_projector
+from projections import Projector
 
 
 def projector_for(runtime: Runtime) -> Projector:
-    return build_projector(runtime.app)
+    return runtime.projector
 
 
 @main.group()
