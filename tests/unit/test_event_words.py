@@ -182,17 +182,8 @@ def test_a_child_reads_every_event_in_every_language_the_site_speaks(
     assert untranslated(child_words, cls, locale, translated, monkeypatch) == []
 
 
-# The staff pages' words for these events wait for their Chinese translations (issue 13); strict, so
-# that a case that starts passing fails until it leaves this set.
-S = Suggestion
-# The screen of children's comments (issue 14, finding 3) added these; the lead runs `make translations`.
-AWAITING = {S.CommentHeld, S.CommentSealed, S.CommentRedacted, S.CommentReleased}
-
-
 @pytest.mark.parametrize("locale", TRANSLATED)
-@pytest.mark.parametrize("cls", [
-    pytest.param(cls, marks=pytest.mark.xfail(strict=True, reason="awaiting make translations"))
-    if cls in AWAITING else cls for cls in EVENT_CLASSES], ids=lambda cls: cls.__qualname__)
+@pytest.mark.parametrize("cls", EVENT_CLASSES, ids=lambda cls: cls.__qualname__)
 def test_staff_read_every_event_in_every_language_the_site_speaks(
         site: Any, cls: type, locale: str, translated: dict[str, set[str]], monkeypatch: pytest.MonkeyPatch) -> None:
     assert untranslated(staff_words, cls, locale, translated, monkeypatch) == []
