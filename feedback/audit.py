@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Any, NamedTuple
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from feedback.seal import EMPTY_HEAD, GENESIS, Head, event_digest, next_link
 
 BATCH = 1000
+WITHHELD = "withheld"
 Progress = Callable[[int], None]
 
 
@@ -26,6 +26,8 @@ class Record(NamedTuple):
     state: bytes
     digest: bytes | None = None  # from the chain; None when the chain has no row here
     link: bytes | None = None
+    withheld: bool = False  # an export's line with the seal alone: its link is checked, its bytes are not there
+    problem: str = ""  # an export's line that shows a reader something its sealed event does not hold
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Verdict:
     head: Head
     events: int
     finding: Finding | None = None
+    consistent: bool = False  # the log's own chain holds all through, but not at the published head
 
     @property
     def ok(self) -> bool:
@@ -109,7 +112,7 @@ def verify(source: Callable[[], Iterable[Record]], expected: Head | None = None)
         link = _check(record, previous, versions)
         if isinstance(link, Finding):
             finding = link
-            if finding.kind == "changed" and record.digest is not None:
+            if finding.kind == "changed" and record.digest is not None and record.topic and not record.problem:
                 finding = _moved(source, record) or finding
             return Verdict(Head(position, previous) if count else EMPTY_HEAD, count, finding)
         previous, position = link, record.position
@@ -120,31 +123,47 @@ def verify(source: Callable[[], Iterable[Record]], expected: Head | None = None)
     if expected:
         mismatch = _against_published(expected, head, seen_links)
         if mismatch:
-            return Verdict(head, count, mismatch)
+            return Verdict(head, count, mismatch, consistent=mismatch.kind == "changed")
     return Verdict(head, count)
 
 
 def _check(record: Record, previous: bytes, versions: dict[Any, int]) -> bytes | Finding:
     """Return the record's link if it follows from ``previous``, or what is wrong with it."""
+    if record.problem:
+        return Finding(record.position, "changed", record.problem)
     if record.digest is None:
         return Finding(record.position, "inserted", "an event that was never sealed was slipped into the log")
+    if record.withheld:
+        versions[WITHHELD] = 1  # an aggregate's versions may now skip the withheld ones
+        return _linked(record, previous, record.digest)
     if not record.topic:
         return Finding(record.position, "missing", "a sealed event is no longer in the log")
     digest = event_digest(record.originator_id, record.version, record.topic, record.state)
     if digest != record.digest:
         return Finding(record.position, "changed", "the stored bytes differ from the sealed ones")
+    link = _linked(record, previous, digest)
+    return link if isinstance(link, Finding) else _in_order(record, versions) or link
+
+
+def _linked(record: Record, previous: bytes, digest: bytes) -> bytes | Finding:
     link = next_link(previous, record.position, digest)
     if link != record.link:
         return Finding(record.position, "changed", "the seal's link does not follow from the one before it")
+    return link
+
+
+def _in_order(record: Record, versions: dict[Any, int]) -> Finding | None:
+    """Return what is wrong with the record's version in its aggregate's stream, if anything."""
     originator = record.originator_id
     key = originator.hex if isinstance(originator, UUID) else str(originator).replace("-", "").lower()
     expected_version = versions.get(key, 0) + 1
-    if record.version != expected_version:
+    skipped = record.version > expected_version and WITHHELD in versions
+    if record.version != expected_version and not skipped:
         kind = "reordered" if record.version < expected_version else "missing"
         return Finding(record.position, kind,
                        f"aggregate {UUID(key)} has version {record.version} where {expected_version} was due")
     versions[key] = record.version
-    return link
+    return None
 
 
 def _moved(source: Callable[[], Iterable[Record]], record: Record) -> Finding | None:
@@ -160,58 +179,8 @@ def _against_published(expected: Head, head: Head, seen: dict[int, bytes]) -> Fi
         return Finding(head.position + 1, "missing",
                        f"the published head was at position {expected.position}; the log ends at {head.position}")
     if expected.position and seen.get(expected.position) != expected.link:
-        return Finding(expected.position, "changed", "the log up to the published head differs from it")
+        return Finding(expected.position, "changed", "the log's link at this position is not the published head's")
     return None
-
-
-# -- export --------------------------------------------------------------------------
-
-
-def export_lines(records: Iterable[Record], out: IO[str]) -> int:
-    """Write one JSON object per event (with its digest and link); return how many."""
-    count = 0
-    for r in records:
-        state_text = _as_json(r.state)
-        line = {
-            "position": r.position,
-            "originator_id": str(r.originator_id),
-            "originator_version": r.version,
-            "topic": r.topic,
-            "state": base64.b64encode(r.state).decode("ascii"),
-            "digest": r.digest.hex() if r.digest else None,
-            "link": r.link.hex() if r.link else None,
-            "event": state_text,
-        }
-        out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
-        count += 1
-    return count
-
-
-def _as_json(state: bytes) -> Any:
-    try:
-        return json.loads(state)
-    except ValueError:
-        return None
-
-
-def records_from_export(lines: Iterable[str]) -> Iterator[Record]:
-    """Read an export back as records, for verifying it offline."""
-    for number, text in enumerate(lines, start=1):
-        if not text.strip():
-            continue
-        try:
-            row = json.loads(text)
-            yield Record(
-                position=int(row["position"]),
-                originator_id=UUID(row["originator_id"]),
-                version=int(row["originator_version"]),
-                topic=str(row["topic"]),
-                state=base64.b64decode(row["state"]),
-                digest=bytes.fromhex(row["digest"]) if row.get("digest") else None,
-                link=bytes.fromhex(row["link"]) if row.get("link") else None,
-            )
-        except (KeyError, ValueError, TypeError) as error:
-            raise ValueError(f"line {number} of the export is not an exported event ({error})") from None
 
 
 def published_head(recorder: Any) -> Head:
@@ -246,5 +215,12 @@ def event_time(state: bytes) -> datetime | None:
         stamp = stamp.get("_data_")
     try:
         return datetime.fromisoformat(stamp) if isinstance(stamp, str) else None
+    except ValueError:
+        return None
+
+
+def _as_json(state: bytes) -> Any:
+    try:
+        return json.loads(state)
     except ValueError:
         return None

@@ -12,14 +12,8 @@ from typing import IO, Any
 import click
 
 from domain.content import PrivateText
-from feedback.audit import (
-    export_lines,
-    position_at,
-    published_head,
-    records_from_export,
-    records_from_store,
-    verify,
-)
+from feedback.audit import Verdict, position_at, published_head, records_from_store, verify
+from feedback.export import export_lines, records_from_file
 from feedback.cli.base import Runtime, main, pass_runtime
 from feedback.seal import Head
 from projections import adoption, replay_until, work_queue
@@ -43,7 +37,7 @@ class HeadParam(click.ParamType):
 @audit.command("verify")
 @click.option("--head", "expected", type=HeadParam(), help="A head published earlier, to compare with.")
 @click.option("--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Verify an export (JSON Lines) instead of the store.")
+              help="Verify an export (JSON Lines or CSV) instead of the store.")
 @pass_runtime
 def verify_command(runtime: Runtime, expected: Head | None, file: Path | None) -> None:
     """Recompute the chain: print OK and the head, or name the first position that differs."""
@@ -68,14 +62,22 @@ def verify_command(runtime: Runtime, expected: Head | None, file: Path | None) -
         click.echo(f"head {verdict.head}")
         return
     click.echo(f"FAILED at {verdict.finding}", err=True)
-    click.echo(f"the chain was intact up to position {verdict.head.position} (head {verdict.head})", err=True)
+    click.echo(_after_failure(verdict), err=True)
     sys.exit(2)
+
+
+def _after_failure(verdict: Verdict) -> str:
+    """Say how far the log holds, without seeming to contradict the finding."""
+    if verdict.consistent:
+        return (f"the log agrees with itself (its own head is {verdict.head}) but not with the published head: "
+                "its history up to that position is not the one that was published")
+    return f"the chain was intact up to position {verdict.head.position} (head {verdict.head})"
 
 
 def _export_records(file: Path) -> Iterator[Any]:
     with file.open(encoding="utf-8") as lines:
         try:
-            yield from records_from_export(lines)
+            yield from records_from_file(lines)
         except ValueError as error:
             raise click.ClickException(str(error)) from error
 
@@ -85,7 +87,7 @@ def _export_records(file: Path) -> Iterator[Any]:
               help="Write to this file instead of standard output.")
 @pass_runtime
 def export_command(runtime: Runtime, output: Path | None) -> None:
-    """Write the whole log as JSON Lines, one event per line with its digest and link."""
+    """Write the log as JSON Lines: every event's seal, and the content of those that hide nothing."""
     with _opened(output) as out:
         count = export_lines(records_from_store(runtime.app.recorder), out)
     head = published_head(runtime.app.recorder)

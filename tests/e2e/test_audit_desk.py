@@ -18,7 +18,9 @@ import pytest
 from domain.actors import Actor
 from domain.codes import suggestion_id
 from domain.values import Role
-from feedback.audit import export_lines, published_head, records_from_export, records_from_store, verify
+from feedback.audit import published_head, records_from_store, verify
+from feedback.export import export_lines, records_from_export, records_from_file
+from tests.support.exports import leaks, world_with_secrets
 from tests.e2e.staff_browser import STAFF, Browser, in_days, item_at, password_of, row, signed_in, submit
 
 pytestmark = pytest.mark.site(csrf=False, rate_limits=False)
@@ -313,21 +315,26 @@ def test_verify_on_the_web_shows_ok_with_the_head_or_the_first_finding(seeded: A
     audrey.get(url("/audit/verify", run=1, head="yesterday's"), status=422)
 
 
-def test_the_csv_export_downloads_one_row_per_event_without_any_state(seeded: Any, site: Any, audrey: Browser) -> None:
+def test_the_csv_export_shows_staff_events_and_only_the_seal_of_an_idea(seeded: Any, site: Any, audrey: Browser) -> None:
     little_world(seeded.app)
     response = audrey.client.get("/audit/export.csv")
     assert response.status_code == 200 and response.is_streamed
     assert response.mimetype == "text/csv"
     assert response.headers["Content-Disposition"].startswith('attachment; filename="one-meter-voice-log-')
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    text = response.get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(text)))
     records = list(records_from_store(seeded.app.recorder))
     assert [int(r["position"]) for r in rows] == [r.position for r in records]
-    assert list(rows[0]) == ["position", "time", "aggregate_id", "version", "type", "actor", "digest", "link"]
-    accepted = next(r for r in rows if r["type"] == "Suggestion.Accepted")
-    assert accepted["actor"] == "mona" and len(accepted["digest"]) == len(accepted["link"]) == 64
+    assert list(rows[0]) == ["position", "time", "aggregate_id", "version", "type", "actor", "digest", "link",
+                             "topic", "state"]
+    granted = next(r for r in rows if r["type"] == "StaffMember.RoleGranted")
+    assert granted["actor"] == "system" and len(granted["digest"]) == len(granted["link"]) == 64
+    assert not any(r["type"].startswith("Suggestion.") for r in rows)
+    withheld = [r for r in rows if r["type"] == "withheld"]
+    assert withheld and all(r["time"] == r["actor"] == r["aggregate_id"] == r["state"] == "" for r in withheld)
     assert rows[-1]["link"] == published_head(seeded.app.recorder).hash
-    noted = next(r for r in rows if r["type"] == "Suggestion.Submitted" and r["actor"].startswith("fay"))
-    assert noted["actor"] == "fay (for the child)"
+    verdict = verify(lambda: records_from_file(text.splitlines()), published_head(seeded.app.recorder))
+    assert verdict.ok and verdict.events == len(rows)
 
 
 def test_the_jsonl_export_is_what_the_cli_writes_and_verifies_offline(seeded: Any, site: Any, audrey: Browser) -> None:
@@ -342,6 +349,28 @@ def test_the_jsonl_export_is_what_the_cli_writes_and_verifies_offline(seeded: An
     lines = text.splitlines()
     verdict = verify(lambda: records_from_export(lines), published_head(seeded.app.recorder))
     assert verdict.ok and verdict.events == len(lines) == seeded.app.recorder.max_notification_id()
+
+
+@pytest.mark.parametrize("path", ["/audit/export.jsonl", "/audit/export.csv"])
+def test_a_downloaded_export_holds_no_tracking_code_and_no_sealed_or_private_words(
+    seeded: Any, site: Any, audrey: Browser, path: str
+) -> None:
+    secrets = world_with_secrets(seeded.services)
+    text = audrey.client.get(path).get_data(as_text=True)
+    assert leaks(text, secrets) == []
+    verdict = verify(lambda: records_from_file(text.splitlines()), published_head(seeded.app.recorder))
+    assert verdict.ok, verdict.finding
+
+
+def test_a_wrong_head_on_the_web_says_the_log_agrees_with_itself_but_not_with_it(
+    seeded: Any, site: Any, audrey: Browser
+) -> None:
+    little_world(seeded.app)
+    head = published_head(seeded.app.recorder)
+    audrey.get(url("/audit/verify", run=1, head=f"{head.position}:{'0' * 64}"))
+    assert f"FAILED at position {head.position}: changed" in audrey.text()
+    assert f"The log agrees with itself (its own head is {head}) but not with the published head" in audrey.text()
+    assert "intact" not in audrey.text()
 
 
 # -- who may ------------------------------------------------------------------------------

@@ -13,8 +13,9 @@ from domain.actors import Actor
 from domain.values import AgeBand, Category, Channel
 from feedback.application import FeedbackApp
 from feedback.bootstrap import bootstrap
-from feedback.audit import export_lines, records_from_export, records_from_store, verify
+from feedback.audit import records_from_store, verify
 from feedback.config import Settings
+from feedback.export import export_lines, records_from_export
 from feedback.seal import Head
 from tests.conftest import seed
 

@@ -17,6 +17,7 @@ from feedback.bootstrap import bootstrap
 from feedback.cli import main
 from feedback.config import Settings
 from tests.conftest import seed
+from tests.support.exports import leaks, world_with_secrets
 
 
 @pytest.fixture
@@ -105,3 +106,55 @@ def test_as_of_replays_only_what_had_happened_by_then(db: Any) -> None:
     assert then.exit_code == 0, then.output
     assert "under_review 1" in then.output and "submitted" not in then.output
     assert "submitted 1" in now.output and later.code
+
+
+@pytest.fixture
+def secrets_db(tmp_path: Path) -> Any:
+    url = f"sqlite:///{tmp_path}/secrets.sqlite"
+    services = bootstrap(Settings(database_url=url))
+    seed(services)
+    secrets = world_with_secrets(services)
+    services.suggestions.close()
+    return url, secrets
+
+
+def exported(url: str, out: Path) -> str:
+    result = run("--db", url, "audit", "export", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return run("--db", url, "audit", "head").output.strip()
+
+
+def test_the_cli_export_holds_no_tracking_code_and_no_sealed_or_private_words(secrets_db: Any, tmp_path: Path) -> None:
+    url, secrets = secrets_db
+    out = tmp_path / "log.jsonl"
+    head = exported(url, out)
+    assert leaks(out.read_text(encoding="utf-8"), secrets) == []
+    assert run("audit", "verify", "--file", str(out), "--head", head).exit_code == 0
+
+
+def test_a_readable_field_edited_in_the_cli_export_fails_offline_naming_its_line(secrets_db: Any, tmp_path: Path) -> None:
+    url, _ = secrets_db
+    out = tmp_path / "log.jsonl"
+    head = exported(url, out)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    edited = [line.replace('"not_adopted"', '"adopted"').replace('"role":"official"', '"role":"admin"')
+              for line in lines]
+    changed = next(n for n, (a, b) in enumerate(zip(lines, edited, strict=True), start=1) if a != b)
+    out.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    result = run("audit", "verify", "--file", str(out), "--head", head)
+    assert result.exit_code == 2
+    assert f"FAILED at position {changed}: changed — line {changed}: the event shown there is not what the sealed " \
+           "event holds" in result.output
+
+
+def test_a_wrong_head_says_the_log_agrees_with_itself_but_not_with_the_published_head(db: Any) -> None:
+    url, _, _ = db
+    head = run("--db", url, "audit", "head").output.strip()
+    position, _, _ = head.partition(":")
+    result = run("--db", url, "audit", "verify", "--head", f"{position}:{'0' * 64}")
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-2:] == [
+        f"FAILED at position {position}: changed — the log's link at this position is not the published head's",
+        f"the log agrees with itself (its own head is {head}) but not with the published head: "
+        "its history up to that position is not the one that was published",
+    ]

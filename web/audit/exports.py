@@ -7,12 +7,10 @@ import io
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from domain.actors import Actor
-from feedback.audit import Record, event_time, export_lines
-from feedback.eventlog import stored_actor, type_name
+from feedback.audit import Record
+from feedback.export import CSV_COLUMNS, csv_row, export_lines
 
 CHUNK = 500
-CSV_COLUMNS = ("position", "time", "aggregate_id", "version", "type", "actor", "digest", "link")
 
 
 def chunks(records: Iterable[Record], size: int = CHUNK) -> Iterator[list[Record]]:
@@ -30,7 +28,7 @@ def jsonl(records: Iterable[Record]) -> Iterator[str]:
 
 
 def csv_rows(records: Iterable[Record]) -> Iterator[str]:
-    """Yield the log as CSV: one row per event with its seal, and nothing of its state but time and actor."""
+    """Yield the log as CSV: one row per event with its seal, and the content of those that hide nothing."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -42,34 +40,3 @@ def csv_rows(records: Iterable[Record]) -> Iterator[str]:
         out.truncate()
     if out.getvalue():
         yield out.getvalue()
-
-
-def csv_row(record: Record) -> list[str]:
-    """Return one event's CSV cells (a sealed event missing from the log keeps its position and seal)."""
-    if not record.topic:
-        return [str(record.position), "", "", "", "", "", _hex(record.digest), _hex(record.link)]
-    moment = event_time(record.state)
-    return [
-        str(record.position),
-        moment.isoformat() if moment else "",
-        str(record.originator_id),
-        str(record.version),
-        type_name(record.topic),
-        _actor(record.state),
-        _hex(record.digest),
-        _hex(record.link),
-    ]
-
-
-def _actor(state: bytes) -> str:
-    found = stored_actor(state)
-    if found is None:
-        return ""
-    try:
-        return str(Actor(*found))
-    except ValueError:
-        return ":".join(found)
-
-
-def _hex(data: bytes | None) -> str:
-    return data.hex() if data else ""

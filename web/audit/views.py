@@ -169,7 +169,7 @@ def verify_log() -> Any:
 @bp.get("/export.csv")
 @requires(Role.AUDITOR)
 def export_csv() -> Response:
-    """Download the log as CSV: position, time, aggregate, version, type, actor, digest and link."""
+    """Download the log as CSV: every event's seal, and the time, actor and bytes of those that hide nothing."""
     records = audit_desk().records()
     return Response(exports.csv_rows(records), mimetype="text/csv", headers=attachment("csv"))
 
