@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from uuid import UUID
 
 from domain.actors import Actor, acting_as
@@ -10,19 +11,41 @@ from domain.values import Role
 from feedback.application import FeedbackApp, as_enum
 from feedback.catalogue import Catalogue
 from feedback.credentials import Credentials, TokenInfo
-from feedback.errors import ActionRefused, InvalidInput, NotAuthenticated, NotFound, domain_errors_as_application_errors
+from feedback.errors import (
+    ActionRefused,
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    TooManyAttempts,
+    domain_errors_as_application_errors,
+)
+from feedback.sessions import Sessions, now, stamp
 
 MIN_PASSWORD = 10
 NO_MATCH = "that username and password do not match"
+# A stolen session may guess the current password to take the account over: so few, so slowly.
+CHECKS_ALLOWED = 5
+CHECK_WINDOW = timedelta(minutes=15)
+# Roles another admin must grant: the sealed lane, and the power to grant roles.
+NOT_SELF_GRANTED = frozenset({Role.SAFEGUARDING, Role.ADMIN})
+
+
+class WrongPassword(InvalidInput):
+    """The current password given is not the staff member's."""
+
+
+class SelfGrantRefused(ActionRefused):
+    """An admin tried to grant themselves a role that another admin must grant."""
 
 
 class Accounts:
     """The staff accounts service: roles are events on a StaffMember; credentials live outside the log."""
 
-    def __init__(self, app: FeedbackApp, credentials: Credentials, catalogue: Catalogue) -> None:
+    def __init__(self, app: FeedbackApp, credentials: Credentials, catalogue: Catalogue, sessions: Sessions) -> None:
         self._app = app
         self._credentials = credentials
         self._catalogue = catalogue
+        self._sessions = sessions
 
     # -- who the staff are ------------------------------------------------------------
 
@@ -63,10 +86,11 @@ class Accounts:
         return member
 
     def grant_role(self, username: str, role: Role, actor: Actor, body: str | None = None) -> StaffMember:
-        """Grant a staff member a role (an official's names the body they answer for)."""
+        """Grant a staff member a role (an official's names the body they answer for); some only another admin may."""
         role = as_enum(Role, role, "role")
         body_id = self._body_id(role, body)
         member = self.get_staff(username)
+        check_not_self_granted(role, member, actor)
         with acting_as(actor), domain_errors_as_application_errors():
             member.grant(role, body_id)
             self._app.save(member)
@@ -98,20 +122,33 @@ class Accounts:
     # -- passwords and signing in -----------------------------------------------------------
 
     def set_password(self, username: str, password: str) -> None:
-        """Set a staff member's password (kept as a scrypt hash, outside the event log)."""
+        """Set a staff member's password (a scrypt hash, outside the event log) and end all their sessions."""
         member = self.get_staff(username)
         if len(password) < MIN_PASSWORD:
             message = f"a password has at least {MIN_PASSWORD} characters"
             raise InvalidInput(message, {"password": message})
         self._credentials.set_password(member.username, password)
+        self._sessions.end_all(member.username)
 
     def check_password(self, username: str, password: str) -> bool:
         """Say whether ``password`` is the staff member's password."""
         return self._credentials.check_password(username, password)
 
-    def password_mark(self, username: str) -> str | None:
-        """Return a mark that changes whenever the password does (a session remembers it)."""
-        return self._credentials.password_mark(username)
+    def change_password(self, username: str, current: str, new: str) -> None:
+        """Change one's own password, given the current one; refuse after too many wrong ones in a short time."""
+        member = self.get_staff(username)
+        self.check_current_password(member.username, current)
+        self.set_password(member.username, new)
+
+    def check_current_password(self, username: str, password: str) -> None:
+        """Refuse a wrong current password, and any at all after CHECKS_ALLOWED wrong ones within CHECK_WINDOW."""
+        since = stamp(now() - CHECK_WINDOW)
+        if self._credentials.failed_checks(username, since) >= CHECKS_ALLOWED:
+            raise TooManyAttempts("too many wrong passwords: wait 15 minutes and try again")
+        if not self._credentials.check_password(username, password):
+            self._credentials.record_failed_check(username, stamp(now()), forget_before=since)
+            raise WrongPassword("that is not your current password", {"current": "that is not your current password"})
+        self._credentials.forget_failed_checks(username)
 
     def sign_in(self, username: str, password: str) -> StaffMember:
         """Return the staff member with this username and password, or refuse (without saying which was wrong)."""
@@ -122,6 +159,34 @@ class Accounts:
             return self.get_staff(name)
         except NotFound:
             raise NotAuthenticated(NO_MATCH) from None
+
+    # -- sessions --------------------------------------------------------------------------
+
+    def start_session(self, username: str) -> str:
+        """Start a session for a signed-in staff member and return its id (for the cookie)."""
+        return self._sessions.start(self.get_staff(username).username)
+
+    def staff_for_session(self, session_id: str) -> StaffMember | None:
+        """Return the staff member of a live session, or None (unknown, ended or expired)."""
+        username = self._sessions.username(session_id)
+        if username is None:
+            return None
+        try:
+            return self.get_staff(username)
+        except NotFound:
+            return None
+
+    def end_session(self, session_id: str) -> None:
+        """End one session (signing out)."""
+        self._sessions.end(session_id)
+
+    def end_sessions(self, username: str) -> int:
+        """End every session of a staff member (signed out everywhere); return how many were live."""
+        return self._sessions.end_all(self.get_staff(username).username)
+
+    def session_count(self, username: str) -> int:
+        """Return how many live sessions a staff member has."""
+        return self._sessions.count(username)
 
     # -- API tokens ------------------------------------------------------------------------
 
@@ -151,3 +216,9 @@ class Accounts:
             return self.get_staff(username)
         except NotFound:
             raise NotAuthenticated("a valid API token is required") from None
+
+
+def check_not_self_granted(role: Role, member: StaffMember, actor: Actor) -> None:
+    """Refuse an admin granting themselves a role that another admin must grant."""
+    if role in NOT_SELF_GRANTED and actor.username == member.username:
+        raise SelfGrantRefused(f"you cannot grant yourself the {role.value} role: ask another admin")

@@ -17,6 +17,7 @@ from feedback.config import Settings, schema_lock
 from feedback.credentials import Credentials
 from feedback.places import Places
 from feedback.privacy import Privacy
+from feedback.sessions import Sessions
 
 
 @dataclass
@@ -49,7 +50,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> S
         clock=clock,
         suggestions=app,
         places=Places(app, catalogue),
-        accounts=Accounts(app, credentials, catalogue),
+        accounts=Accounts(app, credentials, catalogue, Sessions(app.tables)),
         privacy=Privacy(app),
         audit=AuditDesk(app),
     )

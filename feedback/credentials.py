@@ -77,13 +77,25 @@ class Credentials:
             row = cursor.fetchone()
         return None if row is None else str(row[0])
 
-    def password_mark(self, username: str) -> str | None:
-        """Return a short fingerprint of the stored password hash (it changes with the password).
+    def failed_checks(self, username: str, since: str) -> int:
+        """Return how many checks of ``username``'s current password failed at or after ``since``."""
+        with self._tables.reading() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM password_check_failures WHERE username = ? AND failed_at >= ?",
+                (username, since),
+            )
+            return int(cursor.fetchone()[0])
 
-        A session remembers it, so setting a new password signs out every other session.
-        """
-        stored = self._password_hash(username)
-        return None if stored is None else hashlib.sha256(stored.encode()).hexdigest()[:16]
+    def record_failed_check(self, username: str, at: str, forget_before: str) -> None:
+        """Record a failed check of ``username``'s current password; forget the ones before ``forget_before``."""
+        with self._tables.transaction() as cursor:
+            cursor.execute("DELETE FROM password_check_failures WHERE failed_at < ?", (forget_before,))
+            cursor.execute("INSERT INTO password_check_failures (username, failed_at) VALUES (?, ?)", (username, at))
+
+    def forget_failed_checks(self, username: str) -> None:
+        """Forget the failed checks of ``username``'s password (after a right one)."""
+        with self._tables.transaction() as cursor:
+            cursor.execute("DELETE FROM password_check_failures WHERE username = ?", (username,))
 
     def issue_token(self, username: str, token: str | None = None, label: str = "") -> str:
         """Create an API token for ``username``; only its hash (and a label) is kept."""

@@ -47,6 +47,10 @@ class Forbidden(FeedbackError):
     """The staff member's role does not allow this."""
 
 
+class TooManyAttempts(FeedbackError):
+    """Too many wrong guesses in a short time: wait before trying again."""
+
+
 @contextmanager
 def domain_errors_as_application_errors() -> Iterator[None]:
     """Turn a domain refusal into ActionRefused and a stale save into Conflict."""

@@ -1,4 +1,4 @@
-"""Staff sign-in: a signed session cookie, and ``@requires`` guarding every staff page."""
+"""Staff sign-in: a signed cookie naming a session kept on the server, and ``@requires`` guarding every staff page."""
 
 from __future__ import annotations
 
@@ -14,12 +14,11 @@ from flask_babel import gettext as _
 
 from domain.staff import StaffMember
 from domain.values import Role
-from feedback.errors import Forbidden, NotFound
+from feedback.errors import Forbidden
+from feedback.sessions import SESSION_HOURS
 from web.extensions import accounts
 
-SESSION_HOURS = 8
-SESSION_USER = "staff"
-SESSION_MARK = "mark"
+SESSION_ID = "sid"
 View = TypeVar("View", bound=Callable[..., Any])
 
 
@@ -37,29 +36,33 @@ def configure_sessions(app: Flask) -> None:
 def sign_in(username: str, password: str) -> StaffMember:
     """Check the password and start a fresh session for the staff member."""
     member = accounts().sign_in(username, password)
-    session.clear()
-    session.permanent = True
-    session[SESSION_USER] = member.username
-    session[SESSION_MARK] = accounts().password_mark(member.username)
+    start_session(member)
     return member
 
 
-def sign_out() -> None:
-    """Forget who is signed in."""
+def start_session(member: StaffMember) -> None:
+    """Put a new server-side session of ``member`` in the cookie, in place of whatever it held."""
     session.clear()
+    session.permanent = True
+    session[SESSION_ID] = accounts().start_session(member.username)
+    g.staff = member
+
+
+def sign_out() -> None:
+    """End this session on the server, so that a copy of the cookie opens nothing either."""
+    session_id = session.get(SESSION_ID)
+    if isinstance(session_id, str):
+        accounts().end_session(session_id)
+    session.clear()
+    g.staff = None
 
 
 def signed_in_staff() -> StaffMember | None:
-    """Return the staff member of this session, or None (also once their password changed)."""
+    """Return the staff member of this session, or None (signed out, ended by a new password or an admin)."""
     if "staff" in g:
         return g.staff
-    username = session.get(SESSION_USER)
-    member = None
-    if username and session.get(SESSION_MARK) == accounts().password_mark(username):
-        try:
-            member = accounts().get_staff(username)
-        except NotFound:
-            member = None
+    session_id = session.get(SESSION_ID)
+    member = accounts().staff_for_session(session_id) if isinstance(session_id, str) else None
     g.staff = member
     return member
 

@@ -16,6 +16,7 @@ from feedback.errors import (
     InvalidInput,
     NotAuthenticated,
     NotFound,
+    TooManyAttempts,
 )
 
 STATUS_OF: dict[type[FeedbackError], int] = {
@@ -25,6 +26,7 @@ STATUS_OF: dict[type[FeedbackError], int] = {
     Conflict: 409,
     NotAuthenticated: 401,
     Forbidden: 403,
+    TooManyAttempts: 429,
 }
 
 

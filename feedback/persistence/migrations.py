@@ -48,8 +48,18 @@ def create_side_tables(c: Cursor, sql: Dialect) -> None:
     c.execute("CREATE TABLE IF NOT EXISTS api_token_labels (token_hash TEXT PRIMARY KEY, label TEXT NOT NULL)")
 
 
+def add_staff_sessions(c: Cursor, sql: Dialect) -> None:
+    """Keep staff sessions on the server, and the failed checks of a current password."""
+    c.execute("CREATE TABLE staff_sessions (session_hash TEXT PRIMARY KEY, username TEXT NOT NULL, "
+              "created_at TEXT NOT NULL, expires_at TEXT NOT NULL)")
+    c.execute("CREATE INDEX staff_sessions_by_username ON staff_sessions (username)")
+    c.execute("CREATE TABLE password_check_failures (username TEXT NOT NULL, failed_at TEXT NOT NULL)")
+    c.execute("CREATE INDEX password_check_failures_by_username ON password_check_failures (username, failed_at)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "audit chain, content keys, staff passwords, API tokens and their labels", create_side_tables),
+    Migration(2, "staff sessions on the server and failed password checks", add_staff_sessions),
 )
 
 

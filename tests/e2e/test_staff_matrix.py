@@ -80,6 +80,7 @@ PAGES = [
     route("POST", "/staff/admin/staff/mona/roles", "adam"),
     route("POST", "/staff/admin/staff/mona/roles/revoke", "adam"),
     route("POST", "/staff/admin/staff/mona/password", "adam"),
+    route("POST", "/staff/admin/staff/mona/sessions/end", "adam"),
     route("POST", "/staff/admin/staff/mona/tokens", "adam"),
     route("POST", "/staff/admin/staff/mona/tokens/revoke", "adam"),
     route("POST", "/staff/items/{new}/redact", "mona"),

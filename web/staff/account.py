@@ -7,7 +7,8 @@ from typing import Any
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from feedback.errors import InvalidInput, NotAuthenticated
+from feedback.accounts import WrongPassword
+from feedback.errors import InvalidInput, NotAuthenticated, TooManyAttempts
 from web import auth
 from web.auth import current_staff, requires
 from web.extensions import accounts
@@ -42,22 +43,26 @@ def sign_out() -> Any:
 @bp.route("/account", methods=["GET", "POST"])
 @requires()
 def account() -> Any:
-    """Show one's own roles and tokens; change one's own password."""
+    """Show one's own roles and tokens; change one's own password (a few wrong current ones, then a wait)."""
     member = current_staff()
     form = ChangePasswordForm()
+    status = 200
     if form.validate_on_submit():
-        if not accounts().check_password(member.username, form.current.data):
+        try:
+            accounts().change_password(member.username, form.current.data, form.password.data)
+        except WrongPassword:
             form.current.errors = [_("That is not your current password.")]
+        except TooManyAttempts:
+            form.current.errors = [_("Too many wrong passwords. Wait 15 minutes, then try again.")]
+            status = 429
+        except InvalidInput as refusal:
+            form.refuse(refusal)
         else:
-            try:
-                accounts().set_password(member.username, form.password.data)
-            except InvalidInput as refusal:
-                form.refuse(refusal)
-            else:
-                auth.sign_in(member.username, form.password.data)  # keep this session, end the others
-                flash(_("Your password was changed. Other sessions are signed out."), "success")
-                return redirect(url_for(".account"))
-    status = 422 if form.errors or form.form_errors else 200
+            auth.start_session(member)  # the new password ended every session: keep this one going
+            flash(_("Your password was changed. Other sessions are signed out."), "success")
+            return redirect(url_for(".account"))
+    if status == 200 and (form.errors or form.form_errors):
+        status = 422
     return render_template("staff/account.html", member=member, form=form,
                            tokens=accounts().tokens(member.username)), status
 

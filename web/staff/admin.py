@@ -10,12 +10,22 @@ from flask_babel import gettext as _
 from domain.actors import Actor
 from domain.staff import StaffMember
 from domain.values import Role
+from feedback.accounts import SelfGrantRefused
 from feedback.errors import ActionRefused, InvalidInput
 from web.auth import current_staff, requires
 from web.extensions import accounts, places
 from web.forms import submit_form
 from web.staff import bp
-from web.staff.forms import AddStaffForm, IssueTokenForm, PasswordForm, RevokeRoleForm, RevokeTokenForm, RoleForm, StaffForm
+from web.staff.forms import (
+    AddStaffForm,
+    EndSessionsForm,
+    IssueTokenForm,
+    PasswordForm,
+    RevokeRoleForm,
+    RevokeTokenForm,
+    RoleForm,
+    StaffForm,
+)
 
 
 def me() -> Actor:
@@ -63,6 +73,8 @@ def member_page(member: StaffMember, failed: dict[str, StaffForm] | None = None,
         member=member,
         roles=roles_of(member),
         tokens=accounts().tokens(member.username),
+        sessions=accounts().session_count(member.username),
+        end_sessions_form=EndSessionsForm(),
         new_token=new_token,
         role_form=failed.get("role") or RoleForm().offer(places().bodies()),
         password_form=failed.get("password") or PasswordForm(),
@@ -80,11 +92,18 @@ def member(username: str) -> str:
 @bp.post("/admin/staff/<username>/roles")
 @requires(Role.ADMIN)
 def grant_role(username: str) -> Any:
-    """Grant a role (an official's names their body)."""
+    """Grant a role (an official's names their body; safeguarding and admin only to someone else)."""
     member = accounts().get_staff(username)
     form = RoleForm().offer(places().bodies())
+
+    def grant() -> StaffMember:
+        try:
+            return accounts().grant_role(member.username, form.role.data, me(), body=form.body.data or None)
+        except SelfGrantRefused:
+            raise ActionRefused(_("You cannot grant yourself this role: ask another admin.")) from None
+
     return submit_form(
-        form, lambda: accounts().grant_role(member.username, form.role.data, me(), body=form.body.data or None),
+        form, grant,
         done=_("Role granted."), then=url_for(".member", username=member.username),
         again=lambda: member_page(member, {"role": form}),
     )
@@ -118,6 +137,17 @@ def set_password(username: str) -> Any:
         then=url_for(".member", username=member.username),
         again=lambda: member_page(member, {"password": form}),
     )
+
+
+@bp.post("/admin/staff/<username>/sessions/end")
+@requires(Role.ADMIN)
+def end_sessions(username: str) -> Any:
+    """End every session of a member: each copy of their cookie stops working at once."""
+    member = accounts().get_staff(username)
+    if EndSessionsForm().validate_on_submit():
+        accounts().end_sessions(member.username)
+        flash(_("%(name)s is signed out everywhere.", name=member.username), "success")
+    return redirect(url_for(".member", username=member.username))
 
 
 @bp.post("/admin/staff/<username>/tokens")

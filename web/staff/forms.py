@@ -152,6 +152,10 @@ class SignOutForm(StaffForm):
     pass
 
 
+class EndSessionsForm(StaffForm):
+    pass
+
+
 class PasswordForm(StaffForm):
     password = PasswordField(_l("New password (at least 10 characters)"), validators=[
         InputRequired(message=_l("Give a password.")), Length(min=10, message=_l("At least 10 characters, please.")),
