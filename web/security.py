@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Callable
@@ -87,6 +88,17 @@ RULES = (
     Rule("sign-in", lambda: request.method == "POST" and request.path.startswith("/staff/sign-in"),
          per_client="10/minute;100/day"),
 )
+
+
+def client_of(address: str) -> str:
+    """Return whose budget a request spends: its IPv4 address, or its IPv6 address's /64 (one network's share)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(getattr(ip, "ipv4_mapped", None) or ip)
 
 
 def allowances(spec: str) -> tuple[Allowance, ...]:
@@ -176,7 +188,7 @@ def init_app(app: Flask) -> None:
     def limit() -> Any:
         if app.config["FEEDBACK_RATE_LIMITS"] == "off":
             return None
-        if not limits.allow(request.remote_addr or "unknown"):
+        if not limits.allow(client_of(request.remote_addr or "unknown")):
             return too_many()
         return None
 

@@ -78,6 +78,15 @@ def test_guessing_through_any_path_spends_the_same_budget_as_the_look_up(guarded
     assert client.get(f"/track/{new_code()}", environ_base={"REMOTE_ADDR": "10.0.0.9"}).status_code == 404
 
 
+def test_the_addresses_of_one_ipv6_network_share_one_budget(guarded: Any) -> None:
+    client = guarded.test_client()
+    for n in range(LOOKUPS_A_MINUTE):
+        at = {"REMOTE_ADDR": f"2001:db8:1:2::{n + 1:x}"}
+        assert client.get(f"/track/{new_code()}", environ_base=at).status_code == 404
+    assert client.get(f"/track/{new_code()}", environ_base={"REMOTE_ADDR": "2001:db8:1:2:ffff::1"}).status_code == 429
+    assert client.get(f"/track/{new_code()}", environ_base={"REMOTE_ADDR": "2001:db8:1:3::1"}).status_code == 404
+
+
 def test_a_child_who_tried_too_often_is_told_kindly_to_wait(guarded: Any, seeded: Any) -> None:
     client = guarded.test_client()
     spend_the_budget(client)
