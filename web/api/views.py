@@ -91,7 +91,7 @@ def show_suggestion(code: str) -> Any:
 
 @bp.post("/v1/suggestions/<code>/actions")
 @documented(
-    "Staff", {200: ItemSchema}, body=action_body(), staff=True, errors=(400, 401, 403, 404, 409, 413, 422),
+    "Staff", {200: ItemSchema}, body=action_body(), staff=True, errors=(400, 401, 403, 404, 409, 413, 422, 429),
 )
 def act_on_suggestion(code: str) -> Any:
     """Take a lifecycle step on an item as the staff member holding the token.
