@@ -9,10 +9,7 @@ from flask import request, url_for
 from marshmallow import ValidationError
 from werkzeug.exceptions import BadRequest
 
-from domain.staff import StaffMember
 from domain.suggestion import Suggestion
-from feedback.errors import Forbidden, NotFound
-from feedback.permissions import may_view
 from feedback.steps import check_role_takes
 from web.api import bp
 from web.api.auth import current_staff
@@ -101,18 +98,8 @@ def act_on_suggestion(code: str) -> Any:
     """
     staff = current_staff()
     action, params = load_action(json_body())
-    check_role_takes(staff, action)  # the same 403 for any code, real or not
-    try:
-        return shown(feedback().act(staff, code, action, **params))
-    except Forbidden:
-        unless_visible(staff, code)
-        raise
-
-
-def unless_visible(staff: StaffMember, code: str) -> None:
-    """Answer an item the caller may not read as if it did not exist (404), so no code is confirmed."""
-    if not may_view(staff, feedback().get_suggestion(code)):
-        raise NotFound("there is no item with that code")
+    check_role_takes(staff, action)  # the same 403 for any code, real or not, before it is looked up
+    return shown(feedback().act(staff, code, action, **params))
 
 
 @bp.get("/v1/venues")
