@@ -2,10 +2,11 @@
 
 A budget is a few allowances (``60`` per ``60`` seconds, ``1000`` per day) for
 one key (a rule and a client, or a rule and a venue). Each allowance counts
-hits in fixed windows of its length; one statement counts the hit in every
-window of the key and returns the new counts. A window may start mid-burst,
-so at most twice an allowance passes across a window's edge: the guessing
-cost in docs/security.md is worked out from the daily allowance.
+hits in a window of its length that opens at the key's first hit after the
+last one closed; one statement counts the hit in every window of the key and
+returns the new counts. Two windows may follow each other closely, so at most
+twice an allowance passes in one window's length, never more on average: the
+guessing cost is worked out from the daily allowance.
 """
 
 from __future__ import annotations
@@ -25,13 +26,14 @@ TABLE = "request_budgets"
 PRUNE_EVERY_SECONDS = 60
 
 SPEND = (
-    f"INSERT INTO {TABLE} (budget_key, period, window_no, hits) VALUES {{rows}} "
+    f"INSERT INTO {TABLE} (budget_key, period, opened, hits) VALUES {{rows}} "
     "ON CONFLICT (budget_key, period) DO UPDATE SET "
-    f"hits = CASE WHEN {TABLE}.window_no = excluded.window_no THEN {TABLE}.hits + 1 ELSE 1 END, "
-    "window_no = excluded.window_no "
+    f"hits = CASE WHEN excluded.opened < {TABLE}.opened + {TABLE}.period THEN {TABLE}.hits + 1 ELSE 1 END, "
+    f"opened = CASE WHEN excluded.opened < {TABLE}.opened + {TABLE}.period THEN {TABLE}.opened "
+    "ELSE excluded.opened END "
     "RETURNING period, hits"
 )
-PRUNE = f"DELETE FROM {TABLE} WHERE (window_no + 1) * period <= ?"
+PRUNE = f"DELETE FROM {TABLE} WHERE opened + period <= ?"
 
 
 @dataclass(frozen=True)
@@ -43,9 +45,9 @@ class Allowance:
 
 
 def create_budgets_table(c: Cursor, sql: Dialect) -> None:
-    """Create the table of hits per budget key and window (the migration)."""
+    """Create the table of hits per budget key and window length, with when the window opened (the migration)."""
     c.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (budget_key TEXT NOT NULL, period INTEGER NOT NULL, "
-              f"window_no {sql.bigint} NOT NULL, hits INTEGER NOT NULL, PRIMARY KEY (budget_key, period))")
+              f"opened {sql.bigint} NOT NULL, hits INTEGER NOT NULL, PRIMARY KEY (budget_key, period))")
 
 
 class Budgets:
@@ -60,7 +62,7 @@ class Budgets:
     def spend(self, key: str, allowances: Sequence[Allowance]) -> bool:
         """Count one hit on ``key``; return False when it goes over any of its allowances."""
         moment = self._now()
-        rows = [(key, a.seconds, int(moment // a.seconds)) for a in allowances]
+        rows = [(key, a.seconds, int(moment)) for a in allowances]
         with self._tables.transaction() as cursor:
             cursor.execute(SPEND.format(rows=", ".join(["(?, ?, ?, 1)"] * len(rows))),
                            [value for row in rows for value in row])
