@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from feedback.accounts import Accounts
 from feedback.application import FeedbackApp
 from feedback.audit_desk import AuditDesk
+from feedback.budgets import Budgets
 from feedback.catalogue import Catalogue
 from feedback.clock import Clock
 from feedback.config import Settings, schema_lock
@@ -31,6 +32,7 @@ class Services:
     accounts: Accounts
     privacy: Privacy
     audit: AuditDesk
+    budgets: Budgets  # request budgets (rate limits) shared by every process on the store
 
     def close(self) -> None:
         """Close the store's connections."""
@@ -53,4 +55,5 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> S
         accounts=Accounts(app, credentials, catalogue, Sessions(app.tables)),
         privacy=Privacy(app),
         audit=AuditDesk(app),
+        budgets=Budgets(app.tables),
     )

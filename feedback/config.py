@@ -19,6 +19,23 @@ DEFAULT_ANSWER_WITHIN_DAYS = 30
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
 
 
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def keep_private(database: Path) -> None:
+    """Create an SQLite file readable by its owner alone, and take others' access off it and its companions.
+
+    It holds every tracking code and the password hashes; SQLite gives the WAL and shared-memory files
+    it creates later the mode of the database file.
+    """
+    database.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+    for companion in SQLITE_COMPANIONS:
+        path = database.with_name(database.name + companion)
+        if path.exists():
+            path.chmod(path.stat().st_mode & 0o700)
+
+
 @dataclass(frozen=True)
 class StoreURL:
     """A parsed ``FEEDBACK_DATABASE_URL``: ``memory://``, ``sqlite:///path``, ``postgresql://...``."""
@@ -63,7 +80,7 @@ class StoreURL:
         if self.scheme == "memory":
             return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
         if self.scheme == "sqlite":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            keep_private(Path(self.path))
             return {
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "SQLITE_DBNAME": self.path,

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from feedback.config import StoreURL
+from feedback.config import StoreURL, keep_private
 from feedback.persistence.sql import Cursor, pg_transaction, sqlite_transaction, to_pyformat
 
 REBUILD_CACHE_KIB = 65_536  # a rebuilding process's page cache: fixed, whatever the log's length
@@ -39,7 +39,9 @@ class ViewStore:
             return PostgresViewStore(store)
         if store.scheme == "sqlite":
             path = Path(store.path)
-            return cls(str(path.with_name(path.stem + ".views" + (path.suffix or ".sqlite"))))
+            views = path.with_name(path.stem + ".views" + (path.suffix or ".sqlite"))
+            keep_private(views)
+            return cls(str(views))
         return cls.in_memory()
 
     @classmethod

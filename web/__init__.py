@@ -25,8 +25,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         FEEDBACK_POLL_PROJECTIONS=False,
     )
     app.config.update(config or {})
-    app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]
     register_application(app)
     register_extensions(app)
     register_blueprints(app)

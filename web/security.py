@@ -1,7 +1,8 @@
-"""Hardening in one place: security headers, cookie flags, and rate limits per client and per board."""
+"""Hardening in one place: security headers, caching, cookie flags, JSON depth, and budgets per client and venue."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Callable
@@ -9,10 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, Response, request
+from flask.json.provider import DefaultJSONProvider
 from limits import parse_many
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
+from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from feedback.budgets import Allowance, Budgets
+from feedback.errors import NotFound
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -37,51 +41,125 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
 }
 HSTS = "max-age=31536000; includeSubDomains"
-CODE_PATH = re.compile(r"^/(?:track|api/v1/suggestions|receipt)/[^/]+/?$")
-KIOSK_PATH = re.compile(r"^/kiosk/([^/]+)")
+MAX_JSON_DEPTH = 32  # the deepest body the API takes is 3; the parser recurses once per level
+# A JSON string (skipped whole, so brackets inside words do not count) or a bracket.
+JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+# The URL arguments that name an item: a child's tracking code, or an item's public reference.
+ITEM_KEYS = frozenset({"code", "ref", "service_request_id"})
+# Filing ideas: every path that files one.
+SUBMIT_ENDPOINTS = frozenset({"api.submit_suggestion", "children.share", "children.kiosk", "open311.file_request"})
+
+
+def names_an_item() -> bool:
+    """Say whether this request names an item by its key (in its path, or in Open311's id list)."""
+    return bool(ITEM_KEYS & (request.view_args or {}).keys()) or "service_request_id" in request.args
+
+
+def kiosk_venue() -> str:
+    """Return the canonical id of the venue whose kiosk this is (however its slug or id was spelled)."""
+    from web.extensions import places
+
+    slug = (request.view_args or {}).get("slug", "")
+    try:
+        return str(places().get_venue(slug).id)
+    except NotFound:
+        return slug.lower()  # the kiosk answers 404: any spelling of a place that is not there
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A rate limit for one kind of request, per client (and per board for kiosks)."""
+    """A budget for one kind of request, per client (and per venue for kiosks)."""
 
     name: str
-    methods: frozenset[str]
-    matches: Callable[[str], bool]
+    applies: Callable[[], bool]
     per_client: str
-    per_board: str = ""
+    per_venue: Callable[[], str] | None = None
+    venue_allowance: str = ""
 
 
 RULES = (
-    # Filing ideas: a kiosk is one client for many children, so its board gets its own budget.
-    Rule("submit", frozenset({"POST"}),
-         lambda p: p in ("/api/v1/suggestions", "/share") or p.startswith(("/kiosk/", "/open311/v2/requests")),
-         per_client="20/minute;300/day", per_board="6/minute;600/day"),
-    # Looking up tracking codes: enough for a family, too few to guess a 40-bit code.
-    Rule("lookup", frozenset({"GET", "HEAD"}), lambda p: bool(CODE_PATH.match(p)), per_client="60/minute;1000/day"),
-    Rule("sign-in", frozenset({"POST"}), lambda p: p.startswith("/staff/sign-in"), per_client="10/minute;100/day"),
+    # Anything that names an item, by any method: enough for a family, too few to guess a 40-bit code.
+    Rule("item-key", names_an_item, per_client="60/minute;1000/day"),
+    # Filing ideas: a kiosk is one client for many children, so its venue has a budget of its own too.
+    Rule("submit", lambda: request.method == "POST" and request.endpoint in SUBMIT_ENDPOINTS,
+         per_client="20/minute;300/day",
+         per_venue=lambda: kiosk_venue() if request.endpoint == "children.kiosk" else "",
+         venue_allowance="6/minute;600/day"),
+    Rule("sign-in", lambda: request.method == "POST" and request.path.startswith("/staff/sign-in"),
+         per_client="10/minute;100/day"),
 )
 
 
+def client_of(address: str) -> str:
+    """Return whose budget a request spends: its IPv4 address, or its IPv6 address's /64 (one network's share)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(getattr(ip, "ipv4_mapped", None) or ip)
+
+
+def allowances(spec: str) -> tuple[Allowance, ...]:
+    """Return the allowances of ``"60/minute;1000/day"``."""
+    return tuple(Allowance(item.amount, item.get_expiry()) for item in parse_many(spec))
+
+
 class RateLimits:
-    """Moving-window limits kept in this process (each web worker counts for itself)."""
+    """Budgets per client and per venue, counted in the store: every worker process spends from the same one."""
 
-    def __init__(self) -> None:
-        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+    def __init__(self, budgets: Budgets) -> None:
+        self.budgets = budgets
 
-    def check(self, path: str, method: str, client: str) -> bool:
-        """Count this request; return False when it goes over a limit."""
+    def allow(self, client: str) -> bool:
+        """Count this request against the first rule it falls under; return False when it goes over."""
         for rule in RULES:
-            if method in rule.methods and rule.matches(path):
-                keys = [(rule.per_client, f"client:{client}")]
-                board = KIOSK_PATH.match(path)
-                if board and rule.per_board:
-                    keys = [(rule.per_board, f"board:{board.group(1)}")]
-                return all(self._hit(limit, rule.name, key) for limit, key in keys)
+            if rule.applies():
+                return self._spend(rule, client)
         return True
 
-    def _hit(self, limits: str, name: str, key: str) -> bool:
-        return all(self.limiter.hit(limit, name, key) for limit in parse_many(limits))
+    def _spend(self, rule: Rule, client: str) -> bool:
+        allowed = self.budgets.spend(f"{rule.name}:client:{client}", allowances(rule.per_client))
+        venue = rule.per_venue() if rule.per_venue else ""
+        if venue:
+            allowed = self.budgets.spend(f"{rule.name}:venue:{venue}", allowances(rule.venue_allowance)) and allowed
+        return allowed
+
+
+def storable() -> bool:
+    """Say whether a browser or proxy may keep this answer: only a static file, never a page.
+
+    Pages may hold a tracking code or a child's words (the receipt, the tracking page, a kiosk's
+    receipt, a form given back with its words, the staff and audit pages, the API); deciding
+    page by page would forget the next one.
+    """
+    return request.endpoint is not None and request.endpoint.rpartition(".")[2] == "static"
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, keeping keys in order and words as written, refusing a body nested too deep to parse."""
+
+    sort_keys = False
+    ensure_ascii = False
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        check_depth(s)
+        return super().loads(s, **kwargs)
+
+
+def check_depth(text: str | bytes) -> None:
+    """Refuse JSON nested deeper than MAX_JSON_DEPTH with a 400, before the parser overflows its stack."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    depth = 0
+    for token in JSON_TOKENS.findall(text):
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise BadRequest(f"the JSON is nested too deeply: at most {MAX_JSON_DEPTH} levels of [ and {{")
+        elif token in ("]", "}"):
+            depth -= 1
 
 
 def too_many() -> Any:
@@ -95,24 +173,27 @@ def too_many() -> Any:
 
 
 def init_app(app: Flask) -> None:
-    """Set cookie flags, add the headers to every response, and check the rate limits."""
+    """Set cookie flags and the JSON parser, add the headers to every response, and spend from the budgets."""
     secure = os.environ.get("FEEDBACK_SECURE_COOKIES") == "1"
     app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     app.config.setdefault("SESSION_COOKIE_SECURE", secure)
     app.config.setdefault("FEEDBACK_RATE_LIMITS", os.environ.get("FEEDBACK_RATE_LIMITS", "on"))
+    app.json = JSONProvider(app)
     if os.environ.get("FEEDBACK_BEHIND_PROXY") == "1":
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
-    limits = RateLimits()
+    limits = RateLimits(app.extensions["services"].budgets)
     app.extensions["rate_limits"] = limits
 
-    @app.before_request
     def limit() -> Any:
         if app.config["FEEDBACK_RATE_LIMITS"] == "off":
             return None
-        if not limits.check(request.path, request.method, request.remote_addr or "unknown"):
+        if not limits.allow(client_of(request.remote_addr or "unknown")):
             return too_many()
         return None
+
+    # Before everything else (the CSRF check too): a refused form spends from the budget as well.
+    app.before_request_funcs.setdefault(None, []).insert(0, limit)
 
     @app.after_request
     def headers(response: Response) -> Response:
@@ -120,4 +201,6 @@ def init_app(app: Flask) -> None:
             response.headers.setdefault(name, value)
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if not storable():
+            response.headers["Cache-Control"] = "no-store"
         return response

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from feedback.budgets import create_budgets_table
 from feedback.errors import ConfigError
 from feedback.persistence.sql import Cursor, Dialect
 from feedback.seal import CHAIN_TABLE
@@ -60,6 +61,7 @@ def add_staff_sessions(c: Cursor, sql: Dialect) -> None:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "audit chain, content keys, staff passwords, API tokens and their labels", create_side_tables),
     Migration(2, "staff sessions on the server and failed password checks", add_staff_sessions),
+    Migration(3, "request budgets shared by every worker process (rate limits)", create_budgets_table),
 )
 
 

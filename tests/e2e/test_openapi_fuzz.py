@@ -88,7 +88,7 @@ class World:
         self.tokens = seeded.tokens
         self.codes = self._items()
         self.refs = [public_ref(suggestion_id(code)) for code in self.codes]
-        # Rate limits off: a moving window would make the answers depend on the clock (test_openapi checks 429s).
+        # Rate limits off: a budget's window would make the answers depend on the clock (test_openapi checks 429s).
         self.app = create_app({"TESTING": True, "FEEDBACK_SERVICES": self.services, "FEEDBACK_RATE_LIMITS": "off"})
         self.app.extensions["projector"].catch_up()
         self.schema = schemathesis.openapi.from_wsgi("/api/openapi.json", self.app)

@@ -10,6 +10,7 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import BadRequest
 
 from domain.suggestion import Suggestion
+from feedback.steps import check_role_takes
 from web.api import bp
 from web.api.auth import current_staff
 from web.api.inputs import SubmissionSchema, SuggestionQuerySchema, VenueQuerySchema, field_messages, load_action
@@ -87,7 +88,7 @@ def show_suggestion(code: str) -> Any:
 
 @bp.post("/v1/suggestions/<code>/actions")
 @documented(
-    "Staff", {200: ItemSchema}, body=action_body(), staff=True, errors=(400, 401, 403, 404, 409, 413, 422),
+    "Staff", {200: ItemSchema}, body=action_body(), staff=True, errors=(400, 401, 403, 404, 409, 413, 422, 429),
 )
 def act_on_suggestion(code: str) -> Any:
     """Take a lifecycle step on an item as the staff member holding the token.
@@ -97,6 +98,7 @@ def act_on_suggestion(code: str) -> Any:
     """
     staff = current_staff()
     action, params = load_action(json_body())
+    check_role_takes(staff, action)  # the same 403 for any code, real or not, before it is looked up
     return shown(feedback().act(staff, code, action, **params))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, make_response, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from domain.values import Channel, VenueKind
@@ -67,10 +67,7 @@ def kiosk_receipt(slug: str) -> Any:
         return redirect(url_for(".kiosk", slug=board.slug))
     item = feedback().get_suggestion(shown["code"])
     wait = MORE_TIME_SECONDS if request.args.get("time") == "more" else WAIT_SECONDS
-    page = render_template("children/kiosk_receipt.html", board=board, item=item, qr=tracking_qr(item), wait=wait)
-    response = make_response(page)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return render_template("children/kiosk_receipt.html", board=board, item=item, qr=tracking_qr(item), wait=wait)
 
 
 @bp.get("/kiosk/<slug>/poster")

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
 
 from domain.values import AgeBand, Category
 from web.api.inputs import LANGUAGES, MAX_TEXT, MAX_TITLE, Words, choice
@@ -15,6 +15,7 @@ from web.open311.requests import KUNSHAN
 
 CODES = tuple(category.value for category in Category)
 REF = "[0-9A-Fa-f]{10}"
+MAX_IDS = 100  # a page of requests (200) is the most one answer holds; ids beyond it are a scan
 W3C_DATETIME = r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?)?"
 
 
@@ -67,13 +68,19 @@ class Lenient(Schema):
 class RequestsQuerySchema(Lenient):
     """The query of GET requests: ids override every other filter."""
 
-    service_request_id = matching(comma_list(REF), "One or more request ids, comma delimited: overrides the rest.")
+    service_request_id = matching(comma_list(REF), f"One or more request ids (at most {MAX_IDS}), comma delimited: overrides the rest.")
     service_code = matching(comma_list("|".join(CODES)), "One or more service codes, comma delimited.")
     start_date = W3CDateTime(metadata={"description": "Requested at or after this moment (default: 90 days ago)."})
     end_date = W3CDateTime(metadata={"description": "Requested at or before this moment (default: now); at most "
                                                     "90 days after start_date."})
     status = matching(comma_list("open|closed"), "open, closed, or both comma delimited.")
     jurisdiction_id = fields.String(metadata={"description": "Ignored: this endpoint serves Kunshan alone."})
+
+    @validates("service_request_id")
+    def check_few_ids(self, value: str, **kwargs: Any) -> None:
+        """Refuse more ids than one answer is for."""
+        if value.count(",") >= MAX_IDS:
+            raise ValidationError(f"Ask for at most {MAX_IDS} request ids at a time.")
 
 
 class NewRequestSchema(Lenient):

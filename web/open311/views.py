@@ -90,7 +90,7 @@ def define_service(service_code: str, format: str) -> Any:
 
 
 @bp.get(f"/requests.{FORMAT}")
-@documented(TAG, {200: ServiceRequestSchema(many=True)}, query=RequestsQuerySchema, errors=(400, 404),
+@documented(TAG, {200: ServiceRequestSchema(many=True)}, query=RequestsQuerySchema, errors=(400, 404, 429),
             dialect="open311")
 def list_requests(format: str) -> Any:
     """List requests, newest first: by default those of the last 90 days, at most 200.
@@ -104,7 +104,7 @@ def list_requests(format: str) -> Any:
 
 
 @bp.get(f"/requests/<service_request_id>.{FORMAT}")
-@documented(TAG, {200: ServiceRequestSchema(many=True)}, errors=(404,), dialect="open311")
+@documented(TAG, {200: ServiceRequestSchema(many=True)}, errors=(404, 429), dialect="open311")
 def show_request(service_request_id: str, format: str) -> Any:
     """Show one request (a list of one, as the spec says)."""
     found = queries.requests_by_ref([service_request_id])
