@@ -17,7 +17,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from feedback.persistence.sql import Cursor, Dialect
 
 if TYPE_CHECKING:  # the migrations create the table, and the side tables run the migrations
     from feedback.tables import SideTables
@@ -42,12 +41,6 @@ class Allowance:
 
     count: int
     seconds: int
-
-
-def create_budgets_table(c: Cursor, sql: Dialect) -> None:
-    """Create the table of hits per budget key and window length, with when the window opened (the migration)."""
-    c.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (budget_key TEXT NOT NULL, period INTEGER NOT NULL, "
-              f"opened {sql.bigint} NOT NULL, hits INTEGER NOT NULL, PRIMARY KEY (budget_key, period))")
 
 
 class Budgets:

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from feedback.budgets import create_budgets_table
 from feedback.errors import ConfigError
 from feedback.persistence.sql import Cursor, Dialect
 from feedback.seal import CHAIN_TABLE
@@ -58,10 +57,16 @@ def add_staff_sessions(c: Cursor, sql: Dialect) -> None:
     c.execute("CREATE INDEX password_check_failures_by_username ON password_check_failures (username, failed_at)")
 
 
+def add_request_budgets(c: Cursor, sql: Dialect) -> None:
+    """Count hits per budget key and window length, with when the window opened (``feedback/budgets.py``)."""
+    c.execute(f"CREATE TABLE IF NOT EXISTS request_budgets (budget_key TEXT NOT NULL, period INTEGER NOT NULL, "
+              f"opened {sql.bigint} NOT NULL, hits INTEGER NOT NULL, PRIMARY KEY (budget_key, period))")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "audit chain, content keys, staff passwords, API tokens and their labels", create_side_tables),
     Migration(2, "staff sessions on the server and failed password checks", add_staff_sessions),
-    Migration(3, "request budgets shared by every worker process (rate limits)", create_budgets_table),
+    Migration(3, "request budgets shared by every worker process (rate limits)", add_request_budgets),
 )
 
 
