@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.actors import Actor, acting_as
 from domain.codes import new_code
+from domain.reference import Reference
 from domain.suggestion import Suggestion
 from domain.values import HOSPITAL_ASPECTS, AgeBand, Category, Channel, Decision, Reaction, VenueKind
 from feedback.bootstrap import Services
@@ -49,24 +50,26 @@ class Bulk:
         """File ideas until the log holds at least ``events`` events; return the head."""
         head = self.app.recorder.max_notification_id() or 0
         while head < events:
-            items = [self.story() for _ in range(PER_SAVE)]
-            self.app.save(*items, *self.topics)
+            indexes: list[Reference] = []
+            items = [self.story(indexes) for _ in range(PER_SAVE)]
+            self.app.save(*items, *indexes, *self.topics)
             head = self.app.recorder.max_notification_id() or 0
             if progress and head // 50_000 != (head - sum(i.version for i in items)) // 50_000:
                 progress(f"  {head:,} events")
         return head
 
-    def story(self) -> Suggestion:
+    def story(self, indexes: list[Reference]) -> Suggestion:
         rng = self.rng
         channel = rng.choice(list(Channel))
         venues = self.venues.get(channel) or [None]
         with acting_as(Actor.child()):
-            item = Suggestion.submit(
-                code=new_code(), channel=channel, venue_id=rng.choice(venues), category=rng.choice(list(Category)),
+            item, index = self.app.draft(
+                new_code(), channel=channel, venue_id=rng.choice(venues), category=rng.choice(list(Category)),
                 age_band=rng.choice(list(AgeBand)), text=rng.choice(WORDS) + f" ({rng.randrange(10**6)})",
                 ratings={a: rng.randint(1, 5) for a in HOSPITAL_ASPECTS} if channel is Channel.HOSPITAL_REVIEW
                 else None, answer_due=self.due,
             )
+            indexes.append(index)
         with acting_as(Actor.staff("chen.jie")):
             if rng.random() < 0.12:
                 item.decline("off_topic", "这个想法我们无法处理，谢谢你！")

@@ -10,7 +10,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.base import Root
-from domain.codes import normalise_code, suggestion_id
+from domain.codes import normalise_ref
 from domain.content import PrivateText
 from domain.errors import DomainError, ExplanationRequired, InvalidValue, TransitionNotAllowed
 from domain.values import (
@@ -49,7 +49,10 @@ class Suggestion(Root):
     """One idea, hospital review or request from a child, and its lifecycle."""
 
     class Submitted(Root.Created):
-        code: str
+        # Version 2 carries the public reference drawn for the item, and no longer the tracking code:
+        # the code is the child's secret and is kept nowhere (the item's id is a keyed hash of it).
+        class_version = 2
+        ref: str | None
         channel: Channel
         venue_id: UUID | None
         category: Category
@@ -61,14 +64,17 @@ class Suggestion(Root):
         assisted: bool
         answer_due: date
 
-    @staticmethod
-    def create_id(code: str, **_: Any) -> UUID:
-        return suggestion_id(code)
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            # An item filed before references: its code leaves the event's meaning, and a
+            # reference is given to it later by ReferenceGiven (see FeedbackApp.give_missing_refs).
+            state.pop("code", None)
+            state["ref"] = None
 
     @event(Submitted)
     def __init__(
         self,
-        code: str,
+        ref: str | None,
         channel: Channel,
         venue_id: UUID | None,
         category: Category,
@@ -80,7 +86,9 @@ class Suggestion(Root):
         assisted: bool,
         answer_due: date,
     ) -> None:
-        self.code = code
+        self.ref = ref
+        # The tracking code is known only when the child (or their facilitator) gave it: never stored.
+        self.code: str | None = None
         # Stored events hold enum values as plain strings: coerce on apply.
         self.channel = Channel(channel)
         self.venue_id = venue_id
@@ -125,7 +133,8 @@ class Suggestion(Root):
     def submit(
         cls,
         *,
-        code: str,
+        item_id: UUID,
+        ref: str,
         channel: Channel,
         venue_id: UUID | None,
         category: Category,
@@ -137,9 +146,8 @@ class Suggestion(Root):
         assisted: bool = False,
         answer_due: date,
     ) -> Suggestion:
-        """File a new suggestion under ``code``."""
-        code = normalise_code(code)
-        owner = suggestion_id(code)
+        """File a new suggestion with id ``item_id`` (derived from its code) and public reference ``ref``."""
+        owner = item_id
         ratings = dict(ratings or {})
         cls.check_ratings(channel, ratings)
         if channel is not Channel.WEB and venue_id is None:
@@ -147,8 +155,10 @@ class Suggestion(Root):
         words = (text or "").strip()
         if not words and not ratings:
             raise InvalidValue("the idea has no words")
-        return cls(
-            code=code,
+        return cls._create(
+            cls.Submitted,
+            id=item_id,
+            ref=normalise_ref(ref),
             channel=channel,
             venue_id=venue_id,
             category=category,
@@ -215,6 +225,21 @@ class Suggestion(Root):
         except DomainError:
             return False
         return True
+
+    class ReferenceGiven(Root.Event):
+        """An item filed before public references were drawn gets one (once)."""
+
+        ref: str
+
+    def give_ref(self, ref: str) -> None:
+        """Give an item filed without a public reference its own (random) one."""
+        if self.ref is not None:
+            raise TransitionNotAllowed("this item already has a public reference")
+        self._ref_given(normalise_ref(ref))
+
+    @event(ReferenceGiven)
+    def _ref_given(self, ref: str) -> None:
+        self.ref = ref
 
     # -- moderation ---------------------------------------------------------
 

@@ -14,7 +14,20 @@ from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Trans
 from eventsourcing.popo import POPOFactory
 
 from domain.actors import Actor, acting_as
-from domain.codes import InvalidCode, new_code, normalise_code, suggestion_id
+import hashlib
+import hmac
+
+from domain.codes import (
+    InvalidCode,
+    InvalidRef,
+    item_id_for,
+    legacy_suggestion_id,
+    new_code,
+    new_ref,
+    normalise_code,
+    reference_id,
+)
+from domain.reference import Reference
 from domain.safeguarding import SafeguardingCase, case_id
 from domain.staff import StaffMember, staff_id
 from domain.suggestion import Suggestion
@@ -52,6 +65,7 @@ class FeedbackApp(Application[UUID]):
         self.clock = clock or Clock(self.settings.zone)
         with schema_lock(self.settings.store):
             super().__init__(env=self.settings.store.eventsourcing_env())
+            self.tables.migrate_events(self)
 
     def construct_recorder(self) -> ApplicationRecorder:
         if isinstance(self.factory, POPOFactory):
@@ -72,7 +86,10 @@ class FeedbackApp(Application[UUID]):
     def construct_transcoder(self) -> Transcoder:
         # The factory exists by now; the key store shares its database.
         self.tables = SideTables(self.factory)
-        self.keys = KeyStore(self.tables, load_master_key(self.settings))
+        master = load_master_key(self.settings)
+        self.keys = KeyStore(self.tables, master)
+        # Items' ids are keyed hashes of their codes: without this key no id leads back to a code.
+        self._code_key = hmac.new(master, b"one-meter-voice: item ids from tracking codes", hashlib.sha256).digest()
         transcoder = DomainTranscoder()
         self.register_transcodings(transcoder)
         register_transcodings(transcoder, self.keys)
@@ -81,13 +98,34 @@ class FeedbackApp(Application[UUID]):
     # -- reading ------------------------------------------------------------
 
     def get_suggestion(self, code: str) -> Suggestion:
-        """Return the item with this tracking code (any case, dashes optional)."""
+        """Return the item with this tracking code (any case, dashes optional): the child's way in."""
         try:
-            item: Any = self.repository.get(suggestion_id(code))
-        except (InvalidCode, AggregateNotFoundError):
+            code = normalise_code(code)
+        except InvalidCode:
             raise NotFound("there is no item with that code") from None
-        assert isinstance(item, Suggestion)
-        return item
+        for item_id in (item_id_for(code, self._code_key), legacy_suggestion_id(code)):
+            item = self.existing(Suggestion, item_id)
+            if item is not None:
+                item.code = code
+                return item
+        raise NotFound("there is no item with that code")
+
+    def get_by_ref(self, ref: str) -> Suggestion:
+        """Return the item with this public reference: the staff's way in (it reveals no code)."""
+        try:
+            index = self.existing(Reference, reference_id(ref))
+        except InvalidRef:
+            index = None
+        if index is None:
+            raise NotFound("there is no item with that reference")
+        return self.get_suggestion_by_id(index.item_id)
+
+    def get_item(self, key: str) -> Suggestion:
+        """Return the item a tracking code or a public reference names (for the operator's CLI)."""
+        try:
+            return self.get_by_ref(key)
+        except NotFound:
+            return self.get_suggestion(key)
 
     def get_suggestion_by_id(self, item_id: UUID) -> Suggestion:
         """Return an item by its id (for following a merge; the id reveals no code)."""
@@ -98,6 +136,11 @@ class FeedbackApp(Application[UUID]):
         if not isinstance(item, Suggestion):
             raise NotFound("there is no such item")
         return item
+
+    def ref_of(self, item_id: UUID | None) -> str | None:
+        """Return the public reference of the item with this id (None for none)."""
+        item = self.existing(Suggestion, item_id) if item_id else None
+        return item.ref if item is not None else None
 
     def history(self, code: str) -> list[DomainEventProtocol[UUID]]:
         """Return every event of the item, oldest first, from its own stream."""
@@ -156,8 +199,8 @@ class FeedbackApp(Application[UUID]):
         due = self.clock.today() + timedelta(days=self.settings.answer_within_days)
         for _ in range(CODE_ATTEMPTS):
             with acting_as(actor), domain_errors_as_application_errors():
-                item = Suggestion.submit(
-                    code=new_code(),
+                item, index = self.draft(
+                    new_code(),
                     channel=as_enum(Channel, channel, "channel"),
                     venue_id=place.id if place else None,
                     category=as_enum(Category, category, "category"),
@@ -171,11 +214,46 @@ class FeedbackApp(Application[UUID]):
                 )
                 sealed_case = screen_words(item, self.safeguarding_case, needs_help)
             try:
-                self.save(item, *sealed_case)
+                self.save(item, index, *sealed_case)
             except IntegrityError:
-                continue  # the new code was taken (1 in 2**40): draw another
+                continue  # the new code or reference was taken (1 in 2**40 each): draw again
             return item
         raise Conflict("could not find a free tracking code; please try again")
+
+    def draft(self, code: str, **fields: Any) -> tuple[Suggestion, Reference]:
+        """Return a new item filed under ``code`` (not saved) and the index entry of its new reference.
+
+        Save both together: the item's id is a keyed hash of the code, its reference is random,
+        and the index finds the item from the reference. ``item.code`` holds the code for the
+        child's receipt; the store keeps no code.
+        """
+        item = Suggestion.submit(item_id=item_id_for(code, self._code_key), ref=new_ref(), **fields)
+        assert item.ref is not None
+        item.code = normalise_code(code)
+        return item, Reference(ref=item.ref, item_id=item.id)
+
+    def give_missing_refs(self) -> int:
+        """Give each item filed before public references a random one (an event each); return how many."""
+        given = 0
+        for notification in list(self.iter_notifications([Suggestion.Submitted])):
+            item = self.existing(Suggestion, notification.originator_id)
+            if item is None or item.ref is not None:
+                continue
+            for _ in range(CODE_ATTEMPTS):
+                ref = new_ref()
+                with acting_as(Actor(kind="system")):
+                    item.give_ref(ref)
+                    index = Reference(ref=ref, item_id=item.id)
+                try:
+                    self.save(item, index)
+                except IntegrityError:
+                    item = self.existing(Suggestion, notification.originator_id)  # a clash, or another process
+                    if item is None or item.ref is not None:
+                        break
+                    continue
+                given += 1
+                break
+        return given
 
     def _venue_for(self, channel: Channel, key: str | UUID | None) -> Venue | None:
         if key in (None, ""):
@@ -215,7 +293,7 @@ class FeedbackApp(Application[UUID]):
             write(item)
             return screen_words(item, self.safeguarding_case)
 
-        return self.change(code, Actor.child(), written)
+        return self.child_change(code, written)
 
     def safeguarding_case(self, item_id: UUID) -> SafeguardingCase | None:
         """Return the item's safeguarding case, or None."""
@@ -224,34 +302,34 @@ class FeedbackApp(Application[UUID]):
 
     def withdraw(self, code: str) -> Suggestion:
         """Take the idea back."""
-        return self.change(code, Actor.child(), lambda item: item.withdraw())
+        return self.child_change(code, lambda item: item.withdraw())
 
     # -- staff ----------------------------------------------------------------
 
-    def accept(self, code: str, actor: Actor, expected_version: int | None = None) -> Suggestion:
+    def accept(self, ref: str, actor: Actor, expected_version: int | None = None) -> Suggestion:
         """Accept an item for review."""
-        return self.change(code, actor, lambda item: item.accept(), expected_version)
+        return self.change(ref, actor, lambda item: item.accept(), expected_version)
 
     def decline(
-        self, code: str, reason: str, explanation: str, actor: Actor, expected_version: int | None = None
+        self, ref: str, reason: str, explanation: str, actor: Actor, expected_version: int | None = None
     ) -> Suggestion:
         """Decline an item, with a reason and words for the child."""
-        return self.change(code, actor, lambda item: item.decline(reason, explanation), expected_version)
+        return self.change(ref, actor, lambda item: item.decline(reason, explanation), expected_version)
 
-    def merge(self, code: str, into: str, actor: Actor, expected_version: int | None = None) -> Suggestion:
+    def merge(self, ref: str, into: str, actor: Actor, expected_version: int | None = None) -> Suggestion:
         """Merge a duplicate into another item; both keep the record."""
         target = self.referenced(
-            self.get_suggestion, into, "into", "there is no item with that code to merge into"
+            self.get_item, into, "into", "there is no item with that reference to merge into"
         )
 
         def merge_into(item: Suggestion) -> list[Suggestion]:
             item.merge_into(target)
             return [target]
 
-        return self.change(code, actor, merge_into, expected_version)
+        return self.change(ref, actor, merge_into, expected_version)
 
     def assign_topic(
-        self, code: str, topic: str | UUID, actor: Actor, expected_version: int | None = None
+        self, ref: str, topic: str | UUID, actor: Actor, expected_version: int | None = None
     ) -> Suggestion:
         """Group an item under a Two Sessions topic."""
         board = self.referenced(self.get_topic, topic, "topic", "there is no such topic")
@@ -265,7 +343,7 @@ class FeedbackApp(Application[UUID]):
                 return [board, previous]
             return [board]
 
-        return self.change(code, actor, assign, expected_version)
+        return self.change(ref, actor, assign, expected_version)
 
     def _previous_topic(self, item: Suggestion, board: Topic) -> Topic | None:
         """Return the topic an item leaves when it moves to ``board`` (if that topic lists it)."""
@@ -274,7 +352,7 @@ class FeedbackApp(Application[UUID]):
         previous = self.existing(Topic, item.topic_id)
         return previous if previous is not None and item.id in previous.suggestion_ids else None
 
-    def detach_from_topic(self, code: str, actor: Actor, expected_version: int | None = None) -> Suggestion:
+    def detach_from_topic(self, ref: str, actor: Actor, expected_version: int | None = None) -> Suggestion:
         """Take an item off its Two Sessions topic; the item and the topic both record it."""
 
         def detach(item: Suggestion) -> list[Topic]:
@@ -285,10 +363,10 @@ class FeedbackApp(Application[UUID]):
             board.detach(item.id)
             return [board]
 
-        return self.change(code, actor, detach, expected_version)
+        return self.change(ref, actor, detach, expected_version)
 
     def forward(
-        self, code: str, body: str | UUID, due: date, actor: Actor, expected_version: int | None = None
+        self, ref: str, body: str | UUID, due: date, actor: Actor, expected_version: int | None = None
     ) -> Suggestion:
         """Send an item to the body that must answer it, by ``due``."""
         responsible = self.referenced(self.get_venue, body, "body", "there is no such responsible body")
@@ -298,11 +376,11 @@ class FeedbackApp(Application[UUID]):
             raise InvalidInput("a forward needs a due date", {"due": "give a date such as 2027-01-31"})
         if due < self.clock.today():
             raise InvalidInput("the due date is in the past", {"due": "the due date is in the past"})
-        return self.change(code, actor, lambda item: item.forward(responsible.id, due), expected_version)
+        return self.change(ref, actor, lambda item: item.forward(responsible.id, due), expected_version)
 
     def answer(
         self,
-        code: str,
+        ref: str,
         decision: Decision,
         response: str,
         explanation: str,
@@ -311,39 +389,56 @@ class FeedbackApp(Application[UUID]):
     ) -> Suggestion:
         """Answer an item: a decision, the official response, and words a child can read."""
         return self.change(
-            code, actor, lambda item: item.answer(as_enum(Decision, decision, "decision"), response, explanation), expected_version
+            ref, actor, lambda item: item.answer(as_enum(Decision, decision, "decision"), response, explanation), expected_version
         )
 
     def record_progress(
-        self, code: str, percent: int, note: str, actor: Actor, expected_version: int | None = None
+        self, ref: str, percent: int, note: str, actor: Actor, expected_version: int | None = None
     ) -> Suggestion:
         """Report progress on an adopted idea."""
-        return self.change(code, actor, lambda item: item.record_progress(percent, note), expected_version)
+        return self.change(ref, actor, lambda item: item.record_progress(percent, note), expected_version)
 
     def mark_implemented(
-        self, code: str, evidence: str, actor: Actor, expected_version: int | None = None
+        self, ref: str, evidence: str, actor: Actor, expected_version: int | None = None
     ) -> Suggestion:
         """Close an adopted idea as done, with evidence."""
-        return self.change(code, actor, lambda item: item.mark_implemented(evidence), expected_version)
+        return self.change(ref, actor, lambda item: item.mark_implemented(evidence), expected_version)
 
-    def act(self, staff: StaffMember, code: str, step: Step | str, **params: Any) -> Suggestion:
+    def act(self, staff: StaffMember, ref: str, step: Step | str, **params: Any) -> Suggestion:
         """Take a lifecycle step (or the step of that name) as ``staff``, after checking their role allows it."""
         if not isinstance(step, Step):
             step = as_step(step)
-        check_may(staff, step, self.get_suggestion(code))
+        check_may(staff, step, self.get_item(ref))
         use_case = getattr(self, step.use_case)
-        return use_case(code, actor=Actor.staff(staff.username), **params)
+        return use_case(ref, actor=Actor.staff(staff.username), **params)
 
     def change(
         self,
-        code: str,
+        ref: str,
         actor: Actor,
         change: Callable[[Suggestion], Sequence[Any] | None],
         expected_version: int | None = None,
     ) -> Suggestion:
-        """Get an item, refuse a stale ``expected_version``, apply ``change`` and save what it changed."""
+        """Get the item, refuse a stale ``expected_version``, apply ``change`` as ``actor``, save what changed.
+
+        Staff name an item by its public reference (the web and the API take nothing else from
+        them); the operator's tools and the tests may name it by its code (see :meth:`get_item`).
+        """
+        return self.apply_change(self.get_item(ref), actor, change, expected_version)
+
+    def child_change(self, code: str, change: Callable[[Suggestion], Sequence[Any] | None]) -> Suggestion:
+        """Get the item a tracking code names, apply what the child did, and save it."""
+        return self.apply_change(self.get_suggestion(code), Actor.child(), change)
+
+    def apply_change(
+        self,
+        item: Suggestion,
+        actor: Actor,
+        change: Callable[[Suggestion], Sequence[Any] | None],
+        expected_version: int | None = None,
+    ) -> Suggestion:
+        """Refuse a stale ``expected_version``, apply ``change`` as ``actor`` and save what it changed."""
         with acting_as(actor), domain_errors_as_application_errors():
-            item = self.get_suggestion(code)
             if expected_version is not None and expected_version != item.version:
                 raise Conflict(
                     f"someone changed this item meanwhile: it is now at version {item.version}, "

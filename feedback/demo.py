@@ -145,6 +145,7 @@ class Draft:
     theme: Theme | None = None
     refusal: Refusal | None = None
     code: str = ""
+    ref: str = ""
     body: str = ""
     decision: Decision | None = None
     percent: int = 0
@@ -247,13 +248,13 @@ class Storyteller:
 
     def play(self, draft: Draft) -> None:
         item = self.submit(draft)
-        draft.code, draft.status = item.code, item.status
+        draft.code, draft.ref, draft.status = item.code or "", item.ref or "", item.status
         for move, *args in draft.story.steps:
             moved = MOVES[move](self, draft, *args)
             if moved is not None:
                 draft.status = moved.status
         if draft.theme and draft.status in MERGE_TARGETS:
-            self.mergeable.setdefault(draft.theme.key, []).append(draft.code)
+            self.mergeable.setdefault(draft.theme.key, []).append(draft.ref)
 
     def count(self, draft: Draft) -> None:
         self.summary.added += 1
@@ -311,12 +312,12 @@ class Storyteller:
     # -- the moves of the stories (``MOVES`` says which method plays which) ------------
 
     def do_accept(self, draft: Draft) -> Suggestion:
-        return self.app.accept(draft.code, actor=self.moderator())
+        return self.app.accept(draft.ref, actor=self.moderator())
 
     def do_group(self, draft: Draft) -> Suggestion | None:
         if not (draft.theme and draft.theme.topic):
             return None
-        return self.app.assign_topic(draft.code, draft.theme.topic, actor=self.deputy(draft))
+        return self.app.assign_topic(draft.ref, draft.theme.topic, actor=self.deputy(draft))
 
     def do_maybe_group(self, draft: Draft) -> Suggestion | None:
         usual = draft.channel is Channel.OBSERVATION_GROUP
@@ -324,18 +325,18 @@ class Storyteller:
 
     def do_forward(self, draft: Draft) -> Suggestion:
         draft.body = self.body_for(draft)
-        return self.app.forward(draft.code, draft.body, self.due(), actor=self.deputy(draft))
+        return self.app.forward(draft.ref, draft.body, self.due(), actor=self.deputy(draft))
 
     def do_misroute(self, draft: Draft) -> Suggestion:
         wrong = self.rng.choice([b.slug for b in BODIES if b.slug != self.body_for(draft)])
-        return self.app.forward(draft.code, wrong, self.due(), actor=self.deputy(draft))
+        return self.app.forward(draft.ref, wrong, self.due(), actor=self.deputy(draft))
 
     def do_answer(self, draft: Draft, decision: Decision) -> Suggestion:
         assert draft.theme is not None
         draft.decision = decision
         response = official_response(draft.theme, draft.decision, self.body_name(draft))
         explanation = child_explanation(draft.theme, draft.decision, draft.lang)
-        return self.app.answer(draft.code, draft.decision, response, explanation, actor=self.answerer(draft))
+        return self.app.answer(draft.ref, draft.decision, response, explanation, actor=self.answerer(draft))
 
     def body_name(self, draft: Draft) -> str:
         return self.app.get_venue(draft.body).name if draft.body else "The deputies of the Two Sessions"
@@ -344,11 +345,11 @@ class Storyteller:
         assert draft.theme is not None
         draft.percent = min(90, draft.percent + self.rng.choice((20, 30, 40, 50)))
         note = f"{draft.theme.progress} ({draft.percent}% done)"
-        return self.app.record_progress(draft.code, draft.percent, note, actor=self.answerer(draft))
+        return self.app.record_progress(draft.ref, draft.percent, note, actor=self.answerer(draft))
 
     def do_implement(self, draft: Draft) -> Suggestion:
         assert draft.theme is not None
-        return self.app.mark_implemented(draft.code, draft.theme.evidence, actor=self.answerer(draft))
+        return self.app.mark_implemented(draft.ref, draft.theme.evidence, actor=self.answerer(draft))
 
     def do_react(self, draft: Draft, chance: float = 0.75) -> Suggestion | None:
         if self.rng.random() >= chance:
@@ -367,14 +368,14 @@ class Storyteller:
     def do_decline(self, draft: Draft) -> Suggestion:
         assert draft.refusal is not None
         refusal = draft.refusal
-        return self.app.decline(draft.code, refusal.reason, refusal.explanation, actor=self.moderator())
+        return self.app.decline(draft.ref, refusal.reason, refusal.explanation, actor=self.moderator())
 
     def do_merge(self, draft: Draft) -> Suggestion | None:
         assert draft.theme is not None
-        pool = self.mergeable.get(draft.theme.key) or [c for codes in self.mergeable.values() for c in codes]
+        pool = self.mergeable.get(draft.theme.key) or [r for refs in self.mergeable.values() for r in refs]
         if not pool:
             return None  # nothing to merge into yet: it stays as filed
-        return self.app.merge(draft.code, self.rng.choice(pool), actor=self.moderator())
+        return self.app.merge(draft.ref, self.rng.choice(pool), actor=self.moderator())
 
     def do_withdraw(self, draft: Draft) -> Suggestion:
         return self.app.withdraw(draft.code)

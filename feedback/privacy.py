@@ -19,7 +19,7 @@ from feedback.errors import NotFound, domain_errors_as_application_errors
 
 @dataclass(frozen=True)
 class RetentionCandidate:
-    code: str
+    ref: str
     status: str
     closed_at: str
 
@@ -30,35 +30,36 @@ class Privacy:
     def __init__(self, app: FeedbackApp) -> None:
         self._app = app
 
-    def redact(self, code: str, text: str, title: str | None, actor: Actor,
+    def redact(self, ref: str, text: str, title: str | None, actor: Actor,
                expected_version: int | None = None) -> Suggestion:
         """Publish a version of the words without personal data (the original stays sealed in the log)."""
-        return self._app.change(code, actor, lambda item: item.redact(text, title), expected_version)
+        return self._app.change(ref, actor, lambda item: item.redact(text, title), expected_version)
 
-    def release(self, code: str, actor: Actor, expected_version: int | None = None) -> Suggestion:
+    def release(self, ref: str, actor: Actor, expected_version: int | None = None) -> Suggestion:
         """Let held words be public as they are."""
-        return self._app.change(code, actor, lambda item: item.release(), expected_version)
+        return self._app.change(ref, actor, lambda item: item.release(), expected_version)
 
-    def redact_comment(self, code: str, at: int, words: str, actor: Actor,
+    def redact_comment(self, ref: str, at: int, words: str, actor: Actor,
                        expected_version: int | None = None) -> Suggestion:
         """Let staff read a held comment without its personal data (the original stays in the log)."""
-        return self._app.change(code, actor, lambda item: item.redact_comment(at, words), expected_version)
+        return self._app.change(ref, actor, lambda item: item.redact_comment(at, words), expected_version)
 
-    def release_comment(self, code: str, at: int, actor: Actor, expected_version: int | None = None) -> Suggestion:
+    def release_comment(self, ref: str, at: int, actor: Actor, expected_version: int | None = None) -> Suggestion:
         """Let staff read a held comment as it is."""
-        return self._app.change(code, actor, lambda item: item.release_comment(at), expected_version)
+        return self._app.change(ref, actor, lambda item: item.release_comment(at), expected_version)
 
-    def erase(self, code: str, actor: Actor, reason: str) -> Suggestion:
+    def erase(self, item: Suggestion, actor: Actor, reason: str) -> Suggestion:
         """Erase an item's words everywhere: destroy its key, then record the erasure.
 
+        The caller found the item (the child by their code, staff by its reference).
         The events stay (so the audit chain stays valid); every reading of the
         words from then on shows them as erased.
         """
-        item = self._app.get_suggestion(code)
         with acting_as(actor), domain_errors_as_application_errors():
             item.check_not_erased()
             self._app.keys.destroy(item.id)
-            item = self._app.get_suggestion(code)
+            code, item = item.code, self._app.get_suggestion_by_id(item.id)
+            item.code = code
             item.record_erasure(reason)
             self._app.save(item)
         self._app.keys.scrub()
@@ -66,7 +67,7 @@ class Privacy:
 
     def give_contact(self, code: str, contact: str, guardian: str | None = None) -> Suggestion:
         """Keep a contact detail for the child (under 14: only with a guardian's consent, recorded first)."""
-        return self._app.change(code, Actor.child(), lambda item: item.give_contact(contact, guardian))
+        return self._app.child_change(code, lambda item: item.give_contact(contact, guardian))
 
     # -- safeguarding --------------------------------------------------------------
 
@@ -109,4 +110,4 @@ class Privacy:
 
         cutoff = (now or self._app.clock.now()) - timedelta(days=round(months * 30.44))
         for row in closed_before(views, cutoff):
-            yield RetentionCandidate(row["code"], row["status"], row["closed_at"])
+            yield RetentionCandidate(row["ref"], row["status"], row["closed_at"])

@@ -91,7 +91,7 @@ DECLINE = Step(
 )
 MERGE = Step(
     "merge", "merge", Duty.MODERATION, Suggestion.check_can_merge, N_("Merge into another item"), N_("Merged."),
-    (Param("into", Input.ITEM, N_("Tracking code of the item to merge into"), N_("Give the code of the other item."),
+    (Param("into", Input.ITEM, N_("Reference of the item to merge into"), N_("Give the reference of the other item."),
            "The tracking code of the item this one joins."),),
 )
 ASSIGN_TOPIC = Step(

@@ -45,11 +45,23 @@ class SideTables:
         applied: list[Migration] = []
         while True:
             with self.locked() as cursor:
-                todo = migrations.pending(migrations.applied_versions(cursor))
+                todo = [m for m in migrations.pending(migrations.applied_versions(cursor)) if m.apply]
                 if not todo:
                     return applied
                 migrations.apply(cursor, self.dialect, todo[0])
             applied.append(todo[0])
+
+    def migrate_events(self, app: object) -> list[Migration]:
+        """Run the pending migrations that record events, through ``app`` (under the schema lock); record each."""
+        with self.reading() as cursor:
+            todo = [m for m in migrations.pending(migrations.applied_versions(cursor)) if m.events]
+        for migration in todo:
+            getattr(app, migration.events)()
+            with self.locked() as cursor:
+                if migration.version not in migrations.applied_versions(cursor):
+                    migrations.record(cursor, migration)
+        self.migrations_applied += todo
+        return todo
 
     def schema_version(self) -> int:
         """Return the newest migration recorded in the store (0 for none)."""

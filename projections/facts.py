@@ -48,7 +48,7 @@ _CONVERT: dict[type, Callable[[Any], Any] | None] = {
 
 def _submitted(e: Any) -> dict[str, Any]:
     return {
-        "code": e.code, "status": Status.SUBMITTED, "channel": e.channel, "venue_id": e.venue_id,
+        "ref": e.ref, "status": Status.SUBMITTED, "channel": e.channel, "venue_id": e.venue_id,
         "category": e.category, "age_band": e.age_band, "assisted": int(bool(e.assisted)),
         "submitted_at": e.timestamp, "answer_due": e.answer_due,
     }
@@ -56,6 +56,7 @@ def _submitted(e: Any) -> dict[str, Any]:
 
 FACTS: dict[type, Callable[[Any], dict[str, Any]]] = {
     S.Submitted: _submitted,
+    S.ReferenceGiven: lambda e: {"ref": e.ref},
     S.Accepted: lambda e: {"status": Status.UNDER_REVIEW},
     S.Declined: lambda e: {"status": Status.DECLINED, "closed_at": e.timestamp},
     S.Merged: lambda e: {"status": Status.MERGED, "merged_into": e.into_id, "closed_at": e.timestamp},

@@ -8,7 +8,6 @@ from typing import Any
 
 from eventsourcing.utils import get_topic
 
-from domain.codes import public_ref
 from domain.suggestion import ACTED_ON, Suggestion
 from projections import facts
 from projections.base import Projection, Rows, on, update, upsert
@@ -55,7 +54,7 @@ class PublicBoard(Projection):
     depends_on = (facts,)
     schema = (
         # What every item is about (never its words): read when an item is taken up.
-        "CREATE TABLE IF NOT EXISTS pb_facts (id TEXT PRIMARY KEY, category TEXT, channel TEXT, "
+        "CREATE TABLE IF NOT EXISTS pb_facts (id TEXT PRIMARY KEY, ref TEXT, category TEXT, channel TEXT, "
         "venue_id TEXT, body_id TEXT)",
         "CREATE TABLE IF NOT EXISTS pb_items (id TEXT PRIMARY KEY, ref TEXT, category TEXT, "
         "channel TEXT, venue_id TEXT, body_id TEXT, status TEXT, decision TEXT, text TEXT, "
@@ -99,19 +98,24 @@ class PublicBoard(Projection):
 
     @on(Suggestion.Submitted, Suggestion.Forwarded)
     def routed(self, rows: Rows, e: Any) -> None:
-        row = {"body_id": None, **item_facts(e, frozenset({"category", "channel", "venue_id", "body_id"}))}
+        row = {"body_id": None, **item_facts(e, frozenset({"ref", "category", "channel", "venue_id", "body_id"}))}
         upsert(rows, "pb_facts", "id", {"id": e.originator_id.hex, **row})
+
+    @on(Suggestion.ReferenceGiven)
+    def referenced(self, rows: Rows, e: Suggestion.ReferenceGiven) -> None:
+        for table in self.tables:
+            update(rows, table, "id", e.originator_id.hex, {"ref": e.ref})
 
     @on(Suggestion.Answered)
     def answered(self, rows: Rows, e: Suggestion.Answered) -> None:
         if e.decision not in ACTED_ON:
             self.withdrawn(rows, e)
             return
-        facts = rows.get("pb_facts", "id", e.originator_id.hex, ("category", "channel", "venue_id", "body_id"))
+        facts = rows.get("pb_facts", "id", e.originator_id.hex, ("ref", "category", "channel", "venue_id", "body_id"))
         assert facts is not None, "every item's facts are written when it is submitted"
-        category, channel, venue_id, body_id = facts
+        ref, category, channel, venue_id, body_id = facts
         upsert(rows, "pb_items", "id", {
-            "id": e.originator_id.hex, "ref": public_ref(e.originator_id),
+            "id": e.originator_id.hex, "ref": ref,
             "category": category, "channel": channel,
             "venue_id": venue_id, "body_id": body_id, "status": "answered",
             "decision": sql(e.decision), "text": self.public_text(e.originator_id, e.originator_version),

@@ -24,7 +24,7 @@ class TopicBoard(Projection):
         "session TEXT, proposal_number TEXT, proposal_title TEXT, outcome TEXT)",
         "CREATE TABLE IF NOT EXISTS tb_deputies (topic_id TEXT, username TEXT, "
         "PRIMARY KEY (topic_id, username))",
-        "CREATE TABLE IF NOT EXISTS tb_items (id TEXT PRIMARY KEY, code TEXT, status TEXT, "
+        "CREATE TABLE IF NOT EXISTS tb_items (id TEXT PRIMARY KEY, ref TEXT, status TEXT, "
         "decision TEXT, topic_id TEXT, version INTEGER, updated_at TEXT)",
         "CREATE INDEX IF NOT EXISTS tb_items_topic ON tb_items (topic_id, status)",
     )
@@ -61,7 +61,7 @@ class TopicBoard(Projection):
 
     @on(*(cls for cls in SUGGESTION_EVENTS if cls is not Suggestion.TopicAssigned))
     def item_changed(self, rows: Rows, e: Any) -> None:
-        row = item_facts(e, frozenset({"code", "status", "decision", "version", "updated_at"}))
+        row = item_facts(e, frozenset({"ref", "status", "decision", "version", "updated_at"}))
         if isinstance(e, Suggestion.Submitted):
             upsert(rows, "tb_items", "id", {"id": e.originator_id.hex, **row})
         else:

@@ -17,10 +17,12 @@ from projections.sql import OVERDUE
 from projections.store import ViewStore
 
 COLUMNS = frozenset({
-    "code", "status", "channel", "venue_id", "category", "age_band", "assisted", "body_id",
+    "ref", "status", "channel", "venue_id", "category", "age_band", "assisted", "body_id",
     "topic_id", "submitted_at", "answer_due", "forward_due", "decision", "answered_at",
     "closed_at", "progress", "reaction", "merged_into", "version", "updated_at", "held", "sealed", "erased",
 })
+# Every row, with the public reference of the item it merged into (never an id a code could be searched from).
+ROW = "wq_items.*, (SELECT m.ref FROM wq_items m WHERE m.id = wq_items.merged_into) AS merged_into_ref"
 FILTERS = ("status", "channel", "venue_id", "body_id", "topic_id", "age_band", "category")
 
 
@@ -33,11 +35,12 @@ class WorkQueue(Projection):
     depends_on = (facts,)
     schema = (
         "CREATE TABLE IF NOT EXISTS wq_items ("
-        "id TEXT PRIMARY KEY, code TEXT, status TEXT, channel TEXT, venue_id TEXT, "
+        "id TEXT PRIMARY KEY, ref TEXT, status TEXT, channel TEXT, venue_id TEXT, "
         "category TEXT, age_band TEXT, assisted INTEGER, body_id TEXT, topic_id TEXT, "
         "submitted_at TEXT, answer_due TEXT, forward_due TEXT, decision TEXT, answered_at TEXT, "
         "closed_at TEXT, progress INTEGER, reaction TEXT, merged_into TEXT, version INTEGER, "
         "updated_at TEXT, held INTEGER DEFAULT 0, sealed INTEGER DEFAULT 0, erased INTEGER DEFAULT 0)",
+        "CREATE INDEX IF NOT EXISTS wq_ref ON wq_items (ref)",
         "CREATE INDEX IF NOT EXISTS wq_status ON wq_items (status, submitted_at)",
         "CREATE INDEX IF NOT EXISTS wq_body ON wq_items (body_id, status)",
         "CREATE INDEX IF NOT EXISTS wq_topic ON wq_items (topic_id)",
@@ -95,7 +98,7 @@ def queue(
     where, params = _where(today, overdue, filters)
     order = "DESC" if newest_first else "ASC"
     return views.query(
-        f"SELECT *, CASE WHEN {OVERDUE} THEN 1 ELSE 0 END AS overdue FROM wq_items {where} "
+        f"SELECT {ROW}, CASE WHEN {OVERDUE} THEN 1 ELSE 0 END AS overdue FROM wq_items {where} "
         f"ORDER BY submitted_at {order}, id LIMIT ? OFFSET ?",
         [today.isoformat(), today.isoformat(), *params, limit, offset],
     )
@@ -142,25 +145,23 @@ def queue_after(
         where = f"{where} {'AND' if where else 'WHERE'} (submitted_at > ? OR (submitted_at = ? AND id > ?))"
         params += [after[0], after[0], after[1]]
     return views.query(
-        f"SELECT *, CASE WHEN {OVERDUE} THEN 1 ELSE 0 END AS overdue FROM wq_items {where} "
+        f"SELECT {ROW}, CASE WHEN {OVERDUE} THEN 1 ELSE 0 END AS overdue FROM wq_items {where} "
         "ORDER BY submitted_at, id LIMIT ? OFFSET ?",
         [today.isoformat(), today.isoformat(), *params, limit, offset],
     )
 
 
-def by_id_prefix(views: ViewStore, prefixes: list[str], limit: int = 100) -> list[dict[str, Any]]:
-    """Return the rows whose (hex) id starts with one of ``prefixes`` (public references name items so).
+def by_refs(views: ViewStore, refs: list[str], limit: int = 100) -> list[dict[str, Any]]:
+    """Return the rows of the items these public references name, newest first.
 
     For public lists: a sealed case (a disclosure of harm) is never among them.
     """
-    if not prefixes:
+    if not refs:
         return []
-    # A range on the primary key, not LIKE: both stores use the key's index for it.
-    clauses = " OR ".join("(id >= ? AND id < ?)" for _ in prefixes)
-    params = [bound for prefix in prefixes for bound in (prefix.lower(), prefix.lower() + "g")]
     return views.query(
-        f"SELECT * FROM wq_items WHERE ({clauses}) AND sealed = 0 ORDER BY submitted_at DESC, id LIMIT ?",
-        [*params, limit],
+        f"SELECT {ROW} FROM wq_items WHERE ref IN ({', '.join('?' for _ in refs)}) AND sealed = 0 "
+        "ORDER BY submitted_at DESC, id LIMIT ?",
+        [*refs, limit],
     )
 
 
@@ -183,7 +184,7 @@ def submitted_between(
             clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
             params += values
     return views.query(
-        f"SELECT * FROM wq_items WHERE {' AND '.join(clauses)} ORDER BY submitted_at DESC, id DESC LIMIT ?",
+        f"SELECT {ROW} FROM wq_items WHERE {' AND '.join(clauses)} ORDER BY submitted_at DESC, id DESC LIMIT ?",
         [*params, limit],
     )
 
@@ -199,12 +200,12 @@ FINAL = tuple(sorted(status.value for status in FINAL_STATUSES))
 def closed_before(views: ViewStore, cutoff: datetime) -> list[dict[str, Any]]:
     """Return the items in a final status since before ``cutoff`` whose words are not erased, oldest first.
 
-    The retention policy's candidates (``code``, ``status``, ``closed_at``). A naive ``cutoff`` is taken as UTC.
+    The retention policy's candidates (``ref``, ``status``, ``closed_at``). A naive ``cutoff`` is taken as UTC.
     """
     if cutoff.tzinfo is not None:  # the rows hold UTC text, compared as text
         cutoff = cutoff.astimezone(timezone.utc)
     return views.query(
-        f"SELECT code, status, closed_at FROM wq_items WHERE status IN ({', '.join('?' * len(FINAL))}) "
+        f"SELECT ref, status, closed_at FROM wq_items WHERE status IN ({', '.join('?' * len(FINAL))}) "
         "AND closed_at IS NOT NULL AND closed_at < ? AND COALESCE(erased, 0) = 0 ORDER BY closed_at",
         [*FINAL, cutoff.isoformat()],
     )
@@ -215,8 +216,9 @@ def closed_before(views: ViewStore, cutoff: datetime) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True)
 class SealedItem:
-    """Where a sealed case's item stands (never its words)."""
+    """Where a sealed case's item stands (never its words), and its public reference."""
 
+    ref: str
     status: Status
     erased: bool
 
@@ -234,7 +236,7 @@ class SealedCase:
 
 
 CASES = (
-    "SELECT c.id, c.item_id, c.reason, c.opened_at, c.closed, i.status, i.erased "
+    "SELECT c.id, c.item_id, c.reason, c.opened_at, c.closed, i.ref, i.status, i.erased "
     "FROM wq_cases c LEFT JOIN wq_items i ON i.id = c.item_id"
 )
 
@@ -259,6 +261,6 @@ def sealed_case(views: ViewStore, item_id: UUID) -> SealedCase | None:
 
 
 def _case(row: dict[str, Any], viewings: list[str]) -> SealedCase:
-    item = None if row["status"] is None else SealedItem(Status(row["status"]), bool(row["erased"]))
+    item = None if row["status"] is None else SealedItem(row["ref"], Status(row["status"]), bool(row["erased"]))
     return SealedCase(UUID(row["item_id"]), row["reason"], datetime.fromisoformat(row["opened_at"]),
                       bool(row["closed"]), tuple(viewings), item)

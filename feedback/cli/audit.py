@@ -117,8 +117,9 @@ def head_command(runtime: Runtime) -> None:
 @pass_runtime
 def history_command(runtime: Runtime, code: str) -> None:
     """Show every event of one item: version, time, who acted, what happened."""
-    events: list[Any] = runtime.app.history(code)
-    click.echo(f"{runtime.app.get_suggestion(code).code}: {len(events)} events")
+    item = runtime.app.get_item(code)
+    events: list[Any] = runtime.app.history_of(item)
+    click.echo(f"{item.ref}: {len(events)} events")
     for event in events:
         click.echo(f"v{event.originator_version:<3} {event.timestamp:%Y-%m-%d %H:%M:%S}Z  "
                    f"{str(event.actor):<24} {type(event).__name__}{_payload(event)}")

@@ -28,9 +28,9 @@ def _catch_up_views(runtime: Runtime) -> None:
 @pass_runtime
 def erase_command(runtime: Runtime, code: str, reason: str) -> None:
     """Destroy one item's content key: its words read as erased everywhere; its steps and the seal stay."""
-    item = runtime.services.privacy.erase(code, Actor(kind="system"), reason)
+    item = runtime.services.privacy.erase(runtime.app.get_item(code), Actor(kind="system"), reason)
     _catch_up_views(runtime)
-    click.echo(f"{item.code}: the words are erased; {item.version} events kept, the audit chain still verifies.")
+    click.echo(f"{item.ref}: the words are erased; {item.version} events kept, the audit chain still verifies.")
 
 
 @privacy.command("retention")
@@ -48,8 +48,8 @@ def retention_command(runtime: Runtime, months: int, dry_run: bool) -> None:
     verb = "would erase" if dry_run else "erasing"
     click.echo(f"Retention {months} months: {verb} the words of {len(due)} items.")
     for candidate in due:
-        click.echo(f"  {candidate.code}  {candidate.status:<12} closed {candidate.closed_at[:10]}")
+        click.echo(f"  {candidate.ref}  {candidate.status:<12} closed {candidate.closed_at[:10]}")
         if not dry_run:
-            runtime.services.privacy.erase(candidate.code, Actor(kind="system"), f"retention: {months} months after closing")
+            runtime.services.privacy.erase(runtime.app.get_by_ref(candidate.ref), Actor(kind="system"), f"retention: {months} months after closing")
     if not dry_run and due:
         projector.catch_up()

@@ -27,7 +27,8 @@ class Migration:
 
     version: int
     name: str
-    apply: Callable[[Cursor, Dialect], None]
+    apply: Callable[[Cursor, Dialect], None] | None
+    events: str = ""  # or: the name of the FeedbackApp method that records events, run once at start-up
 
     def __str__(self) -> str:
         return f"{self.version} ({self.name})"
@@ -67,6 +68,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "audit chain, content keys, staff passwords, API tokens and their labels", create_side_tables),
     Migration(2, "staff sessions on the server and failed password checks", add_staff_sessions),
     Migration(3, "request budgets shared by every worker process (rate limits)", add_request_budgets),
+    Migration(4, "a random public reference for each item filed before them (events)", None,
+              events="give_missing_refs"),
 )
 
 
@@ -94,7 +97,13 @@ def pending(applied: set[int]) -> list[Migration]:
 
 
 def apply(c: Cursor, sql: Dialect, migration: Migration) -> None:
-    """Apply one migration and record it, with the cursor of one transaction."""
+    """Apply one migration of the tables and record it, with the cursor of one transaction."""
+    assert migration.apply is not None, "a migration that records events is run by the application"
     migration.apply(c, sql)
+    record(c, migration)
+
+
+def record(c: Cursor, migration: Migration) -> None:
+    """Record that a migration was applied."""
     c.execute(f"INSERT INTO {MIGRATIONS_TABLE} (version, name, applied_at) VALUES (?, ?, ?)",
               (migration.version, migration.name, datetime.now(timezone.utc).isoformat()))

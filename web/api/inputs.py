@@ -7,6 +7,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from domain.codes import REF_PATTERN
 from domain.values import HOSPITAL_ASPECTS, AgeBand, Category, Channel, Decision, Status, VenueKind
 from feedback.steps import STEPS, Input, Param, Step, step_named
 
@@ -46,8 +47,16 @@ def choice(enum: type, **kwargs: Any) -> fields.Enum:
 
 
 def reference(description: str, **kwargs: Any) -> fields.String:
-    """A field naming a venue, topic or item by id or slug (or code)."""
+    """A field naming a venue or topic by id or slug, or an item by its public reference."""
     return fields.String(validate=validate.Length(min=1, max=200), metadata={"description": description}, **kwargs)
+
+
+def item_ref(description: str, **kwargs: Any) -> fields.String:
+    """A field naming an item by its public reference (never its tracking code)."""
+    return fields.String(
+        validate=validate.Regexp(f"^{REF_PATTERN}$", error="give the item's public reference (10 hexadecimal digits)"),
+        metadata={"description": description}, **kwargs,
+    )
 
 
 RATINGS_SPEC = {
@@ -151,7 +160,7 @@ def named_action(name: str) -> fields.String:
 # How each kind of step input travels in JSON.
 FIELDS: dict[Input, Callable[[Param], fields.Field]] = {
     Input.WORDS: lambda p: Words(required=True, **described(p)),
-    Input.ITEM: lambda p: reference(p.description, required=True),
+    Input.ITEM: lambda p: item_ref(p.description, required=True),
     Input.TOPIC: lambda p: reference(p.description, required=True),
     Input.BODY: lambda p: reference(p.description, required=True),
     Input.DATE: lambda p: fields.Date(required=True, **described(p)),

@@ -17,6 +17,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask import Flask
 
+from domain.codes import REF_PATTERN
 from domain.values import Category
 from web.api import inputs, outputs
 
@@ -29,7 +30,7 @@ ERRORS: dict[int, tuple[str, str]] = {
     400: ("BadRequest", "The body is not a JSON object (or not JSON at all)."),
     401: ("Unauthorized", "No valid API token: send `Authorization: Bearer <token>`."),
     403: ("Forbidden", "Your role may not do this, or the item was not forwarded to your body."),
-    404: ("NotFound", "There is no item with that tracking code."),
+    404: ("NotFound", "There is no such item (no item has that code or reference)."),
     409: ("Conflict", "The item moved on since the `expected_version` you sent: read it again and retry."),
     413: ("TooLarge", "The body is larger than 64 KiB."),
     422: ("Invalid", "Some fields need another look (one message per field), or the lifecycle forbids the step."),
@@ -64,8 +65,9 @@ route and answer them.
   which carries a cursor.
 * **Concurrency**: every item has a `version`; send it back as `expected_version`
   with an action and you get `409` instead of acting on an item that moved on.
-* **Privacy**: the tracking `code` is the child's secret. Public lists (Open311 at
-  `/open311/v2/`) name items by their public reference `ref` instead.
+* **Privacy**: the tracking `code` is the child's secret: only the answers to the child
+  carry it. Staff act on an item by its public reference `ref` (random, independent of
+  the code), and public lists (Open311 at `/open311/v2/`) name items by it too.
 
 Unexpected failures answer `500` in the same error shape.
 """
@@ -308,7 +310,7 @@ PATH_PARAMETERS = {
         "name": "service_request_id",
         "required": True,
         "description": "A request's public reference.",
-        "schema": {"type": "string", "pattern": "^[0-9A-Fa-f]{10}$", "examples": ["3F2A9C01B4"]},
+        "schema": {"type": "string", "pattern": f"^{REF_PATTERN}$", "examples": ["3F2A9C01B4"]},
     },
     "code": {
         "in": "path",
@@ -316,5 +318,12 @@ PATH_PARAMETERS = {
         "required": True,
         "description": "The item's tracking code, in any case, with or without its dash.",
         "schema": {"type": "string", "minLength": 1, "examples": ["K7QM-4XW2"]},
+    },
+    "ref": {
+        "in": "path",
+        "name": "ref",
+        "required": True,
+        "description": "The item's public reference (10 hexadecimal digits, any case).",
+        "schema": {"type": "string", "pattern": f"^{REF_PATTERN}$", "examples": ["3F2A9C01B4"]},
     },
 }

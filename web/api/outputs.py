@@ -10,7 +10,6 @@ from uuid import UUID
 
 from marshmallow import Schema, fields
 
-from domain.codes import public_ref
 from domain.suggestion import Suggestion
 from domain.values import AgeBand, Category, Channel, Decision, Reaction, Status, VenueKind
 from web.api.inputs import choice
@@ -78,6 +77,7 @@ class Shown:
     steps: list[Step]
     venue_name: Namer
     topic_name: Namer
+    ref_of: Callable[[UUID | None], str | None]  # the public reference of another item (a merge's target)
 
     @property
     def venue(self) -> dict[str, str] | None:
@@ -112,7 +112,7 @@ class Shown:
     @property
     def merged_into(self) -> str | None:
         # The public reference of the item this one joined: never its tracking code.
-        return public_ref(self.item.merged_into) if self.item.merged_into else None
+        return self.ref_of(self.item.merged_into)
 
     @property
     def duplicates(self) -> int:
@@ -148,7 +148,9 @@ class StepSchema(Output):
 class ItemSchema(Output):
     """An item as the child who made it may see it."""
 
-    code = fields.String(attribute="item.code", **described("The tracking code: the child's secret."))
+    code = fields.String(attribute="item.code", **described(
+        "The tracking code: the child's secret (only in the answers to the child; never to staff)."))
+    ref = fields.String(attribute="item.ref", **described("The public reference: random, independent of the code."))
     status = choice(Status, attribute="item.status")
     decision = choice(Decision, attribute="item.decision", allow_none=True)
     channel = choice(Channel, attribute="item.channel")
@@ -181,6 +183,13 @@ class ItemSchema(Output):
     merged_into = maybe(fields.String, **described("The public reference of the item this one joined."))
     duplicates = fields.Integer(**described("How many other ideas joined this one."))
     timeline = fields.List(fields.Nested(StepSchema), attribute="steps")
+
+
+class StaffItemSchema(ItemSchema):
+    """An item as staff may see it through the API: as the child sees it, but never with the tracking code."""
+
+    class Meta:
+        exclude = ("code",)
 
 
 # -- venues and topics ------------------------------------------------------------------
@@ -240,7 +249,6 @@ class QueueItemSchema(Output):
     """An item in the staff list: what it is about and where it stands (its words are on the item)."""
 
     ref = fields.String(**described("The public reference (safe to show anywhere)."))
-    code = fields.String(**described("The tracking code: GET /api/v1/suggestions/{code} for the words."))
     status = choice(Status)
     decision = choice(Decision, allow_none=True)
     channel = choice(Channel)
@@ -273,7 +281,6 @@ class PageSchema(Output):
 def queue_entry(row: dict[str, Any], venue_name: Namer, topic_name: Namer) -> dict[str, Any]:
     """Return a work-queue row as the values QueueItemSchema dumps."""
     return {
-        "code": row["code"],
         "status": Status(row["status"]),
         "decision": Decision(row["decision"]) if row["decision"] else None,
         "channel": Channel(row["channel"]),
@@ -282,7 +289,7 @@ def queue_entry(row: dict[str, Any], venue_name: Namer, topic_name: Namer) -> di
         "progress": row["progress"],
         "reaction": Reaction(row["reaction"]) if row["reaction"] else None,
         "version": row["version"],
-        "ref": public_ref(UUID(row["id"])),
+        "ref": row["ref"],
         "assisted": bool(row["assisted"]),
         "venue": named(_uuid(row["venue_id"]), venue_name),
         "body": named(_uuid(row["body_id"]), venue_name),
@@ -292,7 +299,7 @@ def queue_entry(row: dict[str, Any], venue_name: Namer, topic_name: Namer) -> di
         "forward_due": date.fromisoformat(row["forward_due"]) if row["forward_due"] else None,
         "answered_at": _moment(row["answered_at"]),
         "closed_at": _moment(row["closed_at"]),
-        "merged_into": public_ref(UUID(row["merged_into"])) if row["merged_into"] else None,
+        "merged_into": row["merged_into_ref"],
         "updated_at": _moment(row["updated_at"]),
         "overdue": bool(row["overdue"]),
     }

@@ -16,14 +16,15 @@ from web.api.auth import current_staff
 from web.api.inputs import SubmissionSchema, SuggestionQuerySchema, VenueQuerySchema, field_messages, load_action
 from web.api.listing import list_page
 from web.api.openapi import action_body, documented
-from web.api.outputs import ItemSchema, PageSchema, Shown, TopicSchema, VenueSchema
+from web.api.outputs import ItemSchema, PageSchema, Shown, StaffItemSchema, TopicSchema, VenueSchema
 from web.errors import error_response
 from web.extensions import feedback, places
 from web.timeline import item_timeline
 
 # One instance of each schema for every request: building one copies all its fields (a third of
 # an API request's time); loading and dumping keep no state on the instance.
-ITEM, PAGE, SUBMISSION, QUERY = ItemSchema(), PageSchema(), SubmissionSchema(), SuggestionQuerySchema()
+ITEM, STAFF_ITEM = ItemSchema(), StaffItemSchema()
+PAGE, SUBMISSION, QUERY = PageSchema(), SubmissionSchema(), SuggestionQuerySchema()
 VENUES, VENUE_QUERY, TOPICS = VenueSchema(many=True), VenueQuerySchema(), TopicSchema(many=True)
 
 LOCATION = {"Location": {"schema": {"type": "string"}, "required": True, "description": "Where the item is."}}
@@ -51,8 +52,8 @@ def json_body() -> dict[str, Any]:
     return body
 
 
-def shown(item: Suggestion) -> dict[str, Any]:
-    return ITEM.dump(Shown(item, item_timeline(item), places().venue_name, places().topic_name))
+def shown(item: Suggestion, schema: ItemSchema = ITEM) -> dict[str, Any]:
+    return schema.dump(Shown(item, item_timeline(item), places().venue_name, places().topic_name, feedback().ref_of))
 
 
 @bp.post("/v1/suggestions")
@@ -86,11 +87,11 @@ def show_suggestion(code: str) -> Any:
     return shown(feedback().get_suggestion(code))
 
 
-@bp.post("/v1/suggestions/<code>/actions")
+@bp.post("/v1/suggestions/<ref>/actions")
 @documented(
-    "Staff", {200: ItemSchema}, body=action_body(), staff=True, errors=(400, 401, 403, 404, 409, 413, 422, 429),
+    "Staff", {200: StaffItemSchema}, body=action_body(), staff=True, errors=(400, 401, 403, 404, 409, 413, 422, 429),
 )
-def act_on_suggestion(code: str) -> Any:
+def act_on_suggestion(ref: str) -> Any:
     """Take a lifecycle step on an item as the staff member holding the token.
 
     Send `expected_version` (the `version` you last saw) to be refused with 409 rather than
@@ -98,8 +99,9 @@ def act_on_suggestion(code: str) -> Any:
     """
     staff = current_staff()
     action, params = load_action(json_body())
-    check_role_takes(staff, action)  # the same 403 for any code, real or not, before it is looked up
-    return shown(feedback().act(staff, code, action, **params))
+    check_role_takes(staff, action)  # the same 403 for any reference, real or not, before it is looked up
+    item = feedback().act(staff, feedback().get_by_ref(ref).ref, action, **params)  # a reference, never a code
+    return shown(item, STAFF_ITEM)
 
 
 @bp.get("/v1/venues")

@@ -11,7 +11,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Form, IntegerField, SelectField, StringField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
-from domain.codes import InvalidCode, suggestion_id
+from domain.codes import InvalidRef, normalise_ref
+from feedback.errors import NotFound
 from feedback.seal import Head
 from feedback.eventlog import Filters, aggregates, event_types
 
@@ -43,16 +44,25 @@ def parse_moment(text: str, end_of_day: bool = False) -> datetime:
 
 
 def aggregate_ref(text: str) -> UUID:
-    """Return the aggregate id that ``text`` names: a tracking code or an aggregate id."""
+    """Return the aggregate id that ``text`` names: an item's public reference or an aggregate id.
+
+    Never a tracking code: the auditor, like every adult but the facilitator, never holds one.
+    """
+    from web.extensions import feedback  # the index of references lives in the store
+
     try:
         return UUID(text.strip())
     except ValueError:
         pass
     try:
-        return suggestion_id(text)
-    except InvalidCode:
-        raise ValueError(_("“%(text)s” is neither a tracking code (such as K7QM-4XW2) nor an id.",
+        normalise_ref(text)
+    except InvalidRef:
+        raise ValueError(_("“%(text)s” is neither an item's reference (such as 3F2A9C01B4) nor an id.",
                            text=text[:40])) from None
+    try:
+        return feedback().get_by_ref(text).id
+    except NotFound:
+        raise ValueError(_("There is no item with the reference “%(text)s”.", text=text[:40])) from None
 
 
 class MomentField(StringField):

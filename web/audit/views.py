@@ -68,7 +68,7 @@ def pager_links(page: Page) -> dict[str, str]:
 @bp.get("/items")
 @requires(Role.AUDITOR)
 def find_item() -> Any:
-    """Go to the history of the item whose code was typed in."""
+    """Go to the history of the item whose reference was typed in."""
     ref = request.args.get("ref", "").strip()
     if not ref:
         return redirect(url_for("audit.desk"))
@@ -97,14 +97,14 @@ def history(ref: str) -> Any:
 
 
 def own_events(ref: str) -> tuple[UUID, list[Any]]:
-    """Return the id and every event of the aggregate ``ref`` names (a tracking code or an id), or refuse with 404."""
+    """Return the id and every event of the aggregate ``ref`` names (a public reference or an id), or refuse with 404."""
     try:
         aggregate_id = aggregate_ref(ref)
     except ValueError as error:
         raise NotFound(str(error)) from None
     stream = audit_desk().stream(aggregate_id)
     if not stream:
-        raise NotFound(_("There is no item with that code or id."))
+        raise NotFound(_("There is no item with that reference or id."))
     return aggregate_id, stream
 
 
@@ -127,8 +127,8 @@ def made_by(event: Any) -> tuple[str, datetime]:
 
 
 def display_name(aggregate: Any) -> str:
-    """Return what names an aggregate to people: an item's code, a username, a slug, else its id."""
-    for attribute in ("code", "username", "slug"):
+    """Return what names an aggregate to people: an item's reference, a username, a slug, else its id."""
+    for attribute in ("ref", "username", "slug"):
         if getattr(aggregate, attribute, None):
             return str(getattr(aggregate, attribute))
     return str(aggregate.id)

@@ -63,7 +63,7 @@ def erase_words(code: str) -> Any:
     if item.erased:
         return redirect(url_for(".track_item", code=item.code))
     if form.validate_on_submit():
-        return act(item.code, lambda: privacy().erase(item.code, Actor.child(), "the child asked"),
+        return act(item.code, lambda: privacy().erase(item, Actor.child(), "the child asked"),
                    _("Your words were erased. What the grown-ups did stays."))
     return render_template("children/erase.html", item=item, form=form)
 

@@ -8,7 +8,6 @@ from typing import Any
 from flask_babel import format_percent
 from flask_babel import gettext as _
 
-from domain.codes import public_ref
 from domain.suggestion import Suggestion
 from domain.values import Status
 from feedback.application import FeedbackApp
@@ -39,7 +38,7 @@ def service_request(item: Suggestion, app: FeedbackApp) -> dict[str, Any]:
     """Return ``item`` with GeoReport's field names and nothing a child has not let be public."""
     venue = places().venue(item.venue_id) if item.venue_id else None
     return {
-        "service_request_id": public_ref(item.id),
+        "service_request_id": item.ref,
         "status": open311_status(item.status),
         "status_notes": status_notes(item, app),
         "service_name": service_name(item.category),
@@ -83,7 +82,7 @@ def status_notes(item: Suggestion, app: FeedbackApp) -> str:
     if status is Status.IMPLEMENTED:
         return item.evidence or item.explanation
     if status is Status.MERGED:
-        target = public_ref(item.merged_into) if item.merged_into else ""
+        target = app.ref_of(item.merged_into) or ""
         return _("It joined a very similar idea, request %(ref)s.", ref=target)
     if status is Status.WITHDRAWN:
         return _("The child took the idea back.")

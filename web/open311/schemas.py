@@ -8,13 +8,14 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
 
+from domain.codes import REF_PATTERN
 from domain.values import AgeBand, Category
 from web.api.inputs import LANGUAGES, MAX_TEXT, MAX_TITLE, Words, choice
 from web.api.outputs import Output
 from web.open311.requests import KUNSHAN
 
 CODES = tuple(category.value for category in Category)
-REF = "[0-9A-Fa-f]{10}"
+REF = REF_PATTERN
 MAX_IDS = 100  # a page of requests (200) is the most one answer holds; ids beyond it are a scan
 W3C_DATETIME = r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?)?"
 

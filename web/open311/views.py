@@ -8,7 +8,6 @@ from flask import Response, current_app, request, url_for
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from domain.actors import Actor
-from domain.codes import public_ref
 from domain.values import Role
 from feedback.errors import Forbidden, NotAuthenticated
 from feedback.errors import NotFound as Missing
@@ -129,7 +128,7 @@ def file_request(format: str) -> Any:
         raise Missing("there is no service with that service_code")
     fields = NewRequestSchema().load(form)
     item = feedback().submit(actor=Actor.facilitator(facilitator.username), **queries.submission(fields))
-    ref = public_ref(item.id)
+    ref = item.ref
     answer = {
         "service_request_id": ref,
         "service_notice": "Give the child the tracking code: with it they follow their idea and hear back.",

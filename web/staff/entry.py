@@ -1,17 +1,21 @@
-"""A facilitator types in a child's paper note and gets a receipt with the code to hand back."""
+"""A facilitator types in a child's paper note and gets a receipt with the code to hand back.
+
+The receipt shows the code once: the only adult who ever sees a child's code is the
+facilitator writing the child's slip. It is carried to the receipt in the session,
+never in an address (no history, no logs), and gone once shown.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import segno
-from flask import render_template, url_for
+from flask import flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from domain.actors import Actor
 from domain.values import Role
-from feedback.errors import Forbidden
 from web.auth import current_staff, requires
 from web.extensions import feedback, places
 from web.forms import submit_form
@@ -20,6 +24,7 @@ from web.staff.forms import EntryForm
 from web.urls import public_url
 
 QR_SCALE = 5
+RECEIPT = "entry_receipt"  # the session key holding the code, for the one showing of the receipt
 
 
 @bp.route("/entry", methods=["GET", "POST"])
@@ -29,19 +34,27 @@ def new_entry() -> Any:
     form = EntryForm().offer(places().list_venues())
     return submit_form(
         form, lambda: feedback().submit(**form.submission(), actor=Actor.facilitator(current_staff().username)),
-        done=None, then=lambda item: url_for(".entry_receipt", code=item.code),
+        done=None, then=hand_over,
         again=lambda: render_template("staff/entry.html", form=form),
     )
 
 
-@bp.get("/entry/<code>")
+def hand_over(item: Any) -> str:
+    """Keep the new code for the receipt's one showing; return the receipt's address (which holds no code)."""
+    session[RECEIPT] = {"code": item.code, "by": current_staff().username}
+    return url_for(".entry_receipt")
+
+
+@bp.get("/entry/receipt")
 @requires(Role.FACILITATOR)
-def entry_receipt(code: str) -> str:
-    """Show the code of a note this facilitator typed in, to write on a slip for the child."""
-    item = feedback().get_suggestion(code)
-    first = feedback().history(item.code)[0]
-    if first.actor != Actor.facilitator(current_staff().username):
-        raise Forbidden("only the facilitator who typed in this note sees its receipt")
+def entry_receipt() -> Any:
+    """Show the code of the note this facilitator just typed in, once, to write on a slip for the child."""
+    held = session.pop(RECEIPT, None) or {}
+    if held.get("by") != current_staff().username:
+        flash(_("A receipt is shown once, right after the note is filed: the code is on the child's slip. "
+                "Nobody can see it again."), "info")
+        return redirect(url_for(".new_entry"))
+    item = feedback().get_suggestion(held["code"])
     url = public_url("children.track_item", code=item.code)
     return render_template("staff/receipt.html", item=item, tracking_url=url, qr=qr_svg(url),
                            place=places().venue_name(item.venue_id))

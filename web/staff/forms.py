@@ -23,7 +23,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 from wtforms.widgets import HiddenInput
 
-from domain.codes import InvalidCode, normalise_code
+from domain.codes import InvalidRef, normalise_ref
 from domain.topic import Topic
 from domain.values import AgeBand, Channel, Role, VenueKind
 from domain.venue import Venue
@@ -71,11 +71,11 @@ class StaffForm(FlaskForm):
 # -- lifecycle steps ------------------------------------------------------------------
 
 
-def valid_code(form: Any, field: Field) -> None:
+def valid_ref(form: Any, field: Field) -> None:
     try:
-        field.data = normalise_code(field.data or "")
-    except InvalidCode:
-        raise ValidationError(_l("That is not a tracking code (it looks like K7QM-4XW2).")) from None
+        field.data = normalise_ref(field.data or "")
+    except InvalidRef:
+        raise ValidationError(_l("That is not an item's reference (it looks like 3F2A9C01B4).")) from None
 
 
 def _required(param: Param) -> InputRequired:
@@ -85,7 +85,7 @@ def _required(param: Param) -> InputRequired:
 # How each kind of step input is asked for on a staff page.
 FIELDS: dict[Input, Callable[[Param], Field]] = {
     Input.WORDS: lambda p: required_words(_l(p.label), _l(p.missing)),
-    Input.ITEM: lambda p: StringField(_l(p.label), filters=[tidy], validators=[_required(p), valid_code]),
+    Input.ITEM: lambda p: StringField(_l(p.label), filters=[tidy], validators=[_required(p), valid_ref]),
     Input.TOPIC: lambda p: SelectField(_l(p.label), validators=[_required(p)]),
     Input.BODY: lambda p: SelectField(_l(p.label), validators=[_required(p)]),
     Input.DATE: lambda p: DateField(_l(p.label), validators=[_required(p)]),
@@ -240,8 +240,8 @@ class JoinTopicForm(StaffForm):
 
 
 class AttachItemForm(StaffForm):
-    code = StringField(_l("Tracking code of an item under review"), filters=[tidy],
-                       validators=[InputRequired(message=_l("Give a tracking code.")), valid_code])
+    ref = StringField(_l("Reference of an item under review"), filters=[tidy],
+                      validators=[InputRequired(message=_l("Give the item's reference.")), valid_ref])
 
 
 class ProposalForm(StaffForm):

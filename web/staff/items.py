@@ -68,44 +68,44 @@ def item_page(item: Suggestion, failed: StepForm | None = None, changed: list[En
     )
 
 
-@bp.get("/items/<code>")
+@bp.get("/items/<ref>")
 @requires(Role.MODERATOR, Role.DEPUTY, Role.OFFICIAL, Role.AUDITOR)
-def show_item(code: str) -> Any:
-    """Show an item's whole history and the steps open to the viewer."""
-    item = reads.visible_item(current_staff(), code)
-    if code != item.code:
-        return redirect(url_for(".show_item", code=item.code))
+def show_item(ref: str) -> Any:
+    """Show an item's whole history and the steps open to the viewer (by its public reference, never a code)."""
+    item = reads.visible_item(current_staff(), ref)
+    if ref != item.ref:
+        return redirect(url_for(".show_item", ref=item.ref))
     return item_page(item)
 
 
-@bp.post("/items/<code>/<step_name>")
+@bp.post("/items/<ref>/<step_name>")
 @requires(*roles_taking_steps())
-def take_step(code: str, step_name: str) -> Any:
+def take_step(ref: str, step_name: str) -> Any:
     """Take a step at the version the viewer saw; else show the page again with what was typed."""
     try:
         step = step_named(step_name)
     except UnknownStep:
         abort(404)
     staff = current_staff()
-    item = reads.visible_item(staff, code)
+    item = reads.visible_item(staff, ref)
     check_may(staff, step, item)
     form = step_form(step)
     try:
         return submit_form(
             form,
-            lambda: feedback().act(staff, item.code, step, expected_version=form.version.data, **form.params()),
+            lambda: feedback().act(staff, item.ref, step, expected_version=form.version.data, **form.params()),
             done=_(step.done),
-            then=safe_next(request.args.get("next"), url_for(".show_item", code=item.code)),
-            again=lambda: item_page(feedback().get_suggestion(item.code), form),
+            then=safe_next(request.args.get("next"), url_for(".show_item", ref=item.ref)),
+            again=lambda: item_page(feedback().get_by_ref(item.ref), form),
         )
     except Conflict:
-        return changed_meanwhile(item.code, form)
+        return changed_meanwhile(item.ref, form)
 
 
-def changed_meanwhile(code: str, form: StepForm) -> Any:
+def changed_meanwhile(ref: str, form: StepForm) -> Any:
     """Say what changed since the viewer read the item, and offer the step again at the new version."""
     staff = current_staff()
-    item = reads.visible_item(staff, code)
+    item = reads.visible_item(staff, ref)
     since = form.version.data or 0
     form.at_version(item.version)
     form.form_errors.append(_("Someone changed this item meanwhile. Look at what changed, then try again."))

@@ -7,7 +7,6 @@ Sealed words never reach a staff page, except the safeguarding officer's answer 
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -38,89 +37,89 @@ def item_again(item: Suggestion, form: StaffForm, step: str, status: int) -> Any
     return item_page(item, privacy_failed=(form, step)), status
 
 
-def moderate_words(code: str, step: str, form: VersionedForm, act: Any, done: str) -> Any:
+def moderate_words(ref: str, step: str, form: VersionedForm, act: Any, done: str) -> Any:
     """Take a redact or release step at the version the moderator saw; else show the item page again."""
-    item = feedback().get_suggestion(code)
+    item = feedback().get_by_ref(ref)
     try:
         return submit_form(
-            form, lambda: act(item.code, Actor.staff(current_staff().username), form.version.data),
-            done=done, then=url_for(".show_item", code=item.code),
-            again=lambda: item_again(feedback().get_suggestion(code), form, step, 422)[0],
+            form, lambda: act(item.ref, Actor.staff(current_staff().username), form.version.data),
+            done=done, then=url_for(".show_item", ref=item.ref),
+            again=lambda: item_again(feedback().get_by_ref(ref), form, step, 422)[0],
         )
     except Conflict:
         form.form_errors.append(_("Someone changed this item meanwhile. Look again, then try again."))
-        form.at_version(feedback().get_suggestion(code).version)
-        return item_again(feedback().get_suggestion(code), form, step, 409)
+        form.at_version(feedback().get_by_ref(ref).version)
+        return item_again(feedback().get_by_ref(ref), form, step, 409)
 
 
-@bp.post("/items/<code>/redact")
+@bp.post("/items/<ref>/redact")
 @requires(Role.MODERATOR)
-def redact(code: str) -> Any:
+def redact(ref: str) -> Any:
     """Publish the words without personal data (the original stays sealed in the log)."""
     form = RedactForm(prefix="redact")
     return moderate_words(
-        code, "redact", form,
-        lambda code, actor, version: privacy().redact(code, form.text.data or "", form.title.data or None, actor,
+        ref, "redact", form,
+        lambda ref, actor, version: privacy().redact(ref, form.text.data or "", form.title.data or None, actor,
                                                       expected_version=version),
         _("The redacted words are public now; the original stays sealed."),
     )
 
 
-@bp.post("/items/<code>/release")
+@bp.post("/items/<ref>/release")
 @requires(Role.MODERATOR)
-def release(code: str) -> Any:
+def release(ref: str) -> Any:
     """Let held words be public as they are (the screen was wrong)."""
     form = ReleaseForm(prefix="release")
     return moderate_words(
-        code, "release", form,
-        lambda code, actor, version: privacy().release(code, actor, expected_version=version),
+        ref, "release", form,
+        lambda ref, actor, version: privacy().release(ref, actor, expected_version=version),
         _("Released: the words are public as they are."),
     )
 
 
-@bp.post("/items/<code>/comments/<int:at>/redact")
+@bp.post("/items/<ref>/comments/<int:at>/redact")
 @requires(Role.MODERATOR)
-def redact_comment(code: str, at: int) -> Any:
+def redact_comment(ref: str, at: int) -> Any:
     """Let staff read a held comment without its personal data."""
     form = CommentRedactForm(prefix=f"comment{at}-redact")
     return moderate_words(
-        code, f"comment{at}-redact", form,
-        lambda code, actor, version: privacy().redact_comment(code, at, form.comment.data or "", actor,
+        ref, f"comment{at}-redact", form,
+        lambda ref, actor, version: privacy().redact_comment(ref, at, form.comment.data or "", actor,
                                                               expected_version=version),
         _("The comment is redacted; the original stays sealed."),
     )
 
 
-@bp.post("/items/<code>/comments/<int:at>/release")
+@bp.post("/items/<ref>/comments/<int:at>/release")
 @requires(Role.MODERATOR)
-def release_comment(code: str, at: int) -> Any:
+def release_comment(ref: str, at: int) -> Any:
     """Let staff read a held comment as it is (the screen was wrong)."""
     form = CommentReleaseForm(prefix=f"comment{at}-release")
     return moderate_words(
-        code, f"comment{at}-release", form,
-        lambda code, actor, version: privacy().release_comment(code, at, actor, expected_version=version),
+        ref, f"comment{at}-release", form,
+        lambda ref, actor, version: privacy().release_comment(ref, at, actor, expected_version=version),
         _("Released: staff read the comment as it is."),
     )
 
 
-@bp.route("/items/<code>/erase", methods=["GET", "POST"])
+@bp.route("/items/<ref>/erase", methods=["GET", "POST"])
 @requires(Role.MODERATOR, Role.ADMIN)
-def erase(code: str) -> Any:
+def erase(ref: str) -> Any:
     """Erase an item's words for good, with a reason and a confirmation (no words are shown here)."""
-    item = feedback().get_suggestion(code)
-    if code != item.code:
-        return redirect(url_for(".erase", code=item.code))
+    item = feedback().get_by_ref(ref)
+    if ref != item.ref:
+        return redirect(url_for(".erase", ref=item.ref))
     form = EraseForm()
     if not item.erased and form.validate_on_submit():
         try:
-            privacy().erase(item.code, Actor.staff(current_staff().username), form.reason.data)
+            privacy().erase(item, Actor.staff(current_staff().username), form.reason.data)
         except (ActionRefused, InvalidInput) as refusal:
             form.refuse(refusal)
         else:
             flash(_("The child's words were erased. The steps taken stay."), "success")
             if current_staff().has_role(Role.MODERATOR):
-                return redirect(url_for(".show_item", code=item.code))
-            return redirect(url_for(".erase", code=item.code))
+                return redirect(url_for(".show_item", ref=item.ref))
+            return redirect(url_for(".erase", ref=item.ref))
     status = 422 if form.is_submitted() and not item.erased else 200
     return render_template("staff/erase.html", item=item, form=form), status
 
@@ -136,44 +135,44 @@ def safeguarding() -> str:
     return render_template("staff/safeguarding.html", rows=rows)
 
 
-def case_and_item(item_id: UUID) -> tuple[Any, Suggestion]:
+def case_and_item(ref: str) -> tuple[Any, Suggestion]:
     """Return a case and its item without opening it (nothing recorded, no words shown)."""
-    case = work_queue.sealed_case(reads.views(), item_id)
+    item = feedback().get_by_ref(ref)
+    case = work_queue.sealed_case(reads.views(), item.id)
     if case is None:
         raise NotFound("there is no such safeguarding case")
-    return case, feedback().get_suggestion_by_id(item_id)
+    return case, item
 
 
-@bp.route("/safeguarding/<uuid:item_id>", methods=["GET", "POST"])
+@bp.route("/safeguarding/<ref>", methods=["GET", "POST"])
 @requires(Role.SAFEGUARDING)
-def safeguarding_case(item_id: UUID) -> Any:
+def safeguarding_case(ref: str) -> Any:
     """Show a case; a POST opens it: the opening is recorded, then the words show on that answer only."""
     form = OpenCaseForm()
     opened = False
+    case, item = case_and_item(ref)  # 404 for an unknown reference or an item with no case
     if form.validate_on_submit():
-        case, item = privacy().open_case(item_id, Actor.staff(current_staff().username))
+        case, item = privacy().open_case(item.id, Actor.staff(current_staff().username))
         opened = True
-    else:
-        case, item = case_and_item(item_id)
     response = render_template("staff/safeguarding_case.html", case=case, item=item, opened=opened,
                                open_form=OpenCaseForm(formdata=None), close_form=CloseCaseForm(formdata=None))
     return response, 200, {"Cache-Control": "no-store"}
 
 
-@bp.post("/safeguarding/<uuid:item_id>/close")
+@bp.post("/safeguarding/<ref>/close")
 @requires(Role.SAFEGUARDING)
-def close_safeguarding_case(item_id: UUID) -> Any:
+def close_safeguarding_case(ref: str) -> Any:
     """Close a case with a note of what was done."""
-    case_and_item(item_id)  # 404 for an unknown case
+    case, item = case_and_item(ref)  # 404 for an unknown case
     form = CloseCaseForm()
     if form.validate_on_submit():
         try:
-            privacy().close_case(item_id, form.note.data, Actor.staff(current_staff().username))
+            privacy().close_case(item.id, form.note.data, Actor.staff(current_staff().username))
         except (ActionRefused, InvalidInput) as refusal:
             form.refuse(refusal)
         else:
             flash(_("The case is closed."), "success")
             return redirect(url_for(".safeguarding"))
-    case, item = case_and_item(item_id)
+    case, item = case_and_item(ref)
     return render_template("staff/safeguarding_case.html", case=case, item=item, opened=False,
                            open_form=OpenCaseForm(formdata=None), close_form=form), 422

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from flask import current_app
 
@@ -34,16 +35,16 @@ def queue_for(staff: StaffMember | None = None) -> StaffQueue:
     return StaffQueue.of(views(), staff or current_staff(), today())
 
 
-def visible_item(staff: StaffMember, code: str) -> Suggestion:
-    """Return the item, refusing with 403 one that ``staff`` may not read."""
-    item = feedback().get_suggestion(code)
+def visible_item(staff: StaffMember, ref: str) -> Suggestion:
+    """Return the item a public reference names, refusing with 403 one that ``staff`` may not read."""
+    item = feedback().get_by_ref(ref)
     check_may_view(staff, item)
     return item
 
 
 def items_of(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Suggestion]]:
     """Pair each queue row with its item, read from its own events (for the words and the version)."""
-    return [(row, feedback().get_suggestion(row["code"])) for row in rows]
+    return [(row, feedback().get_suggestion_by_id(UUID(row["id"]))) for row in rows]
 
 
 def queue_page(page: int, **filters: Any) -> tuple[list[tuple[dict[str, Any], Suggestion]], int]:
@@ -58,10 +59,10 @@ def duplicates_of(item: Suggestion) -> list[Likely]:
     filters: list[dict[str, Any]] = [{"category": item.category.value}]
     if item.venue_id is not None:
         filters.insert(0, {"venue_id": item.venue_id.hex})
-    codes: dict[str, None] = {}
+    ids: dict[str, None] = {}
     queue = queue_for()
     for where in filters:
         for row in queue.rows(limit=CANDIDATES, newest_first=True, **where):
-            if row["status"] in targets and row["code"] != item.code:
-                codes[row["code"]] = None
-    return likely_duplicates(item, (feedback().get_suggestion(code) for code in codes))
+            if row["status"] in targets and row["id"] != item.id.hex:
+                ids[row["id"]] = None
+    return likely_duplicates(item, (feedback().get_suggestion_by_id(UUID(i)) for i in ids))

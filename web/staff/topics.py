@@ -72,7 +72,7 @@ def topic_page(board: Topic, failed: dict[str, StaffForm] | None = None) -> str:
         total=len(rows),
         may_work=deputy,
         joined=current_staff().username in board.deputies,
-        detach_forms={item.code: step_form(DETACH_TOPIC, item) for _, item in items if DETACH_TOPIC.allowed(item)},
+        detach_forms={item.ref: step_form(DETACH_TOPIC, item) for _, item in items if DETACH_TOPIC.allowed(item)},
         join_form=JoinTopicForm(),
         attach_form=failed.get("attach") or AttachItemForm(),
         proposal_form=failed.get("proposal") or ProposalForm(),
@@ -101,14 +101,14 @@ def join_topic(slug: str) -> Any:
 @bp.post("/topics/<slug>/attach")
 @requires(Role.DEPUTY)
 def attach_item(slug: str) -> Any:
-    """Attach an item, by its tracking code, to the topic."""
+    """Attach an item, by its public reference, to the topic."""
     board = places().get_topic(slug)
     form = AttachItemForm()
     if form.validate_on_submit():
         try:
-            feedback().act(current_staff(), form.code.data, ASSIGN_TOPIC, topic=board.id)
+            feedback().act(current_staff(), form.ref.data, ASSIGN_TOPIC, topic=board.id)
         except NotFound:
-            form.code.errors = [_("There is no item with that code.")]
+            form.ref.errors = [_("There is no item with that reference.")]
         except (ActionRefused, InvalidInput) as refusal:
             form.refuse(refusal)
         else:
