@@ -14,9 +14,6 @@ from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Trans
 from eventsourcing.popo import POPOFactory
 
 from domain.actors import Actor, acting_as
-import hashlib
-import hmac
-
 from domain.codes import (
     InvalidCode,
     InvalidRef,
@@ -27,6 +24,7 @@ from domain.codes import (
     normalise_code,
     reference_id,
 )
+from domain.naming import natural_id
 from domain.reference import Reference
 from domain.safeguarding import SafeguardingCase, case_id
 from domain.staff import StaffMember, staff_id
@@ -52,6 +50,9 @@ from feedback.persistence.overrides import STORES_KEYS_WITH_EVENTS, DomainTransc
 from feedback.transcodings import register_transcodings
 
 CODE_ATTEMPTS = 5
+# Items' ids are keyed hashes of their codes under this store's own random secret (kept, wrapped by the
+# master key, beside the content keys, so it moves with a store copy): without it no id leads to a code.
+CODE_KEY = natural_id("secret", "item ids from tracking codes")
 E = TypeVar("E", bound=Enum)
 
 
@@ -86,10 +87,8 @@ class FeedbackApp(Application[UUID]):
     def construct_transcoder(self) -> Transcoder:
         # The factory exists by now; the key store shares its database.
         self.tables = SideTables(self.factory)
-        master = load_master_key(self.settings)
-        self.keys = KeyStore(self.tables, master)
-        # Items' ids are keyed hashes of their codes: without this key no id leads back to a code.
-        self._code_key = hmac.new(master, b"one-meter-voice: item ids from tracking codes", hashlib.sha256).digest()
+        self.keys = KeyStore(self.tables, load_master_key(self.settings))
+        self._code_key = self.keys.store_secret(CODE_KEY)
         transcoder = DomainTranscoder()
         self.register_transcodings(transcoder)
         register_transcodings(transcoder, self.keys)
@@ -142,9 +141,9 @@ class FeedbackApp(Application[UUID]):
         item = self.existing(Suggestion, item_id) if item_id else None
         return item.ref if item is not None else None
 
-    def history(self, code: str) -> list[DomainEventProtocol[UUID]]:
-        """Return every event of the item, oldest first, from its own stream."""
-        item = self.get_suggestion(code)
+    def history(self, key: str) -> list[DomainEventProtocol[UUID]]:
+        """Return every event of the item a code or reference names, oldest first, from its own stream."""
+        item = self.get_item(key)
         return list(self.events.get(item.id))
 
     def history_of(self, item: Suggestion) -> list[DomainEventProtocol[UUID]]:

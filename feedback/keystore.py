@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from eventsourcing.persistence import IntegrityError
 
 from feedback.config import ConfigError, Settings
 from feedback.tables import SideTables
@@ -158,6 +160,22 @@ class KeyStore:
                 (owner.hex, self._wrap(owner, key)),
             )
             return key
+
+    def store_secret(self, owner: UUID) -> bytes:
+        """Return the store's secret named ``owner`` (made on first use), kept and moved like a content key."""
+        try:
+            try:
+                key = self.key_for(owner, create=True)
+            except IntegrityError:  # another process made it at the same moment: read theirs
+                key = self.key_for(owner)
+        except InvalidTag:
+            raise ConfigError(
+                "the master key does not open its content keys: FEEDBACK_MASTER_KEY is not the key "
+                "this store was made with"
+            ) from None
+        if key is None:
+            raise ConfigError(f"the store's secret {owner} was destroyed")
+        return key
 
     def export_keys(self) -> Iterator[tuple[UUID, bytes | None]]:
         """Yield every item's key (``None`` for an erased item), to move them to another store."""

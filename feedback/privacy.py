@@ -48,13 +48,16 @@ class Privacy:
         """Let staff read a held comment as it is."""
         return self._app.change(ref, actor, lambda item: item.release_comment(at), expected_version)
 
-    def erase(self, item: Suggestion, actor: Actor, reason: str) -> Suggestion:
+    def erase(self, item: Suggestion | str, actor: Actor, reason: str) -> Suggestion:
         """Erase an item's words everywhere: destroy its key, then record the erasure.
 
-        The caller found the item (the child by their code, staff by its reference).
+        ``item`` is the item as its caller found it (the child by their code, staff by its
+        reference), or a reference or code for the operator's tools (see ``get_item``).
         The events stay (so the audit chain stays valid); every reading of the
         words from then on shows them as erased.
         """
+        if isinstance(item, str):
+            item = self._app.get_item(item)
         with acting_as(actor), domain_errors_as_application_errors():
             item.check_not_erased()
             self._app.keys.destroy(item.id)

@@ -84,6 +84,8 @@ def _copy_keys(source: FeedbackApp, target: FeedbackApp, c: Any) -> int:
             "embedded store and give the target's key as FEEDBACK_TARGET_MASTER_KEY",
             {"master_key": "wrong key"},
         ) from None
+    # The empty target made its own store secrets when it opened: the source's take their place.
+    c.execute("DELETE FROM content_keys")
     c.executemany("INSERT INTO content_keys (owner, wrapped) VALUES (?, ?)", rows)
     return len(rows)
 

@@ -53,6 +53,8 @@ S = Suggestion
 # Keyed by the event class, so renaming an event breaks here or in a test, not on the child's page.
 CHILD_WORDS: dict[type, Words] = {
     S.Submitted: _said(_l("We got your idea.")),
+    S.ReferenceGiven: lambda e, v, t: (
+        _("Your idea got a number the grown-ups use for it: %(ref)s. It is not your code.", ref=e.ref), ""),
     S.Accepted: _said(_l("A grown-up is reading your idea.")),
     S.Declined: lambda e, v, t: (_("The grown-ups could not take your idea this time."), e.explanation),
     S.Merged: _said(_l("Your idea joined a very similar idea.")),

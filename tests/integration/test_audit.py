@@ -46,7 +46,7 @@ def test_every_event_is_sealed_as_it_is_recorded(seeded: Any) -> None:
     before = check(seeded.app).head
     file_ideas(seeded.app, 1)
     after = check(seeded.app)
-    assert after.ok and after.head.position == before.position + 2 and after.head != before
+    assert after.ok and after.head.position == before.position + 3 and after.head != before  # idea, its reference, its acceptance
 
 
 @pytest.fixture

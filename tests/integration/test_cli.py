@@ -198,7 +198,7 @@ def test_forwarded_ideas_are_answered_by_an_official_of_that_body(demo_db: tuple
     with opened(demo_db[0]) as app:
         for item in suggestions_in(app):
             if item.decision and item.body_id:
-                answer = [e for e in app.suggestions.history(item.code) if isinstance(e, Suggestion.Answered)][-1]
+                answer = [e for e in app.suggestions.history_of(item) if isinstance(e, Suggestion.Answered)][-1]
                 assert app.accounts.get_staff(answer.actor.username).body_id == item.body_id
 
 

@@ -57,12 +57,12 @@ def test_threads_acting_on_one_item_lose_no_update(seeded: Any) -> None:
 
 def test_with_expected_version_exactly_one_hand_wins_and_the_others_get_409(seeded: Any, app: Any) -> None:
     code = adopted_item(seeded.app)
-    version = seeded.app.get_suggestion(code).version
+    version, ref = seeded.app.get_suggestion(code).version, seeded.app.get_suggestion(code).ref
     token = seeded.tokens["olga"]
 
     def act(i: int) -> int:
         client = app.test_client()
-        response = client.post(f"/api/v1/suggestions/{code}/actions", headers={"Authorization": f"Bearer {token}"},
+        response = client.post(f"/api/v1/suggestions/{ref}/actions", headers={"Authorization": f"Bearer {token}"},
                                json={"action": "progress", "percent": 20 + i, "note": f"hand {i}",
                                      "expected_version": version})
         return response.status_code

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
+from uuid import UUID
 
 from domain.actors import Actor
-from domain.codes import suggestion_id
 from domain.safeguarding import case_id
 from domain.values import AgeBand, Category, Channel
 
@@ -22,14 +22,16 @@ class Secrets:
     """The codes of the items filed, and the words no reader of an export may see."""
 
     codes: list[str] = field(default_factory=list)
+    ids: list[UUID] = field(default_factory=list)
     words: tuple[str, ...] = (WORDS, COMMENT, HARM, NOTE)
 
     def forms(self) -> list[str]:
         """Return every form a reader could find a secret in: codes with and without the dash, and item ids."""
         found = [*self.words]
         for code in self.codes:
-            item = suggestion_id(code)
-            found += [code, code.replace("-", ""), item.hex, str(item), case_id(item).hex, str(case_id(item))]
+            found += [code, code.replace("-", "")]
+        for item in self.ids:
+            found += [item.hex, str(item), case_id(item).hex, str(case_id(item))]
         return found
 
 
@@ -54,4 +56,5 @@ def world_with_secrets(services: Any) -> Secrets:
     services.privacy.open_case(harmed.id, Actor.staff("sam"))
     services.privacy.close_case(harmed.id, NOTE, Actor.staff("sam"))
     secrets.codes += [answered.code, noted.code, harmed.code]
+    secrets.ids += [answered.id, noted.id, harmed.id]
     return secrets

@@ -15,7 +15,7 @@ from flask_babel import Domain, force_locale
 
 from domain.actors import Actor, acting_as
 from domain.base import Root
-from domain.codes import new_code
+from domain.codes import new_ref
 from domain.suggestion import Suggestion
 from domain.values import AgeBand, Category, Channel, Decision, Reaction
 from feedback.bootstrap import bootstrap
@@ -38,7 +38,7 @@ DUE = date(2030, 6, 1)
 
 
 def submit(**changes: Any) -> Suggestion:
-    fields: dict[str, Any] = dict(code=new_code(), channel=Channel.WEB, venue_id=None, category=Category.SPACES,
+    fields: dict[str, Any] = dict(item_id=uuid4(), ref=new_ref(), channel=Channel.WEB, venue_id=None, category=Category.SPACES,
                                   age_band=AgeBand.AGE_9_11, text="我想要一个秋千", answer_due=DUE)
     with acting_as(Actor.child()):
         return Suggestion.submit(**(fields | changes))
@@ -91,7 +91,11 @@ def suggestion_events() -> list[Any]:
         chosen.release_comment(chosen.version - 1)
         chosen.react(Reaction.UNHAPPY, "someone hurts me")
         chosen.seal_comment(chosen.version)
-    items = (idea, duplicate, declined, withdrawn, noted, chosen, private)
+    legacy = submit()
+    legacy.ref = None  # as an item filed before references reads (its Submitted was version 1)
+    with acting_as(Actor(kind="system")):
+        legacy.give_ref(new_ref())
+    items = (idea, duplicate, declined, withdrawn, noted, chosen, private, legacy)
     return [e for item in items for e in item.collect_events()]
 
 

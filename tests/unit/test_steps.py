@@ -37,7 +37,7 @@ DOMAIN_VERBS = ("domain/suggestion.py",)
 def test_each_step_names_a_use_case_that_takes_its_inputs(step: Step) -> None:
     use_case = getattr(FeedbackApp, step.use_case)
     taken = set(inspect.signature(use_case).parameters)
-    assert {p.name for p in step.params} | {"code", "actor", "expected_version"} <= taken
+    assert {p.name for p in step.params} | {"ref", "actor", "expected_version"} <= taken
 
 
 @pytest.mark.parametrize("step", STEPS, ids=lambda s: s.name)

@@ -15,7 +15,8 @@ from eventsourcing.utils import get_topic
 
 from domain.actors import Actor, acting_as
 from domain.base import Root
-from domain.codes import new_code
+from domain.codes import new_ref
+from domain.reference import Reference
 from domain.safeguarding import SafeguardingCase
 from domain.staff import StaffMember
 from domain.suggestion import Suggestion
@@ -137,7 +138,8 @@ def sample_events() -> list[Any]:
 
     def submit(**kwargs: Any) -> Suggestion:
         defaults: dict[str, Any] = dict(
-            code=new_code(),
+            item_id=uuid4(),
+            ref=new_ref(),
             channel=Channel.WEB,
             venue_id=None,
             category=Category.SPACES,
@@ -155,7 +157,11 @@ def sample_events() -> list[Any]:
         ratings={"waiting_room": 2, "staff_kindness": 5},
         category=Category.SERVICES,
     )
-    idea, duplicate, declined, withdrawn = submit(), submit(), submit(), submit()
+    idea, duplicate, declined, withdrawn, legacy = submit(), submit(), submit(), submit(), submit()
+    index = Reference(ref=idea.ref, item_id=idea.id)
+    legacy.ref = None  # as an item filed before references reads (its Submitted was version 1)
+    with acting_as(Actor(kind="system")):
+        legacy.give_ref(new_ref())
     with acting_as(Actor.staff("mona")):
         idea.accept()
         duplicate.merge_into(idea)
@@ -204,12 +210,12 @@ def sample_events() -> list[Any]:
         case.refer_again("detected")
     with acting_as(Actor.staff("adam")):
         review.record_erasure("the child asked")
-    aggregates = [body, hospital, topic, staff, review, idea, duplicate, declined, withdrawn, case]
+    aggregates = [body, hospital, topic, staff, review, idea, duplicate, declined, withdrawn, case, index, legacy]
     return [e for aggregate in aggregates for e in aggregate.collect_events()]
 
 
 SAMPLES = sample_events()
-AGGREGATES = (Suggestion, Topic, Venue, StaffMember, SafeguardingCase)
+AGGREGATES = (Suggestion, Topic, Venue, StaffMember, SafeguardingCase, Reference)
 # The aggregates' own Event and Created bases are never triggered themselves.
 DECLARED = sorted(t for t in event_topics(*AGGREGATES) if not t.endswith((".Event", ".Created")))
 

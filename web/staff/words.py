@@ -120,6 +120,7 @@ S = Suggestion
 # Keyed by the event class, so renaming an event breaks here or in a test, not on the item page.
 DESCRIBERS: dict[type, Callable[[Any, Names, Names], str]] = {
     S.Submitted: _submitted,
+    S.ReferenceGiven: lambda e, v, t: _("Given the public reference %(ref)s", ref=e.ref),
     S.Accepted: lambda e, v, t: _("Accepted for review"),
     S.Declined: lambda e, v, t: _("Declined"),
     S.Merged: lambda e, v, t: _("Merged into another item"),
