@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from domain.codes import legacy_suggestion_id
 from feedback.application import FeedbackApp
 from feedback.bootstrap import bootstrap
 from feedback.credentials import Credentials
@@ -20,10 +21,14 @@ from feedback.cli import main
 from feedback.persistence import migrations
 from feedback.persistence.migrations import MIGRATIONS, Migration
 from feedback.persistence.sql import Cursor, Dialect
+from projections import build_projector
 from tests.conftest import REQUIRE_REAL, TEST_MASTER_KEY, settings_for
 
 # The last commit before migrations: its stores have the side tables and no schema_migrations.
 BEFORE_MIGRATIONS = "398b792"
+# The last commit before random public references: its items' ids are uuid5 of their codes, their
+# Submitted events (class version 1) hold the code, and their reference was the id's first 40 bits.
+BEFORE_REFERENCES = "b99c086"
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "a long enough password"
 WORDS = ["我想要一个秋千 🎠", "More benches in the park, please", "学校的午饭可以有更多水果吗？"]
@@ -160,6 +165,7 @@ def test_a_store_migrated_by_newer_code_is_refused_in_one_line(tmp_path: Path) -
 OLD_WRITER = """
 import json, sys
 from domain.values import Role
+from domain.codes import legacy_suggestion_id
 from feedback.application import FeedbackApp
 from feedback.config import Settings
 
@@ -172,16 +178,22 @@ print(json.dumps({"token": token, "codes": codes}))
 """
 
 
-@pytest.fixture(scope="session")
-def old_main(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The code of the last commit before migrations, unpacked from the repository's history."""
-    tree = tmp_path_factory.mktemp("before-migrations")
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", BEFORE_MIGRATIONS], capture_output=True)
+def unpacked(commit: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the code of ``commit``, unpacked from the repository's history."""
+    tree = tmp_path_factory.mktemp(f"at-{commit}")
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", commit], capture_output=True)
     if archive.returncode != 0:
         if REQUIRE_REAL:
-            pytest.fail(f"commit {BEFORE_MIGRATIONS} is not in this clone: fetch the full history")
-        pytest.skip(f"commit {BEFORE_MIGRATIONS} is not in this clone (a shallow clone?)")
+            pytest.fail(f"commit {commit} is not in this clone: fetch the full history")
+        pytest.skip(f"commit {commit} is not in this clone (a shallow clone?)")
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    return tree
+
+
+@pytest.fixture(scope="session")
+def old_main(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The code of the last commit before migrations."""
+    tree = unpacked(BEFORE_MIGRATIONS, tmp_path_factory)
     assert not (tree / "feedback" / "persistence").exists()
     return tree
 
@@ -235,4 +247,68 @@ def test_a_store_made_before_migrations_upgrades_and_keeps_its_seal_keys_and_cre
     finally:
         app.close()
     verified = new_cli(url, "audit", "verify")
+    assert verified.exit_code == 0 and "OK:" in verified.stdout, verified.output
+
+
+# -- a store made before random public references ----------------------------------------------
+
+REFS_WRITER = """
+import json, sys
+from domain.actors import Actor
+from feedback.bootstrap import bootstrap
+from feedback.config import Settings
+
+services = bootstrap(Settings.from_environ(sys.argv[1]))
+app = services.suggestions
+codes = [app.submit(channel="web", category="spaces", age_band="9-11", text=words).code for words in sys.argv[2:]]
+app.accept(codes[0], Actor.staff("mona"))
+old_refs = [app.get_suggestion(code).id.hex[:10].upper() for code in codes]  # public_ref() of that code
+services.close()
+print(json.dumps({"codes": codes, "old_refs": old_refs}))
+"""
+
+
+@pytest.fixture(scope="session")
+def before_refs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The code of the last commit before random public references."""
+    tree = unpacked(BEFORE_REFERENCES, tmp_path_factory)
+    assert "def public_ref" in (tree / "domain" / "codes.py").read_text()
+    return tree
+
+
+def test_items_filed_before_references_get_a_random_one_by_an_event_and_keep_their_code(
+    before_refs: Path, durable_url: str, tmp_path: Path,
+) -> None:
+    run_old(before_refs, tmp_path, "-c", OLD_CLI, "--db", durable_url, "init")
+    written = json.loads(run_old(before_refs, tmp_path, "-c", REFS_WRITER, durable_url, *WORDS))
+    init = new_cli(durable_url, "init")
+    assert init.exit_code == 0, init.output
+    assert f"Applied migration {MIGRATIONS[3]}." in init.stdout
+
+    services = bootstrap(settings_for(durable_url))
+    app = services.suggestions
+    try:
+        assert app.tables.migrations_applied == []  # init gave the references; opening again gives none
+        refs = []
+        for code, old_ref, words in zip(written["codes"], written["old_refs"], WORDS):
+            item = app.get_suggestion(code)  # the child's code still finds the idea and its words
+            assert item.text.text == words
+            assert item.ref is not None and item.ref != old_ref  # the old one came from the code
+            assert app.get_by_ref(item.ref).id == item.id
+            events = app.history_of(item)
+            assert "code" not in vars(events[0]) and events[0].ref is None  # the code is out of the event's meaning
+            given = [e for e in events if type(e).__name__ == "ReferenceGiven"]
+            assert [(e.ref, e.actor.kind) for e in given] == [(item.ref, "system")]
+            refs.append(item.ref)
+        assert len(set(refs)) == len(refs)
+        new = app.submit(channel="web", category="spaces", age_band="9-11", text="after the upgrade")
+        first = app.history_of(new)[0]
+        assert "code" not in vars(first) and first.ref == new.ref and new.id != legacy_suggestion_id(new.code)
+        projector = build_projector(app)
+        projector.catch_up()
+        rows = {row["ref"] for row in projector.views.query("SELECT ref FROM wq_items")}
+        assert rows == {*refs, new.ref}
+    finally:
+        app.close()
+    verified = new_cli(durable_url, "audit", "verify")
     assert verified.exit_code == 0 and "OK:" in verified.stdout, verified.output
