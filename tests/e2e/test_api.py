@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 
-from domain.codes import public_ref, suggestion_id
 
 IDEA = {
     "channel": "message_board",
@@ -18,6 +18,7 @@ IDEA = {
     "text": "Please put a swing next to the reading corner.",
 }
 ERROR_KEYS = {"status", "message"}
+REF = re.compile(r"[0-9A-F]{10}")  # a public reference as the API answers it
 
 
 def in_days(days: int) -> str:
@@ -33,10 +34,16 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def act(client: Any, token: str, code: str, action: str, **params: Any) -> Any:
+def act(client: Any, token: str, ref: str, action: str, **params: Any) -> Any:
+    """Take a staff step on the item with this public reference (staff never use the child's code)."""
     return client.post(
-        f"/api/v1/suggestions/{code}/actions", json={"action": action, **params}, headers=bearer(token)
+        f"/api/v1/suggestions/{ref}/actions", json={"action": action, **params}, headers=bearer(token)
     )
+
+
+def spellings_of(code: str) -> list[str]:
+    """The ways a tracking code could be written: none may show in an answer to staff."""
+    return [code, code.lower(), code.replace("-", ""), code.replace("-", "").lower()]
 
 
 def ok(response: Any, status: int = 200) -> dict[str, Any]:
@@ -67,27 +74,41 @@ ANSWER = {
 
 
 @pytest.fixture
-def code(client: Any) -> str:
-    """The tracking code of a freshly submitted idea."""
-    return ok(submit(client), 201)["code"]
+def idea(client: Any) -> dict[str, Any]:
+    """A freshly submitted idea, as the child's answer shows it."""
+    return ok(submit(client), 201)
 
 
 @pytest.fixture
-def accepted(client: Any, tokens: dict[str, str], code: str) -> str:
-    ok(act(client, tokens["mona"], code, "accept"))
+def code(idea: dict[str, Any]) -> str:
+    """The tracking code of the idea: the child's secret."""
+    return idea["code"]
+
+
+@pytest.fixture
+def ref(idea: dict[str, Any]) -> str:
+    """The public reference of the same idea: what staff act on."""
+    return idea["ref"]
+
+
+@pytest.fixture
+def accepted(client: Any, tokens: dict[str, str], code: str, ref: str) -> str:
+    """The idea (its code), accepted."""
+    ok(act(client, tokens["mona"], ref, "accept"))
     return code
 
 
 @pytest.fixture
-def forwarded(client: Any, tokens: dict[str, str], accepted: str) -> str:
-    """An idea forwarded to the Health Commission (olga's body, not eddie's)."""
-    ok(act(client, tokens["dan"], accepted, "forward", **FORWARD))
+def forwarded(client: Any, tokens: dict[str, str], accepted: str, ref: str) -> str:
+    """The idea (its code), forwarded to the Health Commission (olga's body, not eddie's)."""
+    ok(act(client, tokens["dan"], ref, "forward", **FORWARD))
     return accepted
 
 
 @pytest.fixture
-def answered(client: Any, tokens: dict[str, str], forwarded: str) -> str:
-    ok(act(client, tokens["olga"], forwarded, "answer", **ANSWER))
+def answered(client: Any, tokens: dict[str, str], forwarded: str, ref: str) -> str:
+    """The idea (its code), answered."""
+    ok(act(client, tokens["olga"], ref, "answer", **ANSWER))
     return forwarded
 
 
@@ -95,7 +116,7 @@ def answered(client: Any, tokens: dict[str, str], forwarded: str) -> str:
 
 
 def test_an_idea_goes_from_submitted_to_implemented_through_the_api(
-    client: Any, tokens: dict[str, str], code: str
+    client: Any, tokens: dict[str, str], code: str, ref: str
 ) -> None:
     steps = [
         ("mona", "accept", {}, "under_review"),
@@ -106,8 +127,9 @@ def test_an_idea_goes_from_submitted_to_implemented_through_the_api(
         ("olga", "implemented", {"evidence": "Photo of children on the new swing."}, "implemented"),
     ]
     for version, (user, action, params, status) in enumerate(steps, start=2):
-        item = ok(act(client, tokens[user], code, action, **params))
+        item = ok(act(client, tokens[user], ref, action, **params))
         assert (item["status"], item["version"]) == (status, version), action
+        assert item["ref"] == ref and "code" not in item, action
 
     item = ok(client.get(f"/api/v1/suggestions/{code}"))
     assert item["decision"] == "adopted"
@@ -128,9 +150,13 @@ def test_an_idea_goes_from_submitted_to_implemented_through_the_api(
     ]
 
 
-def test_each_step_returns_the_item_as_a_get_would(client: Any, tokens: dict[str, str], code: str) -> None:
-    after_accept = ok(act(client, tokens["mona"], code, "accept"))
-    assert after_accept == ok(client.get(f"/api/v1/suggestions/{code}"))
+def test_each_step_returns_the_item_as_a_get_would_but_without_the_code(
+    client: Any, tokens: dict[str, str], code: str, ref: str
+) -> None:
+    after_accept = ok(act(client, tokens["mona"], ref, "accept"))
+    as_the_child_sees_it = ok(client.get(f"/api/v1/suggestions/{code}"))
+    assert as_the_child_sees_it.pop("code") == code
+    assert after_accept == as_the_child_sees_it
 
 
 # -- submitting -------------------------------------------------------------
@@ -143,8 +169,17 @@ def test_submitting_answers_201_with_the_tracking_code_and_where_to_find_it(clie
     assert item["version"] == 1
     assert (item["channel"], item["category"], item["age_band"]) == ("message_board", "spaces", "9-11")
     assert item["venue"]["name"] == "Huadu Message Board"
+    assert REF.fullmatch(item["ref"]), item["ref"]
     assert response.headers["Location"].endswith(f"/api/v1/suggestions/{item['code']}")
-    assert ok(client.get(response.headers["Location"]))["code"] == item["code"]
+    again = ok(client.get(response.headers["Location"]))
+    assert (again["code"], again["ref"]) == (item["code"], item["ref"])
+
+
+def test_each_idea_gets_its_own_public_reference_apart_from_its_code(client: Any) -> None:
+    items = [ok(submit(client), 201) for _ in range(5)]
+    assert len({item["ref"] for item in items}) == len({item["code"] for item in items}) == 5
+    for item in items:
+        assert not any(spelling in item["ref"] for spelling in spellings_of(item["code"]))
 
 
 @pytest.mark.parametrize("venue", ["huadu-board", "HUADU-BOARD", "uuid"])
@@ -233,23 +268,23 @@ def test_a_body_that_is_not_a_json_object_is_a_json_400(client: Any, body: dict[
 
 @pytest.mark.parametrize("body", BAD_BODIES)
 def test_an_action_body_that_is_not_a_json_object_is_a_json_400(
-    client: Any, tokens: dict[str, str], code: str, body: dict[str, str]
+    client: Any, tokens: dict[str, str], ref: str, body: dict[str, str]
 ) -> None:
-    response = client.post(f"/api/v1/suggestions/{code}/actions", headers=bearer(tokens["mona"]), **body)
+    response = client.post(f"/api/v1/suggestions/{ref}/actions", headers=bearer(tokens["mona"]), **body)
     refused(response, 400)
 
 
 # -- what a child sees --------------------------------------------------------
 
 
-def test_an_item_shows_what_a_child_may_see(client: Any, code: str) -> None:
+def test_an_item_shows_what_a_child_may_see(client: Any, code: str, ref: str) -> None:
     item = ok(client.get(f"/api/v1/suggestions/{code}"))
     assert {
-        "code", "status", "decision", "channel", "category", "age_band", "venue", "text", "title",
+        "code", "ref", "status", "decision", "channel", "category", "age_band", "venue", "text", "title",
         "created_at", "answer_due", "version", "explanation", "response", "progress", "evidence",
         "reaction", "merged_into", "duplicates", "timeline",
     } <= set(item)
-    assert item["code"] == code
+    assert (item["code"], item["ref"]) == (code, ref)
     assert item["decision"] is None
     assert item["text"] == IDEA["text"]
     assert item["erased"] is False
@@ -310,29 +345,31 @@ def test_html_in_an_idea_comes_back_verbatim_as_json_data(client: Any) -> None:
 
 def test_an_erased_idea_shows_no_words_but_keeps_its_story(client: Any, seeded: Any) -> None:
     code = ok(submit(client, title="My swing"), 201)["code"]
-    seeded.app.keys.destroy(suggestion_id(code))  # crypto-shredding: what `privacy erase` does
+    seeded.app.keys.destroy(seeded.app.get_suggestion(code).id)  # crypto-shredding: what `privacy erase` does
     item = ok(client.get(f"/api/v1/suggestions/{code}"))
     assert (item["text"], item["title"], item["erased"]) == (None, None, True)
     assert [step["event"] for step in item["timeline"]] == ["Submitted"]
 
 
-def test_a_declined_idea_tells_the_child_why(client: Any, tokens: dict[str, str], code: str) -> None:
+def test_a_declined_idea_tells_the_child_why(client: Any, tokens: dict[str, str], ref: str) -> None:
     explanation = "We could not find where this is. Please tell us which park."
-    item = ok(act(client, tokens["mona"], code, "decline", reason="unclear", explanation=explanation))
+    item = ok(act(client, tokens["mona"], ref, "decline", reason="unclear", explanation=explanation))
     assert (item["status"], item["explanation"]) == ("declined", explanation)
     assert item["timeline"][-1]["label"] == "The grown-ups could not take your idea this time."
 
 
 def test_a_merged_idea_points_to_the_one_it_joined_without_revealing_its_code(
-    client: Any, tokens: dict[str, str], code: str
+    client: Any, tokens: dict[str, str], code: str, ref: str
 ) -> None:
-    twin = ok(submit(client, text="A swing by the reading corner, please!"), 201)["code"]
-    item = ok(act(client, tokens["mona"], twin, "merge", into=code.lower()))
-    target_ref = public_ref(suggestion_id(code))
-    assert (item["status"], item["merged_into"]) == ("merged", target_ref)
-    assert code not in json.dumps(item)
+    twin = ok(submit(client, text="A swing by the reading corner, please!"), 201)
+    item = ok(act(client, tokens["mona"], twin["ref"], "merge", into=ref.lower()))  # a reference, in any case
+    assert (item["status"], item["merged_into"]) == ("merged", ref)
+    assert not any(spelling in json.dumps(item) for spelling in spellings_of(code) + spellings_of(twin["code"]))
+    as_the_twin_sees_it = ok(client.get(f"/api/v1/suggestions/{twin['code']}"))
+    assert as_the_twin_sees_it["merged_into"] == ref
+    assert not any(spelling in json.dumps(as_the_twin_sees_it) for spelling in spellings_of(code))
     target = ok(client.get(f"/api/v1/suggestions/{code}"))
-    assert target["duplicates"] == 1 and twin not in json.dumps(target)
+    assert target["duplicates"] == 1 and twin["code"] not in json.dumps(target)
 
 
 # -- staff actions: who may ------------------------------------------------------
@@ -347,23 +384,25 @@ def test_a_merged_idea_points_to_the_one_it_joined_without_revealing_its_code(
         pytest.param({"Authorization": "Basic bW9uYTpzZWNyZXQ="}, id="another scheme"),
     ],
 )
-def test_an_action_without_a_valid_token_is_a_401(client: Any, code: str, headers: dict[str, str]) -> None:
-    response = client.post(f"/api/v1/suggestions/{code}/actions", json={"action": "accept"}, headers=headers)
+def test_an_action_without_a_valid_token_is_a_401(
+    client: Any, code: str, ref: str, headers: dict[str, str]
+) -> None:
+    response = client.post(f"/api/v1/suggestions/{ref}/actions", json={"action": "accept"}, headers=headers)
     refused(response, 401)
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
     assert ok(client.get(f"/api/v1/suggestions/{code}"))["status"] == "submitted"
 
 
-def test_the_token_is_checked_before_the_body(client: Any, code: str) -> None:
+def test_the_token_is_checked_before_the_body(client: Any, ref: str) -> None:
     response = client.post(
-        f"/api/v1/suggestions/{code}/actions", data="{not json", content_type="application/json"
+        f"/api/v1/suggestions/{ref}/actions", data="{not json", content_type="application/json"
     )
     refused(response, 401)
 
 
-def test_a_token_may_come_with_a_lower_case_scheme(client: Any, tokens: dict[str, str], code: str) -> None:
+def test_a_token_may_come_with_a_lower_case_scheme(client: Any, tokens: dict[str, str], ref: str) -> None:
     headers = {"Authorization": f"bearer {tokens['mona']}"}
-    response = client.post(f"/api/v1/suggestions/{code}/actions", json={"action": "accept"}, headers=headers)
+    response = client.post(f"/api/v1/suggestions/{ref}/actions", json={"action": "accept"}, headers=headers)
     assert ok(response)["status"] == "under_review"
 
 
@@ -389,37 +428,109 @@ def test_a_role_that_may_not_take_a_step_gets_a_403(
     client: Any, tokens: dict[str, str], request: pytest.FixtureRequest,
     user: str, item: str, action: str, params: dict[str, Any],
 ) -> None:
-    code = request.getfixturevalue(item)
+    code, ref = request.getfixturevalue(item), request.getfixturevalue("ref")
     before = ok(client.get(f"/api/v1/suggestions/{code}"))
-    refused(act(client, tokens[user], code, action, **params), 403)
+    refused(act(client, tokens[user], ref, action, **params), 403)
     assert ok(client.get(f"/api/v1/suggestions/{code}"))["version"] == before["version"]
 
 
-def test_an_action_on_an_unknown_item_is_a_404(client: Any, tokens: dict[str, str]) -> None:
-    refused(act(client, tokens["mona"], "ABCD-EFGH", "accept"), 404)
+@pytest.mark.parametrize("unknown", ["0123456789", "abcdefabcd", "ABCD-EFGH", "hello"])
+def test_an_action_on_an_unknown_item_is_a_404(client: Any, tokens: dict[str, str], unknown: str) -> None:
+    refused(act(client, tokens["mona"], unknown, "accept"), 404)
+
+
+def test_a_reference_is_taken_in_any_case(client: Any, tokens: dict[str, str], code: str, ref: str) -> None:
+    assert ok(act(client, tokens["mona"], ref.lower(), "accept"))["ref"] == ref
+    assert ok(client.get(f"/api/v1/suggestions/{code}"))["status"] == "under_review"
+
+
+# -- staff never act by, nor see, the child's code ---------------------------------------
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS.values(), ids=SPELLINGS.keys())
+@pytest.mark.parametrize(
+    ("user", "action", "params"),
+    [
+        ("mona", "accept", {}),
+        ("mona", "decline", {"reason": "unclear", "explanation": "Which park?"}),
+        ("dan", "assign_topic", {"topic": "school-nutrition"}),
+    ],
+    ids=["accept", "decline", "assign_topic"],
+)
+def test_an_action_by_the_childs_code_is_a_404_and_changes_nothing(
+    client: Any, tokens: dict[str, str], code: str, spelling: Any,
+    user: str, action: str, params: dict[str, Any],
+) -> None:
+    before = ok(client.get(f"/api/v1/suggestions/{code}"))
+    response = client.post(
+        f"/api/v1/suggestions/{spelling(code)}/actions", json={"action": action, **params}, headers=bearer(tokens[user])
+    )
+    refused(response, 404)
+    assert not any(s in response.get_data(as_text=True) for s in spellings_of(code))
+    assert ok(client.get(f"/api/v1/suggestions/{code}")) == before
+
+
+def test_no_staff_answer_carries_the_code_neither_as_a_key_nor_as_text(
+    app: Any, client: Any, tokens: dict[str, str], code: str, ref: str
+) -> None:
+    twin = ok(submit(client, text="A swing by the reading corner, please!"), 201)
+    codes = spellings_of(code) + spellings_of(twin["code"])
+    answers = [
+        ok(act(client, tokens["mona"], ref, "accept")),
+        ok(act(client, tokens["dan"], ref, "assign_topic", topic="school-nutrition")),
+        ok(act(client, tokens["dan"], ref, "forward", **FORWARD)),
+        ok(act(client, tokens["olga"], ref, "answer", **ANSWER)),
+        ok(act(client, tokens["mona"], twin["ref"], "merge", into=ref)),
+    ]
+    for answer in answers:
+        assert "code" not in answer and REF.fullmatch(answer["ref"]), answer
+        assert not any(spelling in json.dumps(answer) for spelling in codes), answer
+    assert answers[-1]["merged_into"] == ref
+    app.extensions["projector"].catch_up()
+    for user in ("mona", "dan", "audrey", "olga"):
+        response = client.get("/api/v1/suggestions", headers=bearer(tokens[user]))
+        items = ok(response)["items"]
+        assert {item["ref"] for item in items} == ({ref} if user == "olga" else {ref, twin["ref"]}), user
+        for item in items:
+            assert "code" not in item, (user, item)
+        assert not any(spelling in response.get_data(as_text=True) for spelling in codes), user
+
+
+@pytest.mark.parametrize("spelling", [str, *SPELLINGS.values()], ids=["as given", *SPELLINGS.keys()])
+def test_merging_into_an_item_named_by_its_code_is_refused_and_changes_nothing(
+    client: Any, tokens: dict[str, str], code: str, spelling: Any
+) -> None:
+    twin = ok(submit(client, text="A swing by the reading corner, please!"), 201)
+    target_before = ok(client.get(f"/api/v1/suggestions/{code}"))
+    twin_before = ok(client.get(f"/api/v1/suggestions/{twin['code']}"))
+    response = act(client, tokens["mona"], twin["ref"], "merge", into=spelling(code))
+    refused(response, 422, "into")
+    assert ok(client.get(f"/api/v1/suggestions/{code}")) == target_before
+    assert ok(client.get(f"/api/v1/suggestions/{twin['code']}")) == twin_before
+    assert (twin_before["status"], target_before["duplicates"]) == ("submitted", 0)
 
 
 # -- staff actions: versions and the lifecycle ---------------------------------------
 
 
 def test_a_stale_expected_version_is_a_409_and_changes_nothing(
-    client: Any, tokens: dict[str, str], accepted: str
+    client: Any, tokens: dict[str, str], accepted: str, ref: str
 ) -> None:
-    refused(act(client, tokens["dan"], accepted, "forward", expected_version=1, **FORWARD), 409)
+    refused(act(client, tokens["dan"], ref, "forward", expected_version=1, **FORWARD), 409)
     assert ok(client.get(f"/api/v1/suggestions/{accepted}"))["status"] == "under_review"
 
 
 def test_the_current_expected_version_lets_the_step_through(
-    client: Any, tokens: dict[str, str], accepted: str
+    client: Any, tokens: dict[str, str], accepted: str, ref: str
 ) -> None:
-    item = ok(act(client, tokens["dan"], accepted, "forward", expected_version=2, **FORWARD))
+    item = ok(act(client, tokens["dan"], ref, "forward", expected_version=2, **FORWARD))
     assert (item["status"], item["version"]) == ("forwarded", 3)
 
 
 def test_accepting_twice_is_refused_by_the_lifecycle(
-    client: Any, tokens: dict[str, str], accepted: str
+    client: Any, tokens: dict[str, str], accepted: str, ref: str
 ) -> None:
-    error = refused(act(client, tokens["mona"], accepted, "accept"), 422)
+    error = refused(act(client, tokens["mona"], ref, "accept"), 422)
     assert "under review" in error["message"]
 
 
@@ -438,10 +549,10 @@ def test_accepting_twice_is_refused_by_the_lifecycle(
     ids=str,
 )
 def test_an_answer_with_a_missing_or_invalid_field_is_a_422(
-    client: Any, tokens: dict[str, str], forwarded: str, params: dict[str, Any], field: str
+    client: Any, tokens: dict[str, str], forwarded: str, ref: str, params: dict[str, Any], field: str
 ) -> None:
     answer = {k: v for k, v in {**ANSWER, **params}.items() if v is not ...}
-    refused(act(client, tokens["olga"], forwarded, "answer", **answer), 422, field)
+    refused(act(client, tokens["olga"], ref, "answer", **answer), 422, field)
     assert ok(client.get(f"/api/v1/suggestions/{forwarded}"))["status"] == "forwarded"
 
 
@@ -469,9 +580,10 @@ def test_an_action_with_a_missing_or_invalid_field_is_a_422(
     client: Any, tokens: dict[str, str], request: pytest.FixtureRequest,
     item: str, user: str, action: str | None, params: dict[str, Any], field: str,
 ) -> None:
-    code = request.getfixturevalue(item)
+    request.getfixturevalue(item)
+    ref = request.getfixturevalue("ref")
     body = {"action": action, **params} if action else params
-    response = client.post(f"/api/v1/suggestions/{code}/actions", json=body, headers=bearer(tokens[user]))
+    response = client.post(f"/api/v1/suggestions/{ref}/actions", json=body, headers=bearer(tokens[user]))
     refused(response, 422, field)
 
 
@@ -492,33 +604,33 @@ def test_a_step_the_lifecycle_forbids_is_a_422(
     client: Any, tokens: dict[str, str], request: pytest.FixtureRequest,
     item: str, user: str, action: str, params: dict[str, Any],
 ) -> None:
-    code = request.getfixturevalue(item)
+    code, ref = request.getfixturevalue(item), request.getfixturevalue("ref")
     before = ok(client.get(f"/api/v1/suggestions/{code}"))
-    refused(act(client, tokens[user], code, action, **params), 422)
+    refused(act(client, tokens[user], ref, action, **params), 422)
     assert ok(client.get(f"/api/v1/suggestions/{code}"))["version"] == before["version"]
 
 
 def test_work_on_an_idea_that_was_not_adopted_is_refused(
-    client: Any, tokens: dict[str, str], forwarded: str
+    client: Any, tokens: dict[str, str], forwarded: str, ref: str
 ) -> None:
-    ok(act(client, tokens["olga"], forwarded, "answer", **{**ANSWER, "decision": "not_adopted"}))
-    refused(act(client, tokens["olga"], forwarded, "progress", percent=10, note="n"), 422)
+    ok(act(client, tokens["olga"], ref, "answer", **{**ANSWER, "decision": "not_adopted"}))
+    refused(act(client, tokens["olga"], ref, "progress", percent=10, note="n"), 422)
 
 
 def test_a_deputy_takes_an_item_off_its_topic_and_its_status_stays(
-    client: Any, tokens: dict[str, str], forwarded: str
+    client: Any, tokens: dict[str, str], forwarded: str, ref: str
 ) -> None:
-    ok(act(client, tokens["dan"], forwarded, "assign_topic", topic="school-nutrition"))
-    refused(act(client, tokens["mona"], forwarded, "detach_topic"), 403)
-    item = ok(act(client, tokens["dan"], forwarded, "detach_topic"))
+    ok(act(client, tokens["dan"], ref, "assign_topic", topic="school-nutrition"))
+    refused(act(client, tokens["mona"], ref, "detach_topic"), 403)
+    item = ok(act(client, tokens["dan"], ref, "detach_topic"))
     assert (item["topic"], item["status"]) == (None, "forwarded")
-    refused(act(client, tokens["dan"], forwarded, "detach_topic"), 422)  # it is on no topic now
+    refused(act(client, tokens["dan"], ref, "detach_topic"), 422)  # it is on no topic now
 
 
 def test_a_deputy_may_answer_an_item_they_have_not_forwarded(
-    client: Any, tokens: dict[str, str], accepted: str
+    client: Any, tokens: dict[str, str], accepted: str, ref: str
 ) -> None:
-    item = ok(act(client, tokens["dan"], accepted, "answer", **{**ANSWER, "decision": "partly_adopted"}))
+    item = ok(act(client, tokens["dan"], ref, "answer", **{**ANSWER, "decision": "partly_adopted"}))
     assert (item["status"], item["decision"]) == ("answered", "partly_adopted")
 
 

@@ -7,8 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from domain.codes import public_ref, suggestion_id
-from tests.e2e.test_api import ANSWER, FORWARD, act, bearer, ok, refused, submit
+from tests.e2e.test_api import ANSWER, FORWARD, act, bearer, ok, refused, spellings_of, submit
 
 
 def listed(app: Any, client: Any, token: str | None, **params: Any) -> Any:
@@ -18,24 +17,35 @@ def listed(app: Any, client: Any, token: str | None, **params: Any) -> Any:
     return client.get("/api/v1/suggestions", query_string=params, headers=headers)
 
 
-def codes(page: dict[str, Any]) -> list[str]:
-    return [item["code"] for item in page["items"]]
+def refs(page: dict[str, Any]) -> list[str]:
+    """The public references of a page's items, which never carry the child's code."""
+    assert all("code" not in item for item in page["items"]), page
+    return [item["ref"] for item in page["items"]]
 
 
 @pytest.fixture
-def five(client: Any) -> list[str]:
-    """Five ideas, oldest first."""
-    return [ok(submit(client, text=f"Idea number {n}"), 201)["code"] for n in range(5)]
+def ideas(client: Any) -> list[dict[str, Any]]:
+    """Five ideas, oldest first, as the children's answers show them (with code and ref)."""
+    return [ok(submit(client, text=f"Idea number {n}"), 201) for n in range(5)]
+
+
+@pytest.fixture
+def five(ideas: list[dict[str, Any]]) -> list[str]:
+    """The public references of the five ideas, oldest first."""
+    return [idea["ref"] for idea in ideas]
 
 
 def test_staff_list_items_oldest_first_with_what_they_are_about(
-    app: Any, client: Any, tokens: dict[str, str], five: list[str]
+    app: Any, client: Any, tokens: dict[str, str], ideas: list[dict[str, Any]], five: list[str]
 ) -> None:
-    page = ok(listed(app, client, tokens["mona"]))
-    assert codes(page) == five
+    response = listed(app, client, tokens["mona"])
+    page = ok(response)
+    assert refs(page) == five
     assert page["next"] is None
+    for idea in ideas:  # the tracking codes are the children's secrets: in no spelling on the staff list
+        assert not any(spelling in response.get_data(as_text=True) for spelling in spellings_of(idea["code"]))
     first = page["items"][0]
-    assert first["ref"] == public_ref(suggestion_id(five[0]))
+    assert "code" not in first and first["ref"] == five[0]
     assert (first["status"], first["channel"], first["category"], first["version"]) == (
         "submitted", "message_board", "spaces", 1,
     )
@@ -62,25 +72,25 @@ def test_roles_that_do_not_read_items_may_not_list_them(
 def test_moderators_deputies_and_auditors_list_every_item(
     app: Any, client: Any, tokens: dict[str, str], five: list[str], user: str
 ) -> None:
-    assert codes(ok(listed(app, client, tokens[user]))) == five
+    assert refs(ok(listed(app, client, tokens[user]))) == five
 
 
 def test_an_official_lists_only_what_was_forwarded_to_their_own_body(
     app: Any, client: Any, tokens: dict[str, str], five: list[str]
 ) -> None:
-    for code in five[:2]:
-        ok(act(client, tokens["mona"], code, "accept"))
-        ok(act(client, tokens["dan"], code, "forward", **FORWARD))  # to the Health Commission
-    assert codes(ok(listed(app, client, tokens["olga"]))) == five[:2]
-    assert codes(ok(listed(app, client, tokens["olga"], body="health-commission"))) == five[:2]
-    assert codes(ok(listed(app, client, tokens["eddie"]))) == []
+    for ref in five[:2]:
+        ok(act(client, tokens["mona"], ref, "accept"))
+        ok(act(client, tokens["dan"], ref, "forward", **FORWARD))  # to the Health Commission
+    assert refs(ok(listed(app, client, tokens["olga"]))) == five[:2]
+    assert refs(ok(listed(app, client, tokens["olga"], body="health-commission"))) == five[:2]
+    assert refs(ok(listed(app, client, tokens["eddie"]))) == []
     refused(listed(app, client, tokens["eddie"], body="health-commission"), 403)
 
 
 def test_items_can_be_filtered_by_status_place_body_topic_and_more(
     app: Any, client: Any, tokens: dict[str, str], five: list[str]
 ) -> None:
-    web = ok(submit(client, channel="web", venue=..., category="services"), 201)["code"]
+    web = ok(submit(client, channel="web", venue=..., category="services"), 201)["ref"]
     hospital = ok(submit(client, channel="hospital_review", venue="first-peoples-hospital", age_band="6-8"), 201)
     ok(act(client, tokens["mona"], five[0], "accept"))
     ok(act(client, tokens["dan"], five[0], "assign_topic", topic="school-nutrition"))
@@ -89,20 +99,20 @@ def test_items_can_be_filtered_by_status_place_body_topic_and_more(
     board = next(v for v in ok(client.get("/api/v1/venues")) if v["slug"] == "huadu-board")
     cases = {
         "status=answered": ({"status": "answered"}, [five[0]]),
-        "status=submitted": ({"status": "submitted"}, [*five[1:], web, hospital["code"]]),
+        "status=submitted": ({"status": "submitted"}, [*five[1:], web, hospital["ref"]]),
         "channel": ({"channel": "web"}, [web]),
         "category": ({"category": "services"}, [web]),
-        "age_band": ({"age_band": "6-8"}, [hospital["code"]]),
+        "age_band": ({"age_band": "6-8"}, [hospital["ref"]]),
         "venue by slug": ({"venue": "huadu-board"}, five),
         "venue by id": ({"venue": board["id"]}, five),
         "body": ({"body": "health-commission"}, [five[0]]),
         "topic": ({"topic": "school-nutrition"}, [five[0]]),
-        "two at once": ({"status": "submitted", "venue": "first-peoples-hospital"}, [hospital["code"]]),
+        "two at once": ({"status": "submitted", "venue": "first-peoples-hospital"}, [hospital["ref"]]),
         "not overdue": ({"overdue": "false", "channel": "web"}, [web]),
         "overdue": ({"overdue": "true"}, []),
     }
     for name, (params, expected) in cases.items():
-        assert codes(ok(listed(app, client, tokens["audrey"], **params))) == expected, name
+        assert refs(ok(listed(app, client, tokens["audrey"], **params))) == expected, name
 
 
 def test_following_next_links_yields_every_item_once_in_order(
@@ -113,7 +123,7 @@ def test_following_next_links_yields_every_item_once_in_order(
     while url:
         page = ok(client.get(url, headers=bearer(tokens["mona"])))
         assert len(page["items"]) <= 2
-        seen += codes(page)
+        seen += refs(page)
         url, pages = page["next"], pages + 1
         if url:
             assert parse_qs(urlsplit(url).query)["channel"] == ["message_board"]  # the filters follow
@@ -124,15 +134,15 @@ def test_a_cursor_is_not_shifted_by_items_filed_meanwhile(
     app: Any, client: Any, tokens: dict[str, str], five: list[str]
 ) -> None:
     first = ok(listed(app, client, tokens["mona"], limit=3))
-    newer = ok(submit(client, text="A late idea"), 201)["code"]
+    newer = ok(submit(client, text="A late idea"), 201)["ref"]
     app.extensions["projector"].catch_up()
     second = ok(client.get(first["next"], headers=bearer(tokens["mona"])))
-    assert codes(first) + codes(second) == [*five, newer]
+    assert refs(first) + refs(second) == [*five, newer]
 
 
 def test_an_offset_pages_too(app: Any, client: Any, tokens: dict[str, str], five: list[str]) -> None:
     page = ok(listed(app, client, tokens["mona"], limit=2, offset=3))
-    assert codes(page) == five[3:]
+    assert refs(page) == five[3:]
     assert page["next"] is None
 
 
@@ -169,6 +179,16 @@ def test_the_version_in_the_list_is_the_one_to_send_as_expected_version(
 ) -> None:
     ok(act(client, tokens["mona"], five[0], "accept"))
     row = ok(listed(app, client, tokens["dan"], status="under_review"))["items"][0]
-    moved = ok(act(client, tokens["dan"], row["code"], "forward", expected_version=row["version"], **FORWARD))
+    moved = ok(act(client, tokens["dan"], row["ref"], "forward", expected_version=row["version"], **FORWARD))
     assert moved["version"] == row["version"] + 1
-    refused(act(client, tokens["dan"], row["code"], "forward", expected_version=row["version"], **FORWARD), 409)
+    refused(act(client, tokens["dan"], row["ref"], "forward", expected_version=row["version"], **FORWARD), 409)
+
+
+def test_a_merged_item_names_the_one_it_joined_by_its_public_reference(
+    app: Any, client: Any, tokens: dict[str, str], ideas: list[dict[str, Any]], five: list[str]
+) -> None:
+    ok(act(client, tokens["mona"], five[1], "merge", into=five[0]))
+    response = listed(app, client, tokens["mona"], status="merged")
+    (row,) = ok(response)["items"]
+    assert (row["ref"], row["merged_into"]) == (five[1], five[0])
+    assert not any(spelling in response.get_data(as_text=True) for spelling in spellings_of(ideas[0]["code"]))

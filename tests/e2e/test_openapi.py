@@ -94,7 +94,7 @@ def test_staff_operations_need_a_bearer_token_and_say_401_and_403(spec: dict[str
         "type": "http", "scheme": "bearer", "description": "A staff member's API token.",
     }
     staff = {(method, path) for path, method, op in operations(spec) if op.get("security") == [{"bearer": []}]}
-    assert staff == {("get", "/api/v1/suggestions"), ("post", "/api/v1/suggestions/{code}/actions")}
+    assert staff == {("get", "/api/v1/suggestions"), ("post", "/api/v1/suggestions/{ref}/actions")}
     for path, method, operation in operations(spec):
         if (method, path) in staff:
             assert {"401", "403"} <= set(operation["responses"])
@@ -103,7 +103,10 @@ def test_staff_operations_need_a_bearer_token_and_say_401_and_403(spec: dict[str
 
 
 def test_actions_are_one_of_each_action_with_an_optional_expected_version(spec: dict[str, Any]) -> None:
-    operation = spec["paths"]["/api/v1/suggestions/{code}/actions"]["post"]
+    operation = spec["paths"]["/api/v1/suggestions/{ref}/actions"]["post"]
+    (item,) = operation["parameters"]  # staff name the item by its public reference, never by its code
+    assert (item["in"], item["name"], item["required"]) == ("path", "ref", True)
+    assert item["schema"]["pattern"] == "^[0-9A-Fa-f]{10}$"
     body = operation["requestBody"]["content"]["application/json"]["schema"]
     assert body["discriminator"]["propertyName"] == "action"
     assert len(body["oneOf"]) == len(ACTION_SCHEMAS)
@@ -115,6 +118,10 @@ def test_actions_are_one_of_each_action_with_an_optional_expected_version(spec: 
     assert "expected_version" in operation["description"]
     answer = resolve(spec, {"$ref": body["discriminator"]["mapping"]["answer"]})
     assert set(answer["required"]) == {"action", "decision", "response", "explanation"}
+    merge = resolve(spec, {"$ref": body["discriminator"]["mapping"]["merge"]})
+    assert merge["properties"]["into"]["pattern"] == "^[0-9A-Fa-f]{10}$"  # a reference: a code never matches
+    answered = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answered == {"$ref": "#/components/schemas/StaffItem"}
 
 
 def test_the_list_documents_its_paging(spec: dict[str, Any]) -> None:
@@ -136,7 +143,14 @@ def test_the_field_names_of_the_contract_are_in_the_document(spec: dict[str, Any
     assert submission["additionalProperties"] is False
     assert submission["properties"]["ratings"]["additionalProperties"] is False
     item = schemas["Item"]
-    assert {"code", "status", "decision", "channel", "category", "text", "timeline", "version"} <= set(item["required"])
+    assert {"code", "ref", "status", "decision", "channel", "category", "text", "timeline", "version"} <= set(
+        item["required"]
+    )
+    staff_item = schemas["StaffItem"]  # what staff get back from an action: the child's view without the code
+    assert "code" not in staff_item["properties"] and "code" not in staff_item["required"]
+    assert set(staff_item["required"]) == set(item["required"]) - {"code"}
+    queue_item = schemas["QueueItem"]
+    assert "ref" in queue_item["required"] and "code" not in queue_item["properties"]
     assert set(resolve(spec, item["properties"]["timeline"]["items"])["required"]) >= {"event", "at", "label"}
     assert {"id", "kind", "name"} <= set(schemas["Venue"]["required"])
     assert {"id", "kind", "name"} <= set(schemas["Topic"]["required"])
@@ -166,10 +180,11 @@ def test_a_whole_lifecycle_answers_what_the_document_says(
     app, tokens = world
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     submit = schema.find_operation_by_label("POST /api/v1/suggestions")
-    act = schema.find_operation_by_label("POST /api/v1/suggestions/{code}/actions")
+    act = schema.find_operation_by_label("POST /api/v1/suggestions/{ref}/actions")
     show = schema.find_operation_by_label("GET /api/v1/suggestions/{code}")
     listing = schema.find_operation_by_label("GET /api/v1/suggestions")
-    code = submit.Case(body=IDEA, media_type="application/json").call_and_validate().json()["code"]
+    filed = submit.Case(body=IDEA, media_type="application/json").call_and_validate().json()
+    code, ref = filed["code"], filed["ref"]
     steps = [
         ("mona", {"action": "accept"}),
         ("dan", {"action": "assign_topic", "topic": "school-nutrition"}),
@@ -180,12 +195,15 @@ def test_a_whole_lifecycle_answers_what_the_document_says(
     ]
     for user, body in steps:
         headers = {"Authorization": f"Bearer {tokens[user]}"}
-        case = act.Case(path_parameters={"code": code}, body=body, headers=headers, media_type="application/json")
-        assert case.call_and_validate().status_code == 200
+        case = act.Case(path_parameters={"ref": ref}, body=body, headers=headers, media_type="application/json")
+        response = case.call_and_validate()
+        assert response.status_code == 200 and "code" not in response.json()
+        assert code not in response.text
     assert show.Case(path_parameters={"code": code}).call_and_validate().json()["status"] == "implemented"
     app.extensions["projector"].catch_up()
     page = listing.Case(query={"limit": 1}, headers={"Authorization": f"Bearer {tokens['audrey']}"})
-    assert page.call_and_validate().json()["items"][0]["code"] == code
+    (item,) = page.call_and_validate().json()["items"]
+    assert item["ref"] == ref and "code" not in item
 
 
 def test_a_client_over_its_rate_limit_gets_the_documented_429(world: tuple[Any, dict[str, str]]) -> None:

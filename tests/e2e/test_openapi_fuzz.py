@@ -29,7 +29,6 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from domain.actors import Actor
-from domain.codes import public_ref, suggestion_id
 from feedback.bootstrap import bootstrap
 from tests.conftest import seed, settings_for
 from web import create_app
@@ -46,7 +45,7 @@ OPERATIONS = [
     "GET /api/v1/suggestions",
     "POST /api/v1/suggestions",
     "GET /api/v1/suggestions/{code}",
-    "POST /api/v1/suggestions/{code}/actions",
+    "POST /api/v1/suggestions/{ref}/actions",
     "GET /api/v1/topics",
     "GET /api/v1/venues",
     "GET /api/v1/transparency/head",
@@ -61,7 +60,7 @@ OPERATIONS = [
 TAKES_INPUT = [
     "GET /api/v1/suggestions",
     "POST /api/v1/suggestions",
-    "POST /api/v1/suggestions/{code}/actions",
+    "POST /api/v1/suggestions/{ref}/actions",
     "GET /api/v1/venues",
     "GET /open311/v2/requests.{format}",
     "POST /open311/v2/requests.{format}",
@@ -87,7 +86,7 @@ class World:
         seeded = seed(self.services)
         self.tokens = seeded.tokens
         self.codes = self._items()
-        self.refs = [public_ref(suggestion_id(code)) for code in self.codes]
+        self.refs = [self.feedback.get_suggestion(code).ref for code in self.codes]
         # Rate limits off: a budget's window would make the answers depend on the clock (test_openapi checks 429s).
         self.app = create_app({"TESTING": True, "FEEDBACK_SERVICES": self.services, "FEEDBACK_RATE_LIMITS": "off"})
         self.app.extensions["projector"].catch_up()
@@ -132,7 +131,7 @@ def steer(case: Any, data: st.DataObject, world: World) -> None:
         return
     real = {
         **REFERENCES,
-        "into": world.codes,
+        "into": world.refs,
         "address_id": REFERENCES["venue"],
         "api_key": [world.tokens["fay"]],
         "service_request_id": world.refs,
@@ -171,7 +170,7 @@ def test_fuzzed_requests_get_documented_answers_and_never_a_server_error(
     @given(data=st.data())
     def fuzz(data: st.DataObject) -> None:
         fixed: dict[str, Any] = {}
-        for name, real in (("code", world.codes), ("service_request_id", world.refs)):
+        for name, real in (("code", world.codes), ("ref", world.refs), ("service_request_id", world.refs)):
             if f"{{{name}}}" in label and data.draw(st.sampled_from([True, True, True, False]), label=f"a real {name}"):
                 fixed["path_parameters"] = {name: data.draw(st.sampled_from(real), label=name)}
         token = data.draw(st.sampled_from(tokens), label="token")

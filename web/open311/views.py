@@ -140,7 +140,7 @@ def file_request(format: str) -> Any:
                    {"Location": location})
 
 
-@bp.route("/<path:anything>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+@bp.route("/<anypath:anything>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
 def unmatched(anything: str) -> Any:
     """Answer a URL that is not a GeoReport method (or not with this HTTP method) in GeoReport's format."""
     adapter = current_app.url_map.bind_to_environ(request.environ)
