@@ -72,6 +72,25 @@ def item_at(app: FeedbackApp, status: str, body: str = "health-commission", **ch
     return code
 
 
+def ref_of(app: FeedbackApp, code: str) -> str:
+    """Return the public reference of the item filed under ``code``: what staff pages show and address."""
+    ref = app.get_suggestion(code).ref
+    assert ref, f"the item of {code} has no public reference"
+    return ref
+
+
+def code_forms(code: str) -> tuple[str, ...]:
+    """Return the ways a tracking code may be written: with its dash and without, in either case."""
+    bare = code.replace("-", "")
+    return (code, bare, code.lower(), bare.lower())
+
+
+def assert_no_code(page: str, code: str, where: str = "the page") -> None:
+    """Assert that no form of the tracking code ``code`` appears in ``page`` (staff never see a code)."""
+    shown = [form for form in code_forms(code) if form in page]
+    assert not shown, f"{where} shows the tracking code {code} (as {shown})"
+
+
 def add_official(accounts: Accounts, username: str, body: str) -> None:
     accounts.add_staff(username, Role.OFFICIAL, body=body)
     accounts.set_password(username, password_of(username))

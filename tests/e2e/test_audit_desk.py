@@ -16,12 +16,13 @@ from urllib.parse import urlencode
 import pytest
 
 from domain.actors import Actor
-from domain.codes import suggestion_id
 from domain.values import Role
 from feedback.audit import published_head, records_from_store, verify
 from feedback.export import export_lines, records_from_export, records_from_file
 from tests.support.exports import leaks, world_with_secrets
-from tests.e2e.staff_browser import STAFF, Browser, in_days, item_at, password_of, row, signed_in, submit
+from tests.e2e.staff_browser import (
+    STAFF, Browser, assert_no_code, in_days, item_at, password_of, ref_of, row, signed_in, submit,
+)
 
 pytestmark = pytest.mark.site(csrf=False, rate_limits=False)
 
@@ -53,12 +54,25 @@ def url(path: str, **params: Any) -> str:
 
 
 def little_world(app: Any) -> dict[str, str]:
-    """An answered idea with the child's words, a reaction with a comment, a facilitator's note, a new item."""
+    """An answered idea with the child's words, a reaction with a comment, a facilitator's note, a new item.
+
+    Returns their tracking codes (the child's secrets: the desk is given references, never these).
+    """
     answered = item_at(app, "answered", text=PHRASE, title=PHRASE)
     app.react(answered, "happy", COMMENT)
     noted = submit(app, actor=Actor.facilitator("fay"), text=PHRASE)
     new = submit(app, channel="web", venue=None)
     return {"answered": answered, "noted": noted, "new": new}
+
+
+def refs_of(app: Any, codes: dict[str, str]) -> dict[str, str]:
+    """Return the public reference of each item, by the same names."""
+    return {name: ref_of(app, code) for name, code in codes.items()}
+
+
+def item_id(app: Any, code: str) -> Any:
+    """Return the aggregate id of the item filed under ``code``."""
+    return app.get_suggestion(code).id
 
 
 # -- the event browser ---------------------------------------------------------------
@@ -74,13 +88,15 @@ def test_the_event_browser_lists_the_newest_events_first_with_who_did_what(
     answered = next(p for p, e in logged(seeded.app) if type(e).__qualname__ == "Suggestion.Answered")
     shown = page.split(f'id="position-{answered}"')[1].split("</tr>")[0]
     assert "Suggestion.Answered" in shown and "olga" in shown and "Funded in the 2026 budget." in shown
-    assert str(suggestion_id(codes["answered"])) in shown
+    assert str(item_id(seeded.app, codes["answered"])) in shown
+    for code in codes.values():
+        assert_no_code(page, code, "the event browser")
     assert "fay for the child" in audrey.text()
 
 
 @pytest.mark.parametrize("params, wanted", [
-    ({"item": "{answered}"}, lambda e, c: e.originator_id == suggestion_id(c["answered"])),
-    ({"item": "{noted}"}, lambda e, c: e.originator_id == suggestion_id(c["noted"])),
+    ({"item": "{answered}"}, lambda e, c: e.originator_id == c["answered"]),
+    ({"item": "{noted}"}, lambda e, c: e.originator_id == c["noted"]),
     ({"aggregate": "Topic"}, lambda e, c: type(e).__qualname__.startswith("Topic.")),
     ({"aggregate": "StaffMember"}, lambda e, c: type(e).__qualname__.startswith("StaffMember.")),
     ({"event": "Suggestion.Accepted"}, lambda e, c: type(e).__qualname__ == "Suggestion.Accepted"),
@@ -88,7 +104,7 @@ def test_the_event_browser_lists_the_newest_events_first_with_who_did_what(
     ({"actor": "child"}, lambda e, c: e.actor.kind in ("child", "facilitator")),
     ({"actor": "system"}, lambda e, c: e.actor.kind == "system"),
     ({"item": "{answered}", "actor": "child"},
-     lambda e, c: e.originator_id == suggestion_id(c["answered"]) and e.actor.kind == "child"),
+     lambda e, c: e.originator_id == c["answered"] and e.actor.kind == "child"),
     ({"aggregate": "Suggestion", "event": "Suggestion.Submitted", "actor": "fay"},
      lambda e, c: type(e).__qualname__ == "Suggestion.Submitted" and e.actor.username == "fay"),
     ({"aggregate": "Topic", "event": "Suggestion.Accepted"}, lambda e, c: False),
@@ -97,9 +113,10 @@ def test_each_filter_narrows_the_list_to_the_events_it_names(
     seeded: Any, site: Any, audrey: Browser, params: dict[str, str], wanted: Any
 ) -> None:
     codes = little_world(seeded.app)
-    query = {key: value.format(**codes) for key, value in params.items()}
+    query = {key: value.format(**refs_of(seeded.app, codes)) for key, value in params.items()}
     page = audrey.get(url("/audit/events", **query))
-    expected = sorted((p for p, e in logged(seeded.app) if wanted(e, codes)), reverse=True)
+    ids = {name: item_id(seeded.app, code) for name, code in codes.items()}
+    expected = sorted((p for p, e in logged(seeded.app) if wanted(e, ids)), reverse=True)
     assert positions(page) == expected
     if not expected:
         assert "No events match here." in audrey.text()
@@ -116,8 +133,8 @@ def test_a_time_range_keeps_the_events_recorded_from_one_moment_to_another(
     assert positions(page) == expected and expected
     # The same range inside one item's own stream.
     code = item_at(seeded.app, "implemented")
-    stream = [(p, e) for p, e in logged(seeded.app) if e.originator_id == suggestion_id(code)]
-    page = audrey.get(url("/audit/events", item=code, since=stream[1][1].timestamp.isoformat(),
+    stream = [(p, e) for p, e in logged(seeded.app) if e.originator_id == item_id(seeded.app, code)]
+    page = audrey.get(url("/audit/events", item=ref_of(seeded.app, code), since=stream[1][1].timestamp.isoformat(),
                           until=stream[3][1].timestamp.isoformat()))
     assert positions(page) == [p for p, _ in reversed(stream[1:4])]
 
@@ -172,7 +189,7 @@ def test_paging_keeps_the_filters_and_works_inside_one_items_stream(
     code = item_at(seeded.app, "implemented")
     little_world(seeded.app)
     for query, wanted in [
-        ({"item": code}, lambda e: e.originator_id == suggestion_id(code)),
+        ({"item": ref_of(seeded.app, code)}, lambda e: e.originator_id == item_id(seeded.app, code)),
         ({"actor": "olga"}, lambda e: e.actor.username == "olga"),
     ]:
         expected = sorted((p for p, e in logged(seeded.app) if wanted(e)), reverse=True)
@@ -188,26 +205,32 @@ def test_paging_keeps_the_filters_and_works_inside_one_items_stream(
 
 def test_a_childs_words_never_appear_on_any_audit_page_or_export(seeded: Any, site: Any, audrey: Browser) -> None:
     codes = little_world(seeded.app)
+    refs = refs_of(seeded.app, codes)
     site.extensions["projector"].catch_up()
-    code = codes["answered"]
+    ref = refs["answered"]
     now = datetime.now(timezone.utc).isoformat()
-    pages = ["/audit/", "/audit/events", url("/audit/events", item=code), url("/audit/events", actor="child"),
-             f"/audit/items/{code}", url(f"/audit/items/{code}", version=1), url(f"/audit/items/{code}", at=now),
-             f"/audit/items/{codes['noted']}", url("/audit/as-of", at=now), url("/audit/verify", run=1),
+    pages = ["/audit/", "/audit/events", url("/audit/events", item=ref), url("/audit/events", actor="child"),
+             f"/audit/items/{ref}", url(f"/audit/items/{ref}", version=1), url(f"/audit/items/{ref}", at=now),
+             f"/audit/items/{refs['noted']}", url("/audit/as-of", at=now), url("/audit/verify", run=1),
              "/audit/export.csv", "/audit/export.jsonl"]
     for path in pages:
-        body = audrey.client.get(path).get_data(as_text=True)
+        response = audrey.client.get(path)
+        assert response.status_code == 200, path
+        body = response.get_data(as_text=True)
         assert PHRASE not in body and COMMENT not in body and "彩虹" not in body, path
-    audrey.get(f"/audit/items/{code}")
+        for code in codes.values():
+            assert_no_code(body, code, path)
+    audrey.get(f"/audit/items/{ref}")
     assert "[child's words]" in audrey.page
 
 
 def test_erased_words_show_as_erased(seeded: Any, site: Any, audrey: Browser) -> None:
     codes = little_world(seeded.app)
-    seeded.app.keys.destroy(suggestion_id(codes["answered"]))
-    audrey.get(url("/audit/events", item=codes["answered"]))
+    ref = ref_of(seeded.app, codes["answered"])
+    seeded.app.keys.destroy(item_id(seeded.app, codes["answered"]))
+    audrey.get(url("/audit/events", item=ref))
     assert "[erased]" in audrey.page and "[child's words]" not in audrey.page
-    audrey.get(f"/audit/items/{codes['answered']}")
+    audrey.get(f"/audit/items/{ref}")
     assert re.search(r"<dt>text</dt><dd><span class=\"masked\">\[erased\]</span>", audrey.page)
 
 
@@ -218,13 +241,16 @@ def test_an_items_history_shows_every_version_and_its_state_at_any_version(
     seeded: Any, site: Any, audrey: Browser
 ) -> None:
     code = item_at(seeded.app, "answered")
-    page = audrey.get(f"/audit/items/{code}")
+    ref = ref_of(seeded.app, code)
+    page = audrey.get(f"/audit/items/{ref}")
+    assert f"History of Suggestion {ref}" in audrey.text()
+    assert_no_code(page, code, "an item's history")
     assert "Its state at version 4 of 4" in audrey.text()
     assert state_of(page, "status") == "answered" and state_of(page, "decision") == "adopted"
     assert state_of(page, "response") == "Funded in the 2026 budget."
     for version in (1, 2, 3, 4):
-        assert f'href="/audit/items/{suggestion_id(code)}?version={version}"' in page
-    page = audrey.get(url(f"/audit/items/{code}", version=2))
+        assert f'href="/audit/items/{item_id(seeded.app, code)}?version={version}"' in page
+    page = audrey.get(url(f"/audit/items/{ref}", version=2))
     assert "Its state at version 2 of 4" in audrey.text() and "Made by Suggestion.Accepted" in audrey.text()
     assert state_of(page, "status") == "under_review"
     assert state_of(page, "decision") == "–" and state_of(page, "response") == "–"
@@ -233,14 +259,15 @@ def test_an_items_history_shows_every_version_and_its_state_at_any_version(
 
 def test_an_items_state_at_a_moment_is_the_version_it_had_then(seeded: Any, site: Any, audrey: Browser) -> None:
     code = item_at(seeded.app, "forwarded")
+    ref = ref_of(seeded.app, code)
     forwarded_at = seeded.app.history(code)[-1].timestamp
     seeded.app.answer(code, "not_adopted", "No room.", "Sorry, no room there.", Actor.staff("olga"))
-    page = audrey.get(url(f"/audit/items/{code}", at=forwarded_at.isoformat()))
+    page = audrey.get(url(f"/audit/items/{ref}", at=forwarded_at.isoformat()))
     assert state_of(page, "status") == "forwarded" and state_of(page, "body_id") == "Health Commission"
     assert "Its state at version 3 of 4" in audrey.text()
-    page = audrey.get(url(f"/audit/items/{code}", at="2001-01-01"))
+    page = audrey.get(url(f"/audit/items/{ref}", at="2001-01-01"))
     assert "It did not exist yet at 2001-01-01 00:00:00 UTC." in audrey.text()
-    page = audrey.get(url(f"/audit/items/{code}", version=99))
+    page = audrey.get(url(f"/audit/items/{ref}", version=99))
     assert "This has only 4 versions; here is the latest." in audrey.text()
     assert state_of(page, "status") == "answered"
 
@@ -251,9 +278,47 @@ def test_any_aggregate_has_a_history_and_an_unknown_one_is_not_found(seeded: Any
     assert "History of Topic school-nutrition" in audrey.text()
     audrey.get("/audit/items/K7QM-4XW2", status=404)
     audrey.get("/audit/items/not-a-code", status=404)
-    code = submit(seeded.app)
-    audrey.get(url("/audit/items", ref=code.lower()), status=302)
-    assert audrey.location.endswith(f"/audit/items/{code.lower()}")
+    audrey.get("/audit/items/FFFFFFFFFF", status=404)
+    ref = ref_of(seeded.app, submit(seeded.app))
+    audrey.get(url("/audit/items", ref=ref.lower()), status=302)
+    assert audrey.location.endswith(f"/audit/items/{ref.lower()}")
+    audrey.get(audrey.location)
+    assert f"History of Suggestion {ref}" in audrey.text()
+
+
+def test_the_desk_finds_an_item_by_its_reference(seeded: Any, site: Any, audrey: Browser) -> None:
+    code = item_at(seeded.app, "answered")
+    ref = ref_of(seeded.app, code)
+    desk = audrey.get("/audit/")
+    assert '<label class="field-label" for="ref">Reference</label>' in desk
+    assert audrey.form("/audit/items").names == ["ref"]
+    page = audrey.get(url("/audit/items", ref=ref), status=302)
+    page = audrey.get(audrey.location)
+    assert f"History of Suggestion {ref}" in audrey.text() and "Its state at version 4 of 4" in audrey.text()
+    assert_no_code(page, code, "the history the desk found")
+    page = audrey.get(url("/audit/events", item=ref))
+    assert positions(page) == sorted(
+        (p for p, e in logged(seeded.app) if e.originator_id == item_id(seeded.app, code)), reverse=True)
+    assert_no_code(page, code, "the events of the item")
+
+
+@pytest.mark.parametrize("written", [lambda c: c, lambda c: c.replace("-", ""), str.lower],
+                         ids=["with-dash", "without-dash", "lower-case"])
+def test_the_desk_refuses_a_tracking_code_and_shows_no_history(
+    seeded: Any, site: Any, audrey: Browser, written: Any
+) -> None:
+    code = item_at(seeded.app, "answered")
+    ref, typed = ref_of(seeded.app, code), written(code)
+    audrey.get(f"/audit/items/{typed}", status=404)
+    assert "neither an item's reference" in audrey.text()
+    assert "History of" not in audrey.text() and ref not in audrey.page
+    audrey.get(url("/audit/items", ref=typed), status=302)
+    audrey.get(audrey.location, status=404)
+    assert "History of" not in audrey.text() and ref not in audrey.page
+    page = audrey.get(url("/audit/events", item=typed), status=422)
+    assert "neither an item's reference" in audrey.text() and "field-error" in page
+    assert positions(page) == [] and ref not in page
+    assert str(item_id(seeded.app, code)) not in page, "a code leads to no id"
 
 
 def state_of(page: str, name: str) -> str:
@@ -376,14 +441,14 @@ def test_a_wrong_head_on_the_web_says_the_log_agrees_with_itself_but_not_with_it
 # -- who may ------------------------------------------------------------------------------
 
 AUDIT_PAGES = [
-    "/audit/", "/audit/events", "/audit/events?actor=mona", "/audit/items?ref={code}", "/audit/items/{code}",
-    "/audit/items/{code}?version=1", "/audit/as-of", "/audit/as-of?at=2026-01-01", "/audit/verify",
+    "/audit/", "/audit/events", "/audit/events?actor=mona", "/audit/items?ref={ref}", "/audit/items/{ref}",
+    "/audit/items/{ref}?version=1", "/audit/as-of", "/audit/as-of?at=2026-01-01", "/audit/verify",
     "/audit/verify?run=1", "/audit/export.csv", "/audit/export.jsonl",
 ]
 
 
 def test_every_audit_page_opens_to_the_auditor_alone(seeded: Any, site: Any) -> None:
-    code = submit(seeded.app)
+    ref = ref_of(seeded.app, submit(seeded.app))
     wrong = {}
     for viewer in (ANONYMOUS, *STAFF):
         person = Browser(site)
@@ -391,7 +456,7 @@ def test_every_audit_page_opens_to_the_auditor_alone(seeded: Any, site: Any) -> 
             assert person.client.post("/staff/sign-in", data={"username": viewer,
                                                               "password": password_of(viewer)}).status_code == 302
         for path in AUDIT_PAGES:
-            response = person.client.get(path.format(code=code))
+            response = person.client.get(path.format(ref=ref))
             location = response.headers.get("Location", "")
             got = ("sign-in" if response.status_code == 302 and "/staff/sign-in" in location
                    else str(response.status_code) if response.status_code in (401, 403) else "through")
@@ -403,7 +468,7 @@ def test_every_audit_page_opens_to_the_auditor_alone(seeded: Any, site: Any) -> 
 
 
 def test_the_matrix_covers_every_audit_route_and_each_asks_for_the_auditor_role(site: Any) -> None:
-    covered = {re.sub(r"\?.*", "", p).replace("{code}", "<ref>") for p in AUDIT_PAGES}
+    covered = {re.sub(r"\?.*", "", p).replace("{ref}", "<ref>") for p in AUDIT_PAGES}
     rules = {rule.rule for rule in site.url_map.iter_rules()
              if rule.endpoint.startswith("audit.") and rule.endpoint != "audit.static"}
     assert rules - covered == set(), "add these routes to the matrix"

@@ -9,11 +9,40 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from feedback.errors import InvalidInput
-from tests.e2e.test_api import act, bearer, ok, refused, submit
 
+IDEA = {
+    "channel": "message_board",
+    "venue": "huadu-board",
+    "category": "spaces",
+    "age_band": "9-11",
+    "text": "Please put a swing next to the reading corner.",
+}
 KUNSHAN = ZoneInfo("Asia/Shanghai")
 # 2026-12-01 07:30 in Kunshan is 2026-11-30 23:30 in UTC.
 MORNING = datetime(2026, 12, 1, 7, 30, tzinfo=KUNSHAN)
+
+
+def submit(client: Any) -> Any:
+    return client.post("/api/v1/suggestions", json=IDEA)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def act(client: Any, token: str, ref: str, action: str, **params: Any) -> Any:
+    """Take a step through the API on the item with this public reference (staff never hold a code)."""
+    return client.post(f"/api/v1/suggestions/{ref}/actions", json={"action": action, **params}, headers=bearer(token))
+
+
+def ok(response: Any, status: int = 200) -> dict[str, Any]:
+    assert response.status_code == status, response.get_json()
+    return response.get_json()
+
+
+def refused(response: Any, status: int, field: str) -> None:
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.get_json()["error"]["fields"][field].strip()
 
 
 @pytest.fixture
@@ -34,11 +63,11 @@ def test_an_idea_filed_at_07_30_is_due_30_city_days_later(morning: Any, client: 
 
 
 def test_a_forward_due_today_is_taken_and_one_due_yesterday_is_refused(morning: Any, client: Any) -> None:
-    code = ok(submit(client), 201)["code"]
+    ref = ok(submit(client), 201)["ref"]
     token = morning.tokens["dan"]
-    ok(act(client, morning.tokens["mona"], code, "accept"))
-    refused(act(client, token, code, "forward", body="health-commission", due="2026-11-30"), 422, "due")
-    forwarded = ok(act(client, token, code, "forward", body="health-commission", due="2026-12-01"))
+    ok(act(client, morning.tokens["mona"], ref, "accept"))
+    refused(act(client, token, ref, "forward", body="health-commission", due="2026-11-30"), 422, "due")
+    forwarded = ok(act(client, token, ref, "forward", body="health-commission", due="2026-12-01"))
     assert forwarded["status"] == "forwarded"
 
 

@@ -155,16 +155,16 @@ def test_an_admin_issues_a_token_shown_once_and_revokes_it(site: Any, seeded: An
     token = adam.page.split('<code class="token">')[1].split("</code>")[0]
     api = site.test_client()
     headers = {"Authorization": f"Bearer {token}"}
-    assert api.post("/api/v1/suggestions/ZZZZ-ZZZZ/actions", json={"action": "accept"}, headers=headers
-                    ).status_code == 403  # signed in: a deputy does not accept, whatever the code
+    assert api.post("/api/v1/suggestions/FFFFFFFFFF/actions", json={"action": "accept"}, headers=headers
+                    ).status_code == 403  # signed in: a deputy does not accept, whatever the reference
     adam.get("/staff/admin/staff/dan")
     assert token not in adam.page
     assert "topic board sync" in adam.text() and "(no label)" in adam.text(), "the CLI's token has no label"
     labelled = [t for t in seeded.services.accounts.tokens("dan") if t.label == "topic board sync"][0]
     adam.client.post("/staff/admin/staff/dan/tokens/revoke", data={"token_id": labelled.id})
-    assert api.post("/api/v1/suggestions/ZZZZ-ZZZZ/actions", json={"action": "accept"}, headers=headers
+    assert api.post("/api/v1/suggestions/FFFFFFFFFF/actions", json={"action": "accept"}, headers=headers
                     ).status_code == 401
-    assert api.post("/api/v1/suggestions/ZZZZ-ZZZZ/actions", json={"action": "accept"},
+    assert api.post("/api/v1/suggestions/FFFFFFFFFF/actions", json={"action": "accept"},
                     headers={"Authorization": f"Bearer {seeded.tokens['dan']}"}).status_code == 403
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from domain.values import Status
-from tests.e2e.staff_browser import Browser, add_official, item_at, signed_in
+from tests.e2e.staff_browser import Browser, add_official, item_at, ref_of, signed_in
 
 
 @pytest.fixture(autouse=True)
@@ -18,9 +18,10 @@ def hana(site: Any, seeded: Any) -> None:
 
 def test_the_second_official_hears_what_changed_and_reports_progress_again(site: Any, seeded: Any) -> None:
     code = item_at(seeded.app, "answered")
+    ref = ref_of(seeded.app, code)
     olga, hana = signed_in(site, "olga"), signed_in(site, "hana")
-    olga.get(f"/staff/items/{code}")
-    hana.get(f"/staff/items/{code}")
+    olga.get(f"/staff/items/{ref}")
+    hana.get(f"/staff/items/{ref}")
 
     olga.submit("/progress", percent=30, note="Olga: the swing is ordered.")
     hana.submit("/progress", status=409, percent=70, note="Hana: the frame is up.")
@@ -43,9 +44,10 @@ def test_the_second_official_hears_what_changed_and_reports_progress_again(site:
 
 def test_a_second_answer_meets_an_item_already_answered_and_is_not_offered_again(site: Any, seeded: Any) -> None:
     code = item_at(seeded.app, "forwarded")
+    ref = ref_of(seeded.app, code)
     olga, hana = signed_in(site, "olga"), signed_in(site, "hana")
-    olga.get(f"/staff/items/{code}")
-    hana.get(f"/staff/items/{code}")
+    olga.get(f"/staff/items/{ref}")
+    hana.get(f"/staff/items/{ref}")
     olga.submit("/answer", decision="adopted", response="Funded.", explanation="Yes, it will happen!")
     hana.submit("/answer", status=409, decision="not_adopted", response="No budget.", explanation="Not this year.")
 
@@ -64,7 +66,8 @@ def test_a_moderator_accepting_twice_from_a_stale_queue_gets_a_conflict_not_an_e
     second.sign_in("wang.fang")
     first.get("/staff/queue")
     second.get("/staff/queue")
-    first.submit(f"/staff/items/{code}/accept")
-    second.submit(f"/staff/items/{code}/accept", status=409)
+    ref = ref_of(seeded.app, code)
+    first.submit(f"/staff/items/{ref}/accept")
+    second.submit(f"/staff/items/{ref}/accept", status=409)
     assert "Accepted for review" in second.page.split("Since you opened it:")[1]
     assert [type(e).__name__ for e in seeded.app.history(code)] == ["Submitted", "Accepted"]

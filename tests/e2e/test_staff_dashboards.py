@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from domain.actors import Actor
-from tests.e2e.staff_browser import Browser, item_at, row, submit
+from tests.e2e.staff_browser import Browser, assert_no_code, item_at, ref_of, row, submit
 from web.charts import Bar, bar_chart
 from web.staff.figures import Group, public_count
 
@@ -69,6 +69,7 @@ def test_the_public_dashboard_holds_back_every_group_of_fewer_than_5(site: Any, 
     assert "<title>Web: fewer than 5</title>" in page
     assert "2.0 of 5" not in page
     assert not re.search(r"[2-9A-Z]{4}-[2-9A-Z]{4}", page), "no tracking code on a public page"
+    assert not re.search(r"\b[0-9A-F]{10}\b", page), "no item's reference on a public page"
 
 
 def test_the_staff_dashboard_shows_exact_figures_with_charts_and_tables(site: Any, seeded: Any) -> None:
@@ -114,8 +115,8 @@ def overdue_item(app: Any, body: str) -> str:
 def test_the_overdue_list_shows_an_official_only_their_own_bodys_items(
     site: Any, seeded: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    health = overdue_item(seeded.app, "health-commission")
-    education = overdue_item(seeded.app, "education-bureau")
+    codes = overdue_item(seeded.app, "health-commission"), overdue_item(seeded.app, "education-bureau")
+    health, education = (ref_of(seeded.app, code) for code in codes)
     site.extensions["projector"].catch_up()
     olga, audrey = Browser(site), Browser(site)
     olga.sign_in("olga")
@@ -124,6 +125,10 @@ def test_the_overdue_list_shows_an_official_only_their_own_bodys_items(
     audrey.get("/staff/dashboards")
     overdue_part = olga.page.split('id="overdue-title"')[1].split("</section>")[0]
     assert health in overdue_part and education not in olga.page
+    assert f'href="/staff/items/{health}"' in overdue_part
     assert health in audrey.page and education in audrey.page
+    for page in (olga.page, audrey.page):
+        for code in codes:
+            assert_no_code(page, code, "the staff dashboards")
     olga.get("/staff/")
     assert re.search(r"Dashboards.*?1\s*overdue", olga.text())

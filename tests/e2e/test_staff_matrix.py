@@ -14,9 +14,8 @@ from typing import Any
 
 import pytest
 
-from domain.actors import Actor
 from feedback.steps import BY_NAME
-from tests.e2e.staff_browser import STAFF, Browser, in_days, item_at, password_of, set_passwords, submit
+from tests.e2e.staff_browser import STAFF, Browser, in_days, item_at, password_of, ref_of, set_passwords, submit
 from web import create_app
 
 ANONYMOUS = "anonymous"
@@ -39,8 +38,8 @@ def route(method: str, path: str, *allowed: str) -> Route:
     return Route(method, path, frozenset(allowed) if allowed != ("*",) else EVERYONE)
 
 
-# {new}: submitted; {open}: under review, not forwarded; {health}: forwarded to the Health Commission;
-# {entered}: typed in by fay.
+# Items by their public references: {new}: submitted; {open}: under review, not forwarded; {health}: forwarded
+# to the Health Commission; {case}: sealed for the safeguarding officer.
 PAGES = [
     route("GET", "/staff/", "*"),
     route("GET", "/staff/account", "*"),
@@ -71,7 +70,7 @@ PAGES = [
     route("POST", "/staff/topics/school-nutrition/outcome", "dan"),
     route("GET", "/staff/entry", "fay"),
     route("POST", "/staff/entry", "fay"),
-    route("GET", "/staff/entry/{entered}", "fay"),
+    route("GET", "/staff/entry/receipt", "fay"),
     route("GET", "/staff/dashboards", *READERS, "olga", "eddie"),
     route("GET", "/staff/admin/staff", "adam"),
     route("GET", "/staff/admin/staff/new", "adam"),
@@ -116,18 +115,17 @@ def world(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch.setattr("feedback.credentials.SCRYPT_N", 2**8)
     app = seeded.app
     set_passwords(seeded.services.accounts)
-    items = {
+    codes = {
         "new": item_at(app, "submitted"),
         "open": item_at(app, "under_review"),
         "health": item_at(app, "forwarded"),
         "closed": item_at(app, "implemented"),
-        "entered": submit(app, actor=Actor.facilitator("fay")),
-        "case": app.get_suggestion(submit(app, needs_help=True)).id,
-        "due": in_days(10).isoformat(),
+        "case": submit(app, needs_help=True),
     }
+    items = {name: ref_of(app, code) for name, code in codes.items()} | {"due": in_days(10).isoformat()}
     site = create_app({"TESTING": True, "FEEDBACK_SERVICES": seeded.services, "WTF_CSRF_ENABLED": False})
     site.extensions["projector"].catch_up()
-    return {"site": site, "items": items, "tokens": seeded.tokens}
+    return {"site": site, "items": items, "codes": codes, "tokens": seeded.tokens}
 
 
 def visitor(site: Any, username: str) -> Browser:
@@ -173,10 +171,10 @@ def test_each_api_action_answers_401_without_a_token_and_403_to_a_role_that_may_
     world: dict[str, Any], action: str, item: str, params: dict[str, Any], allowed: set[str]
 ) -> None:
     items = world["items"]
-    code = item.format(**items)
+    ref = item.format(**items)
     body = {"action": action, **{k: v.format(**items) if isinstance(v, str) else v for k, v in params.items()}}
     client = world["site"].test_client()
-    path = f"/api/v1/suggestions/{code}/actions"
+    path = f"/api/v1/suggestions/{ref}/actions"
     assert client.post(path, json=body).status_code == 401
     wrong = {}
     for username in STAFF:
@@ -197,12 +195,12 @@ def test_the_public_pages_open_to_anyone(world: dict[str, Any], path: str) -> No
 
 def as_rule(path: str) -> str:
     """Return the URL rule a concrete path of the matrix stands for."""
-    path = (path.replace("{new}", "<code>").replace("{open}", "<code>").replace("{health}", "<code>")
-            .replace("{entered}", "<code>").replace("{case}", "<uuid:item_id>")
+    path = (path.replace("{new}", "<ref>").replace("{open}", "<ref>").replace("{health}", "<ref>")
+            .replace("{case}", "<ref>")
             .replace("school-nutrition", "<slug>").replace("/mona", "/<username>")
             .replace("/comments/2/", "/comments/<int:at>/"))
     head, _, last = path.rpartition("/")
-    return f"{head}/<step_name>" if head == "/staff/items/<code>" and last in BY_NAME else path
+    return f"{head}/<step_name>" if head == "/staff/items/<ref>" and last in BY_NAME else path
 
 
 def test_the_matrix_takes_every_staff_step(world: dict[str, Any]) -> None:
@@ -234,3 +232,16 @@ def test_every_staff_view_but_signing_in_and_out_is_guarded_by_requires(world: d
         if endpoint.startswith("staff.") and not hasattr(view, "required_roles")
     }
     assert unguarded == {"staff.sign_in", "staff.sign_out"}
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if "{" in p.path], ids=str)
+def test_an_item_page_addressed_by_its_tracking_code_is_not_found_for_anyone_who_may_open_it(
+    world: dict[str, Any], page: Route
+) -> None:
+    path = page.path.format(**world["codes"], due="")
+    wrong = {}
+    for viewer in sorted(page.allowed):
+        response = visitor(world["site"], viewer).client.open(path, method=page.method, data={})
+        if response.status_code != 404:
+            wrong[viewer] = response.status_code
+    assert not wrong, f"{page.method} {path}: {wrong} (wanted 404: staff address items by reference only)"
