@@ -151,8 +151,9 @@ class PublicBoard(Projection):
 
 
 def you_said_we_did(views: ViewStore, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    """Return the newest adopted and implemented ideas."""
-    return views.query("SELECT * FROM pb_items ORDER BY updated_at DESC, id LIMIT ? OFFSET ?", (limit, offset))
+    """Return the newest adopted and implemented ideas, each named by its public reference (never its id)."""
+    rows = views.query("SELECT * FROM pb_items ORDER BY updated_at DESC, id LIMIT ? OFFSET ?", (limit, offset))
+    return [{key: value for key, value in row.items() if key != "id"} for row in rows]
 
 
 def _replay(aggregate: Any, events: Iterable[Any]) -> Any:

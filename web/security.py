@@ -50,9 +50,14 @@ ITEM_KEYS = frozenset({"code", "ref", "service_request_id"})
 SUBMIT_ENDPOINTS = frozenset({"api.submit_suggestion", "children.share", "children.kiosk", "open311.file_request"})
 
 
+# The query arguments that name an item: Open311's id list, the auditor's search and event filter, the code form.
+ITEM_QUERY_KEYS = ("code", "ref", "item", "service_request_id")
+
+
 def names_an_item() -> bool:
-    """Say whether this request names an item by its key (in its path, or in Open311's id list)."""
-    return bool(ITEM_KEYS & (request.view_args or {}).keys()) or "service_request_id" in request.args
+    """Say whether this request names an item by its key (in its path, or in its query)."""
+    return bool(ITEM_KEYS & (request.view_args or {}).keys()) or any(
+        request.args.get(key, "").strip() for key in ITEM_QUERY_KEYS)
 
 
 def kiosk_venue() -> str:

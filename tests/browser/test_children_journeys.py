@@ -126,6 +126,7 @@ def test_grown_ups_answer_through_the_api_and_the_child_sees_it_and_reacts(
     shoot(phone, screenshots, "receipt-phone")
 
     tokens = live_site.world.tokens
+    ref = live_site.app.get_suggestion(code).ref  # the grown-ups know the idea by its reference, never its code
     api = phone.context.request
     steps = [
         ("mona", {"action": "accept"}),
@@ -135,7 +136,7 @@ def test_grown_ups_answer_through_the_api_and_the_child_sees_it_and_reacts(
                   "explanation": "好消息！今年夏天你家附近的公园会装上新秋千。"}),
     ]
     for who, action in steps:
-        response = api.post(live_site.at(f"/api/v1/suggestions/{code}/actions"), data=action,
+        response = api.post(live_site.at(f"/api/v1/suggestions/{ref}/actions"), data=action,
                             headers={"Authorization": f"Bearer {tokens[who]}"})
         assert response.status == 200, response.text()
 

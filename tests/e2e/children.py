@@ -69,6 +69,18 @@ def csrf_token(html: str, prefix: str = "") -> str:
     return match.group(1)
 
 
+def code_forms(code: str) -> tuple[str, ...]:
+    """Return the ways a tracking code may be written: with its dash and without, in either case."""
+    bare = code.replace("-", "")
+    return (code, bare, code.lower(), bare.lower())
+
+
+def assert_no_code(text: str, code: str, where: str = "the page") -> None:
+    """Assert that no form of the tracking code ``code`` is in ``text`` (only the child holds a code)."""
+    shown = [form for form in code_forms(code) if form in text]
+    assert not shown, f"{where} shows the tracking code {code} (as {shown})"
+
+
 def answer(seeded: Any, code: str, decision: Decision = Decision.ADOPTED) -> None:
     """Take ``code`` through review to an answer from the Health Commission."""
     response, explanation = ANSWERS[decision]

@@ -312,8 +312,8 @@ def test_the_desk_refuses_a_tracking_code_and_shows_no_history(
     audrey.get(f"/audit/items/{typed}", status=404)
     assert "neither an item's reference" in audrey.text()
     assert "History of" not in audrey.text() and ref not in audrey.page
-    audrey.get(url("/audit/items", ref=typed), status=302)
-    audrey.get(audrey.location, status=404)
+    audrey.get(url("/audit/items", ref=typed), status=404)  # refused on the desk's search: no second address
+    assert "neither an item's reference" in audrey.text()
     assert "History of" not in audrey.text() and ref not in audrey.page
     page = audrey.get(url("/audit/events", item=typed), status=422)
     assert "neither an item's reference" in audrey.text() and "field-error" in page

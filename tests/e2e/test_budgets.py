@@ -1,5 +1,5 @@
-"""One budget for every path that takes a tracking code, a kiosk budget per venue, and the smaller
-holes of issue 14: deep JSON, long Open311 id lists, the actions oracle, caching of private pages."""
+"""One budget for every path that takes a tracking code or a public reference, a kiosk budget per venue, and
+the smaller holes of issue 14: deep JSON, long Open311 id lists, the actions oracle, caching of private pages."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from domain.codes import new_code
+from domain.codes import new_code, new_ref
 from domain.values import VenueKind
 from tests.e2e.staff_browser import item_at, signed_in
 from web import create_app
@@ -21,8 +21,16 @@ KIOSK_IDEA = {"category": "spaces", "age_band": "6-8", "text": "A slide that is 
 LOOKUPS_A_MINUTE = 60
 # Every URL argument of the site, sorted into item keys (inside the budget) and the rest: a route
 # with a new argument fails here until someone says which it is.
-# (``item_id`` is a safeguarding case's random UUID: 122 bits, not a code.)
-NOT_ITEM_KEYS = {"slug", "step_name", "format", "anything", "filename", "service_code", "username", "item_id", "at"}
+NOT_ITEM_KEYS = {"slug", "step_name", "format", "anything", "filename", "service_code", "username", "at"}
+# The staff's and the API's ways to an item: by its public reference, never its code, and in the same budget.
+STAFF_ROUTES_BY_REF = {
+    ("GET", "/staff/items/<ref>"), ("HEAD", "/staff/items/<ref>"), ("POST", "/staff/items/<ref>/<step_name>"),
+    ("GET", "/staff/items/<ref>/erase"), ("POST", "/staff/items/<ref>/erase"), ("POST", "/staff/items/<ref>/redact"),
+    ("POST", "/staff/items/<ref>/release"), ("POST", "/staff/items/<ref>/comments/<int:at>/redact"),
+    ("POST", "/staff/items/<ref>/comments/<int:at>/release"), ("GET", "/staff/safeguarding/<ref>"),
+    ("POST", "/staff/safeguarding/<ref>"), ("POST", "/staff/safeguarding/<ref>/close"),
+    ("GET", "/audit/items/<ref>"), ("POST", "/api/v1/suggestions/<ref>/actions"),
+}
 
 
 @pytest.fixture
@@ -32,10 +40,9 @@ def guarded(seeded: Any) -> Any:
                        "FEEDBACK_RATE_LIMITS": "on"})
 
 
-def fill_in(rule: str, code: str) -> str:
-    """Return a URL of ``rule`` with ``code`` for its item key and something plausible for the rest."""
-    values = {"code": code, "ref": "0123456789", "service_request_id": "0123456789", "format": "json",
-              "step_name": "accept", "at": "2"}
+def fill_in(rule: str, code: str, ref: str) -> str:
+    """Return a URL of ``rule`` with ``code`` or ``ref`` for its item key and something plausible for the rest."""
+    values = {"code": code, "ref": ref, "service_request_id": ref, "format": "json", "step_name": "accept", "at": "2"}
     return re.sub(r"<(?:[^:>]+:)?(\w+)>", lambda m: values[m.group(1)], rule)
 
 
@@ -52,28 +59,31 @@ def spend_the_budget(client: Any) -> None:
         assert client.get(f"/api/v1/suggestions/{new_code()}").status_code == 404
 
 
-def test_once_the_budget_is_spent_every_route_and_method_taking_a_code_answers_429(guarded: Any) -> None:
+def test_once_the_budget_is_spent_every_route_and_method_taking_a_code_or_ref_answers_429(guarded: Any) -> None:
     arguments = {name for rule in guarded.url_map.iter_rules() for name in rule.arguments}
     assert arguments - NOT_ITEM_KEYS <= ITEM_KEYS, f"say whether {arguments - NOT_ITEM_KEYS - ITEM_KEYS} name items"
     client = guarded.test_client()
     spend_the_budget(client)
-    code = new_code()
-    answers = {(method, rule): client.open(fill_in(rule, code), method=method).status_code
+    code, ref = new_code(), new_ref()
+    answers = {(method, rule): client.open(fill_in(rule, code, ref), method=method).status_code
                for method, rule in routes_taking_an_item_key(guarded)}
     assert ("POST", "/track/<code>/react") in answers and ("HEAD", "/track/<code>/erase") in answers
+    assert STAFF_ROUTES_BY_REF <= answers.keys(), f"not budgeted: {STAFF_ROUTES_BY_REF - answers.keys()}"
     assert {where: status for where, status in answers.items() if status != 429} == {}
 
 
 @pytest.mark.parametrize("method, path", [
     ("GET", "/track/{code}/withdraw"), ("HEAD", "/track/{code}/erase"), ("POST", "/track/{code}/react"),
-    ("POST", "/track/{code}/reconsider"), ("POST", "/api/v1/suggestions/{code}/actions"),
-    ("GET", "/open311/v2/requests.json?service_request_id=0123456789"),
+    ("POST", "/track/{code}/reconsider"), ("POST", "/api/v1/suggestions/{ref}/actions"),
+    ("GET", "/open311/v2/requests.json?service_request_id={ref}"), ("GET", "/open311/v2/requests/{ref}.json"),
+    ("GET", "/staff/items/{ref}"), ("POST", "/staff/items/{ref}/accept"), ("POST", "/staff/items/{ref}/redact"),
+    ("GET", "/staff/safeguarding/{ref}"), ("GET", "/audit/items/{ref}"),
 ])
 def test_guessing_through_any_path_spends_the_same_budget_as_the_look_up(guarded: Any, method: str,
                                                                          path: str) -> None:
     client = guarded.test_client()
     for _ in range(LOOKUPS_A_MINUTE):
-        assert client.open(path.format(code=new_code()), method=method).status_code != 429
+        assert client.open(path.format(code=new_code(), ref=new_ref()), method=method).status_code != 429
     assert client.get(f"/api/v1/suggestions/{new_code()}").status_code == 429
     assert client.get(f"/track/{new_code()}", environ_base={"REMOTE_ADDR": "10.0.0.9"}).status_code == 404
 
@@ -120,11 +130,11 @@ def test_one_client_filing_at_many_kiosks_still_meets_its_own_limit(guarded: Any
     assert statuses[:20] == [302] * 20 and statuses[20] == 429
 
 
-@pytest.mark.parametrize("path", ["/api/v1/suggestions", "/api/v1/suggestions/{code}/actions"])
+@pytest.mark.parametrize("path", ["/api/v1/suggestions", "/api/v1/suggestions/{ref}/actions"])
 def test_json_nested_thirty_thousand_deep_is_refused_with_a_clear_400(client: Any, seeded: Any,
                                                                        tokens: dict[str, str], path: str) -> None:
-    code = seeded.app.submit(**IDEA).code
-    answer = client.post(path.format(code=code), data="[" * 30000, content_type="application/json",
+    ref = seeded.app.submit(**IDEA).ref
+    answer = client.post(path.format(ref=ref), data="[" * 30000, content_type="application/json",
                          headers={"Authorization": f"Bearer {tokens['mona']}"})
     assert answer.status_code == 400
     assert "nested too deeply" in answer.get_json()["error"]["message"]
@@ -144,17 +154,18 @@ def test_an_open311_query_for_thousands_of_ids_is_refused_in_open311_s_shape(cli
 
 
 @pytest.mark.parametrize("who", ["audrey", "fay", "adam", "sam"])
-def test_a_role_that_never_acts_cannot_tell_a_real_code_from_an_unknown_one(client: Any, seeded: Any,
-                                                                            tokens: dict[str, str],
-                                                                            who: str) -> None:
-    real = item_at(seeded.app, "forwarded", body="education-bureau")
+def test_a_role_that_never_acts_cannot_tell_a_real_reference_from_an_unknown_one(client: Any, seeded: Any,
+                                                                                 tokens: dict[str, str],
+                                                                                 who: str) -> None:
+    code = item_at(seeded.app, "forwarded", body="education-bureau")
+    real = seeded.app.get_suggestion(code).ref
 
-    def act(code: str) -> tuple[int, Any]:
-        answer = client.post(f"/api/v1/suggestions/{code}/actions", json={"action": "progress", "percent": 10,
+    def act(key: str) -> tuple[int, Any]:
+        answer = client.post(f"/api/v1/suggestions/{key}/actions", json={"action": "progress", "percent": 10,
                              "note": "Started."}, headers={"Authorization": f"Bearer {tokens[who]}"})
         return answer.status_code, answer.get_json()["error"]["message"]
 
-    assert act(real) == act(new_code())
+    assert act(real) == act(new_ref()) == act(code)
     assert act(real)[0] == 403
     answer = {"action": "answer", "decision": "adopted", "response": "Yes!", "explanation": "Funded."}
     rightful = client.post(f"/api/v1/suggestions/{real}/actions", json=answer,
@@ -183,9 +194,13 @@ def test_staff_and_audit_pages_are_not_kept_by_a_cache(seeded: Any, monkeypatch:
     set_passwords(seeded.services.accounts)
     site = create_app({"TESTING": True, "FEEDBACK_SERVICES": seeded.services, "WTF_CSRF_ENABLED": False,
                        "FEEDBACK_RATE_LIMITS": "off"})
-    code = seeded.app.submit(**IDEA).code
-    moderator, auditor = signed_in(site, "mona"), signed_in(site, "audrey")
-    answers = [moderator.client.get("/staff/"), moderator.client.get(f"/staff/items/{code}"),
-               auditor.client.get("/audit/")]
-    assert [a.status_code for a in answers] == [200, 200, 200]
-    assert [a.headers.get("Cache-Control") for a in answers] == ["no-store"] * 3
+    ref = seeded.app.submit(**IDEA).ref
+    moderator, auditor, facilitator = signed_in(site, "mona"), signed_in(site, "audrey"), signed_in(site, "fay")
+    facilitator.get("/staff/entry")
+    facilitator.submit("/staff/entry", follow=False, status=302, venue="huadu-board", category="spaces",
+                       age_band="6-8", text="A bench in the shade of the board.")
+    answers = [moderator.client.get("/staff/"), moderator.client.get(f"/staff/items/{ref}"),
+               auditor.client.get("/audit/"), auditor.client.get(f"/audit/items/{ref}"),
+               facilitator.client.get(facilitator.location)]  # the receipt: a code, shown once
+    assert [a.status_code for a in answers] == [200] * 5
+    assert [a.headers.get("Cache-Control") for a in answers] == ["no-store"] * 5

@@ -155,6 +155,25 @@ def test_a_finished_idea_cannot_be_taken_back(client: Any, seeded: Any) -> None:
     assert seeded.app.get_suggestion(code).status is Status.DECLINED
 
 
+def test_an_idea_s_public_reference_opens_none_of_the_child_s_pages(client: Any, seeded: Any) -> None:
+    code = share_code(client)
+    answer(seeded, code, Decision.NOT_ADOPTED)
+    ref = seeded.app.get_suggestion(code).ref  # on public lists: anyone may read it, so it must not act as a code
+    tries = [("GET", f"/track/{ref}"), ("GET", f"/receipt/{ref}"), ("GET", f"/track/{ref}/withdraw"),
+             ("POST", f"/track/{ref}/withdraw"), ("GET", f"/track/{ref}/erase"), ("POST", f"/track/{ref}/erase"),
+             ("GET", f"/api/v1/suggestions/{ref}"), ("GET", f"/track?code={ref}")]
+    answers = {(method, path): client.open(path, method=method).status_code for method, path in tries}
+    answers[("POST", f"/track/{ref}/react")] = react(client, ref, "unhappy", "No!").status_code
+    answers[("POST", f"/track/{ref}/reconsider")] = client.post(f"/track/{ref}/reconsider",
+                                                               data={"again-comment": "Look again"}).status_code
+    answers = {where: status for where, status in answers.items() if status != 404}
+    assert answers == {("GET", f"/track?code={ref}"): 200}  # the form, saying it is not a code:
+    assert "That doesn't look like a tracking code." in page(client.get(f"/track?code={ref}"))
+    item = seeded.app.get_suggestion(code)
+    assert (item.status, item.reaction, item.erased) == (Status.ANSWERED, None, False)
+    assert not item.reconsideration_requested
+
+
 def test_with_csrf_on_every_action_needs_the_page_s_token(guarded: Any, seeded: Any) -> None:
     token = csrf_token(guarded.get("/share").get_data(as_text=True))
     code = re.search(r"/receipt/(.+)$", guarded.post("/share", data={**IDEA, "csrf_token": token})

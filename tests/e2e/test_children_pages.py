@@ -8,11 +8,15 @@ from typing import Any
 
 import pytest
 
-from domain.actors import Actor
-from domain.values import Decision
+from domain.actors import Actor, acting_as
+from domain.codes import legacy_suggestion_id, new_code
+from domain.content import PrivateText
+from domain.suggestion import Suggestion
+from domain.values import AgeBand, Category, Channel, Decision
 from tests.e2e.children import (  # noqa: F401 (fixtures)
     CODE,
     IDEA,
+    assert_no_code,
     csrf_token,
     english_client,
     guarded_english_client,
@@ -323,8 +327,29 @@ def test_a_merged_idea_leads_to_the_idea_it_joined(client: Any, seeded: Any) -> 
     html = page(client.get(f"/track/{second}"))
     assert "Your idea joined a very similar idea." in html
     assert "That idea now:" in html and "A grown-up is reading" in html
-    assert first not in html  # the other child's code is their secret
+    assert_no_code(html, first, "the page of the idea that joined")  # the other child's code is their secret
     assert "1 other child had the same idea" in page(client.get(f"/track/{first}"))
+
+
+def test_an_idea_filed_before_references_gets_one_and_the_child_is_told_it_is_not_their_code(
+        client: Any, seeded: Any) -> None:
+    code, app = new_code(), seeded.app
+    old_id = legacy_suggestion_id(code)  # the id old code gave it: derived from the code alone
+    with acting_as(Actor.child()):  # as a Submitted of class version 1 reads once upcast: no reference
+        item = Suggestion._create(
+            Suggestion.Submitted, id=old_id, ref=None, channel=Channel.WEB, venue_id=None,
+            category=Category.SPACES, age_band=AgeBand.AGE_9_11, text=PrivateText(old_id, IDEA["text"]),
+            title=None, language="en", ratings={}, assisted=False, answer_due=date.today() + timedelta(days=30))
+    app.save(item)
+    assert page(client.get(f"/track/{code}")).count("a number the grown-ups use") == 0
+    assert app.give_missing_refs() == 1  # what the upgrade does at start-up, once
+    ref = app.get_suggestion(code).ref
+    assert ref and ref != old_id.hex[:10].upper() and app.get_by_ref(ref).id == old_id
+    html = page(client.get(f"/track/{code}"))
+    assert f"Your idea got a number the grown-ups use for it: {ref}. It is not your code." in html
+    assert IDEA["text"] in html and "We got your idea." in html
+    chinese = page(client.get(f"/track/{code}?lang=zh-Hans"))
+    assert f"你的想法有了一个大人们用的编号：{ref}。它不是你的查询码。" in chinese
 
 
 def test_erased_words_are_shown_as_erased(client: Any, seeded: Any) -> None:

@@ -9,7 +9,7 @@ import pytest
 from domain.actors import Actor
 from domain.safeguarding import SafeguardingCase, case_id
 from domain.values import Decision, Reaction
-from tests.e2e.children import answer, share_code
+from tests.e2e.children import answer, assert_no_code, share_code
 from tests.e2e.staff_browser import Browser, signed_in
 
 pytestmark = pytest.mark.site(csrf=False, rate_limits=False)
@@ -36,16 +36,25 @@ def react(site: Any, code: str, reaction: str, comment: str) -> None:
 
 
 def everything_staff_read(site: Any, seeded: Any, code: str) -> dict[str, str]:
-    """Return what each staff reader is shown of the item: its page, the API and the audit desk."""
-    shown = {name: signed_in(site, name).get(f"/staff/items/{code}") for name in READERS}
+    """Return what each staff reader is shown of the item: its page (by reference), the API and the audit desk."""
+    ref = ref_of(seeded, code)
+    shown = {name: signed_in(site, name).get(f"/staff/items/{ref}") for name in READERS}
     api = site.test_client()
     for name in READERS:
         response = api.get(f"/api/v1/suggestions/{code}", headers={"Authorization": f"Bearer {seeded.tokens[name]}"})
         shown[f"api:{name}"] = response.get_data(as_text=True)
     audrey = signed_in(site, "audrey")
-    shown["audit:item"] = audrey.get(f"/audit/items/{code}")
+    shown["audit:item"] = audrey.get(f"/audit/items/{ref}")
     shown["audit:events"] = audrey.get("/audit/events")
+    for where, page in shown.items():
+        if not where.startswith("api:"):  # the API's look-up is by code: its caller holds the code already
+            assert_no_code(page, code, where)
     return shown
+
+
+def ref_of(seeded: Any, code: str) -> str:
+    """Return the public reference of the item of ``code``: how staff pages name it."""
+    return seeded.app.get_suggestion(code).ref
 
 
 def held_at(seeded: Any, code: str) -> int:
@@ -66,19 +75,20 @@ def test_a_disclosure_in_a_reaction_comment_is_sealed_from_every_staff_reader_an
         assert PHONE not in page and HARM not in page, f"the comment shows in clear on {where}"
     case = cases_of(seeded, code)
     assert case is not None and not case.closed
-    assert "Sealed for the safeguarding officer" in signed_in(site, "olga").get(f"/staff/items/{code}")
+    assert "Sealed for the safeguarding officer" in signed_in(site, "olga").get(f"/staff/items/{ref_of(seeded, code)}")
 
 
 def test_the_safeguarding_officer_reads_the_sealed_comment_only_by_opening_the_case(
         seeded: Any, site: Any) -> None:
     code = answered(site, seeded)
     react(site, code, "unhappy", DISCLOSURE)
-    item_id = seeded.app.get_suggestion(code).id
+    ref = ref_of(seeded, code)
     site.extensions["projector"].catch_up()
     sam = signed_in(site, "sam")
-    assert HARM not in sam.get(f"/staff/safeguarding/{item_id}")
-    opened = sam.submit(f"/staff/safeguarding/{item_id}")
+    assert HARM not in sam.get(f"/staff/safeguarding/{ref}")
+    opened = sam.submit(f"/staff/safeguarding/{ref}")
     assert HARM in opened and PHONE in opened
+    assert_no_code(opened, code, "the opened case")
     assert cases_of(seeded, code).viewings == ["sam"]
 
 
@@ -100,13 +110,14 @@ def test_a_phone_number_in_a_comment_is_held_until_the_moderator_redacts_it(seed
         assert PHONE not in shown[name] and "please call me" not in shown[name]
         assert "[held until a moderator redacts or releases it]" in shown[name]
     assert cases_of(seeded, code) is None
+    ref = ref_of(seeded, code)
     mona = signed_in(site, "mona")
-    mona.get(f"/staff/items/{code}")
+    mona.get(f"/staff/items/{ref}")
     at = held_at(seeded, code)
     action = f"/comments/{at}/redact"
     assert mona.form(action).filled()[mona.form(action).name_for("comment")] == f"please call me {PHONE}"
     mona.submit(action, comment="please call me")
-    olga = signed_in(site, "olga").get(f"/staff/items/{code}")
+    olga = signed_in(site, "olga").get(f"/staff/items/{ref}")
     assert "please call me" in olga and PHONE not in olga
     assert not seeded.app.get_suggestion(code).held_comments
 
@@ -114,20 +125,24 @@ def test_a_phone_number_in_a_comment_is_held_until_the_moderator_redacts_it(seed
 def test_a_held_comment_released_by_the_moderator_shows_as_it_is(seeded: Any, site: Any) -> None:
     code = answered(site, seeded)
     react(site, code, "okay", f"my sister's number is {PHONE}")
+    ref = ref_of(seeded, code)
     mona = signed_in(site, "mona")
-    mona.get(f"/staff/items/{code}")
+    mona.get(f"/staff/items/{ref}")
     mona.submit(f"/comments/{held_at(seeded, code)}/release")
-    assert PHONE in signed_in(site, "olga").get(f"/staff/items/{code}")
+    assert PHONE in signed_in(site, "olga").get(f"/staff/items/{ref}")
 
 
 def test_only_a_moderator_may_redact_or_release_a_held_comment(seeded: Any, site: Any) -> None:
     code = answered(site, seeded)
     react(site, code, "okay", f"call {PHONE}")
     at = held_at(seeded, code)
+    ref = ref_of(seeded, code)
     olga = signed_in(site, "olga")
-    olga.get(f"/staff/items/{code}")
+    olga.get(f"/staff/items/{ref}")
     assert not olga.has_form(f"/comments/{at}/redact")
-    olga.client.post(f"/staff/items/{code}/comments/{at}/release", data={"comment{at}-release-version": at})
+    refused = olga.client.post(f"/staff/items/{ref}/comments/{at}/release",
+                               data={f"comment{at}-release-version": seeded.app.get_suggestion(code).version})
+    assert refused.status_code == 403
     assert seeded.app.get_suggestion(code).held_comments
 
 
@@ -137,7 +152,7 @@ def test_a_harmless_comment_still_shows_to_staff_as_before(seeded: Any, site: An
     item = seeded.app.get_suggestion(code)
     assert not item.held_comments and not item.sealed_comments and cases_of(seeded, code) is None
     for name in READERS[:3]:
-        assert HARMLESS in signed_in(site, name).get(f"/staff/items/{code}")
+        assert HARMLESS in signed_in(site, name).get(f"/staff/items/{item.ref}")
 
 
 # -- through the application, on each store ---------------------------------------------------------

@@ -159,7 +159,8 @@ def test_a_locked_database_gets_a_clear_503_and_loses_nothing(tmp_path: Path) ->
 def tiny_disk(tmp_path: Path) -> Any:
     mount = tmp_path / "tiny"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount)], capture_output=True)
+    # Room for a new store (its tables, the read models' store) and a few ideas of 1900 characters, no more.
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=800k", "tmpfs", str(mount)], capture_output=True)
     if done.returncode != 0:
         pytest.skip("cannot mount a small tmpfs here (needs root) to fill a disk")
     yield mount

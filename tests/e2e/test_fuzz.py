@@ -56,11 +56,15 @@ def test_the_api_answers_any_body_without_a_5xx(client: Any, content_type: str, 
 
 
 @SETTINGS
-@given(code=st.text(max_size=40))
-def test_any_code_in_a_url_gets_a_clear_answer(client: Any, code: str) -> None:
-    quoted = __import__("urllib.parse").parse.quote(code, safe="")
-    for path in (f"/track/{quoted}", f"/api/v1/suggestions/{quoted}"):
+@given(key=st.one_of(st.text(max_size=40), st.from_regex(r"\A[0-9A-Fa-f]{10}\Z")))
+def test_any_code_or_reference_in_a_url_gets_a_clear_answer(client: Any, seeded: Any, key: str) -> None:
+    quoted = __import__("urllib.parse").parse.quote(key, safe="")
+    for path in (f"/track/{quoted}", f"/api/v1/suggestions/{quoted}", f"/open311/v2/requests/{quoted}.json"):
         assert_safe(client.get(path))
+    acting = client.post(f"/api/v1/suggestions/{quoted}/actions", json={"action": "accept"},
+                         headers={"Authorization": f"Bearer {seeded.tokens['mona']}"})
+    assert_safe(acting)
+    assert acting.status_code in (400, 404, 405), acting.get_data(as_text=True)[:500]
 
 
 def test_invalid_utf8_is_refused_clearly(client: Any) -> None:

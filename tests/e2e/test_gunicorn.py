@@ -79,7 +79,7 @@ def test_two_workers_and_a_projection_worker_serve_a_whole_lifecycle(deployment:
     status, item = call(base, "POST", "/api/v1/suggestions", {
         "channel": "web", "category": "spaces", "age_band": "9-11", "text": "A shady bench 🌳"})
     assert status == 201, item
-    code = item["code"]
+    code, ref = item["code"], item["ref"]  # the child follows the code; staff act by the reference
     steps = [
         ("mona", {"action": "accept"}, "under_review"),
         ("dan", {"action": "forward", "body": "health-commission",
@@ -90,9 +90,9 @@ def test_two_workers_and_a_projection_worker_serve_a_whole_lifecycle(deployment:
         ("olga", {"action": "implemented", "evidence": "Installed on 1 June."}, "implemented"),
     ]
     for who, action, expected in steps:  # requests land on either worker
-        status, body = call(base, "POST", f"/api/v1/suggestions/{code}/actions", action, tokens[who])
+        status, body = call(base, "POST", f"/api/v1/suggestions/{ref}/actions", action, tokens[who])
         assert (status, body["status"]) == (200, expected), body
-    status, stale = call(base, "POST", f"/api/v1/suggestions/{code}/actions",
+    status, stale = call(base, "POST", f"/api/v1/suggestions/{ref}/actions",
                          {"action": "accept", "expected_version": 1}, tokens["mona"])
     assert status == 409
     for _ in range(20):  # the read of the child's page answers the same on every worker

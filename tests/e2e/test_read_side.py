@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from eventsourcing.utils import get_topic
 
+from domain.codes import new_ref
 from domain.safeguarding import SafeguardingCase
 from tests.e2e.staff_browser import Browser, item_at, submit
 
@@ -48,18 +49,18 @@ def test_the_safeguarding_pages_read_the_cases_from_the_read_model_not_the_log(
     detected = app.get_suggestion(submit(app, text="My uncle hits me. Please put a swing in the park."))
     site.extensions["projector"].catch_up()
     sam = signed_in(site, "sam")
-    sam.get(f"/staff/safeguarding/{asked.id}")
-    sam.submit(f"/staff/safeguarding/{asked.id}")  # an opening, recorded
+    sam.get(f"/staff/safeguarding/{asked.ref}")
+    sam.submit(f"/staff/safeguarding/{asked.ref}")  # an opening, recorded
     site.extensions["projector"].catch_up()
     reads = LogReads(app.recorder)
     monkeypatch.setattr(app.recorder, "select_notifications", reads)
 
     listing = sam.get("/staff/safeguarding")
-    case_page = sam.get(f"/staff/safeguarding/{asked.id}")
+    case_page = sam.get(f"/staff/safeguarding/{asked.ref}")
 
     assert reads.of_cases() == 0
     assert "The child asked for help" in listing and "Harm detected in the words" in listing
-    assert listing.index(str(detected.id)) < listing.index(str(asked.id))  # newest first
+    assert listing.index(f"/staff/safeguarding/{detected.ref}") < listing.index(f"/staff/safeguarding/{asked.ref}")  # newest first
     assert "sam" in case_page and "1 (sam)" in " ".join(case_page.split())
 
 
@@ -68,16 +69,19 @@ def test_a_closed_case_shows_closed_once_the_read_models_catch_up(seeded: Any, s
     item = app.get_suggestion(submit(app, needs_help=True))
     site.extensions["projector"].catch_up()
     sam = signed_in(site, "sam")
-    sam.get(f"/staff/safeguarding/{item.id}")
-    sam.submit(f"/staff/safeguarding/{item.id}/close", note="Talked with the school social worker.")
+    sam.get(f"/staff/safeguarding/{item.ref}")
+    sam.submit(f"/staff/safeguarding/{item.ref}/close", note="Talked with the school social worker.")
     site.extensions["projector"].catch_up()
-    row = next(line for line in sam.get("/staff/safeguarding").splitlines() if str(item.id) in line)
+    row = next(line for line in sam.get("/staff/safeguarding").splitlines() if f"/staff/safeguarding/{item.ref}" in line)
     assert ">closed<" in row
 
 
-def test_an_unknown_case_is_not_found(site: Any) -> None:
+def test_an_unknown_case_is_not_found(seeded: Any, site: Any) -> None:
     sam = signed_in(site, "sam")
     sam.get("/staff/safeguarding/00000000-0000-0000-0000-000000000000", status=404)
+    sam.get(f"/staff/safeguarding/{new_ref()}", status=404)  # no item has this reference
+    no_case = seeded.app.get_suggestion(submit(seeded.app)).ref
+    sam.get(f"/staff/safeguarding/{no_case}", status=404)  # an item, but no case
 
 
 @pytest.mark.parametrize(("username", "sees"), [("mona", 3), ("dan", 3), ("audrey", 3), ("olga", 1), ("eddie", 1)])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.actors import Actor
 from domain.values import AgeBand, Category, Channel
 from feedback.audit import records_from_store, verify
 
@@ -20,6 +21,10 @@ def test_the_published_head_is_the_head_that_verify_recomputes(client: Any, seed
 
 def test_the_head_moves_with_every_new_event(client: Any, seeded: Any) -> None:
     before = client.get("/api/v1/transparency/head").get_json()
-    seeded.app.submit(channel=Channel.WEB, category=Category.SPACES, age_band=AgeBand.AGE_6_8, text="a slide")
-    after = client.get("/api/v1/transparency/head").get_json()
-    assert after["position"] == before["position"] + 1 and after["hash"] != before["hash"]
+    item = seeded.app.submit(channel=Channel.WEB, category=Category.SPACES, age_band=AgeBand.AGE_6_8, text="a slide")
+    filed = client.get("/api/v1/transparency/head").get_json()
+    # Filing writes two events: the item's Submitted and the taking of its public reference.
+    assert filed["position"] == before["position"] + 2 and filed["hash"] != before["hash"]
+    seeded.app.accept(item.ref, Actor.staff("mona"))  # one event
+    accepted = client.get("/api/v1/transparency/head").get_json()
+    assert accepted["position"] == filed["position"] + 1 and accepted["hash"] != filed["hash"]

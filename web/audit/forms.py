@@ -82,7 +82,7 @@ class MomentField(StringField):
 
 
 class RefField(StringField):
-    """A tracking code or an aggregate id; ``data`` is the aggregate id or None."""
+    """An item's public reference or an aggregate id (never a tracking code); ``data`` is the aggregate id or None."""
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         self.raw = str(valuelist[0]).strip() if valuelist else ""
@@ -95,7 +95,7 @@ class RefField(StringField):
 class EventFilterForm(Form):
     """Narrow the log: one item, a kind of aggregate, a type of event, who acted, when."""
 
-    item = RefField(_l("Item"), description=_l("A tracking code (or any aggregate's id)."))
+    item = RefField(_l("Item"), description=_l("An item's reference, such as 3F2A9C01B4 (or any aggregate's id)."))
     aggregate = SelectField(_l("Aggregate"), default="")
     event = SelectField(_l("Event type"), default="")
     actor = StringField(_l("Who acted"), description=_l("A staff username, “child” or “system”."),

@@ -72,6 +72,7 @@ def find_item() -> Any:
     ref = request.args.get("ref", "").strip()
     if not ref:
         return redirect(url_for("audit.desk"))
+    own_events(ref)  # 404 here for what is not a reference or an id (a code never reaches a second address)
     return redirect(url_for("audit.history", ref=ref))
 
 
