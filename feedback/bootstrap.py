@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.naming import natural_id
+
 from feedback.accounts import Accounts
 from feedback.application import FeedbackApp
 from feedback.audit_desk import AuditDesk
@@ -18,7 +20,11 @@ from feedback.config import Settings, schema_lock
 from feedback.credentials import Credentials
 from feedback.places import Places
 from feedback.privacy import Privacy
+from feedback.receipts import Receipts
 from feedback.sessions import Sessions
+
+
+RECEIPTS_KEY = natural_id("secret", "receipts on their way")
 
 
 @dataclass
@@ -33,6 +39,7 @@ class Services:
     privacy: Privacy
     audit: AuditDesk
     budgets: Budgets  # request budgets (rate limits) shared by every process on the store
+    receipts: Receipts  # new tracking codes on their way to the one page that shows them
 
     def close(self) -> None:
         """Close the store's connections."""
@@ -56,4 +63,5 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> S
         privacy=Privacy(app),
         audit=AuditDesk(app),
         budgets=Budgets(app.tables),
+        receipts=Receipts(app.tables, app.keys.store_secret(RECEIPTS_KEY)),
     )

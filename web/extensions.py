@@ -10,6 +10,7 @@ from feedback.audit_desk import AuditDesk
 from feedback.bootstrap import Services
 from feedback.places import Places
 from feedback.privacy import Privacy
+from feedback.receipts import Receipts
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -43,3 +44,8 @@ def privacy() -> Privacy:
 def audit_desk() -> AuditDesk:
     """Return the auditor's queries."""
     return services().audit
+
+
+def receipts() -> Receipts:
+    """Return the receipts waiting to show a new tracking code."""
+    return services().receipts

@@ -64,12 +64,19 @@ def add_request_budgets(c: Cursor, sql: Dialect) -> None:
               f"opened {sql.bigint} NOT NULL, hits INTEGER NOT NULL, PRIMARY KEY (budget_key, period))")
 
 
+def add_receipt_tokens(c: Cursor, sql: Dialect) -> None:
+    """Receipts waiting to show a new code once (``feedback/receipts.py``): the token's hash, who, until when."""
+    c.execute("CREATE TABLE receipt_tokens (token_hash TEXT PRIMARY KEY, holder TEXT NOT NULL, "
+              "expires_at TEXT NOT NULL)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "audit chain, content keys, staff passwords, API tokens and their labels", create_side_tables),
     Migration(2, "staff sessions on the server and failed password checks", add_staff_sessions),
     Migration(3, "request budgets shared by every worker process (rate limits)", add_request_budgets),
     Migration(4, "a random public reference for each item filed before them (events)", None,
               events="give_missing_refs"),
+    Migration(5, "receipts that show a new tracking code once, redeemed on the server", add_receipt_tokens),
 )
 
 

@@ -55,6 +55,21 @@ def test_after_the_next_child_starts_the_receipt_is_gone(client: Any) -> None:
     assert again.status_code == 302 and again.headers["Location"].endswith(KIOSK)
 
 
+def test_a_kiosk_cookie_copied_before_the_next_child_shows_no_code_and_never_held_it_in_clear(
+    client: Any, app: Any,
+) -> None:
+    file_at_kiosk(client)
+    name = app.config["SESSION_COOKIE_NAME"]
+    copied = client.get_cookie(name).value
+    code = re.search(r'<p class="tracking-code">([^<]+)</p>', page(client.get(f"{KIOSK}/receipt"))).group(1)
+    decoded = repr(app.session_interface.get_signing_serializer(app).loads(copied))
+    assert code not in copied and code not in decoded and code.replace("-", "") not in decoded
+    client.get(KIOSK)  # the next child starts: the receipt is dropped on the server too
+    client.set_cookie(name, copied)
+    again = client.get(f"{KIOSK}/receipt")
+    assert again.status_code == 302 and again.headers["Location"].endswith(KIOSK)
+
+
 def test_a_child_who_needs_more_time_gets_ten_times_as_long(client: Any) -> None:
     file_at_kiosk(client)
     html = page(client.get(f"{KIOSK}/receipt"))

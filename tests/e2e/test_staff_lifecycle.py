@@ -236,6 +236,22 @@ def test_the_receipt_shows_the_code_once_and_never_puts_it_in_an_address(site: A
     assert_no_code(fay.page, code, "the entry form after the receipt")
 
 
+def test_a_copied_cookie_shows_the_receipt_no_second_time_and_never_carries_the_code_in_clear(
+    site: Any, seeded: Any,
+) -> None:
+    fay = signed_in(site, "fay")
+    send_note(fay)
+    copied = fay.client.get_cookie(site.config["SESSION_COOKIE_NAME"]).value
+    code = receipt_code(fay.get("/staff/entry/receipt"))
+    session = site.session_interface.get_signing_serializer(site).loads(copied)  # what anyone holding it reads
+    assert_no_code(copied, code, "the session cookie")
+    assert_no_code(repr(session), code, "the session cookie, decoded")
+    fay.client.set_cookie(site.config["SESSION_COOKIE_NAME"], copied)  # replayed after the receipt was shown
+    again = fay.client.get("/staff/entry/receipt")
+    assert again.status_code == 302 and again.headers["Location"].endswith("/staff/entry")
+    assert_no_code(again.get_data(as_text=True), code, "a replayed receipt")
+
+
 def test_another_facilitator_never_sees_a_code_fay_was_given(site: Any, seeded: Any) -> None:
     seeded.services.accounts.add_staff("li.na", "facilitator")
     seeded.services.accounts.set_password("li.na", "li.na-password-1")

@@ -290,7 +290,7 @@ def test_items_filed_before_references_get_a_random_one_by_an_event_and_keep_the
     try:
         assert app.tables.migrations_applied == []  # init gave the references; opening again gives none
         refs = []
-        for code, old_ref, words in zip(written["codes"], written["old_refs"], WORDS):
+        for code, old_ref, words in zip(written["codes"], written["old_refs"], WORDS, strict=True):
             item = app.get_suggestion(code)  # the child's code still finds the idea and its words
             assert item.text.text == words
             assert item.ref is not None and item.ref != old_ref  # the old one came from the code

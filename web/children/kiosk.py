@@ -14,7 +14,7 @@ from web.children import bp
 from web.children.forms import KioskForm
 from web.children.qr import qr_svg
 from web.children.views import tracking_qr
-from web.extensions import feedback, places
+from web.extensions import feedback, places, receipts
 from web.i18n import current_language
 from web.urls import public_url
 
@@ -23,6 +23,11 @@ from web.urls import public_url
 RECEIPT = "kiosk_receipt"
 WAIT_SECONDS = 60
 MORE_TIME_SECONDS = 10 * WAIT_SECONDS
+
+
+def holder(board: Venue) -> str:
+    """Who may see a kiosk's receipt: that board's kiosk, until the next child starts."""
+    return f"kiosk:{board.id.hex}"
 
 
 def kiosk_board(slug: str) -> Venue:
@@ -41,7 +46,9 @@ def kiosk(slug: str) -> Any:
     """Show the board's kiosk form, empty for each new child; file the idea."""
     board = kiosk_board(slug)
     if request.method == "GET":
-        session.pop(RECEIPT, None)
+        held = session.pop(RECEIPT, None)
+        if isinstance(held, dict) and isinstance(held.get("held"), str):
+            receipts().drop(held["held"])  # the next child: the last one's code is gone from the server too
     form = KioskForm()
     if form.validate_on_submit():
         try:
@@ -49,7 +56,7 @@ def kiosk(slug: str) -> Any:
         except (InvalidInput, ActionRefused) as refusal:
             form.refuse(refusal)
         else:
-            session[RECEIPT] = {"board": board.slug, "code": item.code}
+            session[RECEIPT] = {"board": board.slug, "held": receipts().hold(item.code, holder(board))}
             return redirect(url_for(".kiosk_receipt", slug=board.slug))
     return kiosk_page(board, form)
 
@@ -63,9 +70,11 @@ def kiosk_receipt(slug: str) -> Any:
     """Show the child's code and QR code, then go back to an empty form for the next child."""
     board = kiosk_board(slug)
     shown = session.get(RECEIPT) or {}
-    if shown.get("board") != board.slug:
+    held = shown.get("held") if isinstance(shown, dict) and shown.get("board") == board.slug else None
+    code = receipts().show(held, holder(board), once=False) if isinstance(held, str) else None
+    if code is None:
         return redirect(url_for(".kiosk", slug=board.slug))
-    item = feedback().get_suggestion(shown["code"])
+    item = feedback().get_suggestion(code)
     wait = MORE_TIME_SECONDS if request.args.get("time") == "more" else WAIT_SECONDS
     return render_template("children/kiosk_receipt.html", board=board, item=item, qr=tracking_qr(item), wait=wait)
 

@@ -1,8 +1,9 @@
 """A facilitator types in a child's paper note and gets a receipt with the code to hand back.
 
 The receipt shows the code once: the only adult who ever sees a child's code is the
-facilitator writing the child's slip. It is carried to the receipt in the session,
-never in an address (no history, no logs), and gone once shown.
+facilitator writing the child's slip. It is carried to the receipt sealed in the
+session, never in an address (no history, no logs), and redeemed on the server
+once (``feedback/receipts.py``): a reload or a copied cookie shows nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from markupsafe import Markup
 from domain.actors import Actor
 from domain.values import Role
 from web.auth import current_staff, requires
-from web.extensions import feedback, places
+from web.extensions import feedback, places, receipts
 from web.forms import submit_form
 from web.staff import bp
 from web.staff.forms import EntryForm
@@ -41,20 +42,25 @@ def new_entry() -> Any:
 
 def hand_over(item: Any) -> str:
     """Keep the new code for the receipt's one showing; return the receipt's address (which holds no code)."""
-    session[RECEIPT] = {"code": item.code, "by": current_staff().username}
+    session[RECEIPT] = receipts().hold(item.code, holder())
     return url_for(".entry_receipt")
+
+
+def holder() -> str:
+    return f"staff:{current_staff().username}"
 
 
 @bp.get("/entry/receipt")
 @requires(Role.FACILITATOR)
 def entry_receipt() -> Any:
     """Show the code of the note this facilitator just typed in, once, to write on a slip for the child."""
-    held = session.pop(RECEIPT, None) or {}
-    if held.get("by") != current_staff().username:
+    held = session.pop(RECEIPT, None)
+    code = receipts().show(held, holder(), once=True) if isinstance(held, str) else None
+    if code is None:
         flash(_("A receipt is shown once, right after the note is filed: the code is on the child's slip. "
                 "Nobody can see it again."), "info")
         return redirect(url_for(".new_entry"))
-    item = feedback().get_suggestion(held["code"])
+    item = feedback().get_suggestion(code)
     url = public_url("children.track_item", code=item.code)
     return render_template("staff/receipt.html", item=item, tracking_url=url, qr=qr_svg(url),
                            place=places().venue_name(item.venue_id))
