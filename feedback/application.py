@@ -66,7 +66,7 @@ class FeedbackApp(Application[UUID]):
         self.clock = clock or Clock(self.settings.zone)
         with schema_lock(self.settings.store):
             super().__init__(env=self.settings.store.eventsourcing_env())
-            self.tables.migrate_events(self)
+            self.tables.migrate_with(self)
 
     def construct_recorder(self) -> ApplicationRecorder:
         if isinstance(self.factory, POPOFactory):

@@ -38,30 +38,34 @@ class SideTables:
             self._memory = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         self.migrations_applied = self.migrate()
 
-    def migrate(self) -> list[Migration]:
-        """Apply the pending migrations, each in its own transaction; return those applied."""
+    def migrate(self, app: object | None = None) -> list[Migration]:
+        """Apply the pending migrations in order, each in its own transaction; return those applied.
+
+        A migration that records events runs through ``app``, the application once
+        it is built (under the schema lock); until then it waits, and so do the ones after it.
+        """
         with self.locked() as cursor:
             migrations.create_migrations_table(cursor)
         applied: list[Migration] = []
         while True:
             with self.locked() as cursor:
-                todo = [m for m in migrations.pending(migrations.applied_versions(cursor)) if m.apply]
-                if not todo:
+                todo = migrations.pending(migrations.applied_versions(cursor))
+                if not todo or (todo[0].events and app is None):
                     return applied
-                migrations.apply(cursor, self.dialect, todo[0])
+                if not todo[0].events:
+                    migrations.apply(cursor, self.dialect, todo[0])
+            if todo[0].events:
+                getattr(app, todo[0].events)()
+                with self.locked() as cursor:
+                    if todo[0].version not in migrations.applied_versions(cursor):
+                        migrations.record(cursor, todo[0])
             applied.append(todo[0])
 
-    def migrate_events(self, app: object) -> list[Migration]:
-        """Run the pending migrations that record events, through ``app`` (under the schema lock); record each."""
-        with self.reading() as cursor:
-            todo = [m for m in migrations.pending(migrations.applied_versions(cursor)) if m.events]
-        for migration in todo:
-            getattr(app, migration.events)()
-            with self.locked() as cursor:
-                if migration.version not in migrations.applied_versions(cursor):
-                    migrations.record(cursor, migration)
-        self.migrations_applied += todo
-        return todo
+    def migrate_with(self, app: object) -> list[Migration]:
+        """Apply the rest of the pending migrations, those that record events through ``app``; record them."""
+        done = self.migrate(app)
+        self.migrations_applied += done
+        return done
 
     def schema_version(self) -> int:
         """Return the newest migration recorded in the store (0 for none)."""

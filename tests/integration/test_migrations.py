@@ -165,7 +165,6 @@ def test_a_store_migrated_by_newer_code_is_refused_in_one_line(tmp_path: Path) -
 OLD_WRITER = """
 import json, sys
 from domain.values import Role
-from domain.codes import legacy_suggestion_id
 from feedback.application import FeedbackApp
 from feedback.config import Settings
 
