@@ -70,10 +70,16 @@ class FeedbackApp(Application[UUID]):
 
     def construct_factory(self, env: Environment) -> InfrastructureFactory:
         factory = super().construct_factory(env)
-        if get_topic(type(factory)) != SEALED_FACTORIES[self.settings.store.scheme]:
+        store = self.settings.store
+        if get_topic(type(factory)) != SEALED_FACTORIES[store.scheme]:
             factory.close()
             raise ConfigError(f"the event store's factory {get_topic(type(factory))} is not this store's sealed "
                               "one: unset the PERSISTENCE_MODULE that names it")
+        schema = getattr(getattr(factory, "datastore", None), "schema", store.schema)
+        if store.scheme == "postgresql" and schema != store.schema:
+            factory.close()
+            raise ConfigError(f"the events would go to schema {schema!r}, not {store.schema!r} as POSTGRES_SCHEMA "
+                              f"says: unset {self.name.upper()}_POSTGRES_SCHEMA")
         return factory
 
     def construct_recorder(self) -> ApplicationRecorder:

@@ -113,3 +113,21 @@ def test_an_sqlite_store_in_memory_is_refused_in_one_line(url: str) -> None:
     assert result.exit_code != 0 and result.stderr.strip().splitlines() == [
         "Error: a sqlite URL names a file; for a store in memory use memory://"
     ]
+
+
+@pytest.mark.postgres
+def test_a_schema_named_for_the_library_alone_is_refused_in_one_line(
+    pg_server: Any, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = pg_server.create_database()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {SCHEMA}")
+    monkeypatch.setenv("ONEMETERVOICE_POSTGRES_SCHEMA", SCHEMA)  # the library reads it before POSTGRES_SCHEMA
+
+    result = cli(url, "init")
+
+    assert result.exit_code != 0 and result.stderr.strip().splitlines() == [
+        f"Error: the events would go to schema '{SCHEMA}', not 'public' as POSTGRES_SCHEMA says: "
+        "unset ONEMETERVOICE_POSTGRES_SCHEMA"
+    ]
+    assert tables_by_schema(url) == {}
