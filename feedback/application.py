@@ -10,8 +10,8 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Transcoder
-from eventsourcing.popo import POPOFactory
+from eventsourcing.persistence import ApplicationRecorder, InfrastructureFactory, IntegrityError, Transcoder
+from eventsourcing.utils import Environment, get_topic
 
 from domain.actors import Actor, acting_as
 from domain.codes import (
@@ -33,9 +33,10 @@ from domain.topic import Topic, topic_id
 from domain.values import CHANNEL_VENUE_KINDS, AgeBand, Category, Channel, Decision, Reaction
 from domain.venue import Venue, venue_id
 from feedback.clock import Clock
-from feedback.config import Settings, schema_lock
+from feedback.config import SEALED_FACTORIES, Settings, schema_lock
 from feedback.errors import (
     ActionRefused,
+    ConfigError,
     Conflict,
     InvalidInput,
     NotFound,
@@ -43,10 +44,9 @@ from feedback.errors import (
 )
 from feedback.keystore import KeyStore, load_master_key
 from feedback.screening import screen_words
-from feedback.recorders import SealedPOPOApplicationRecorder
 from feedback.steps import STEPS, Step, UnknownStep, check_may, step_named
-from feedback.tables import SideTables
-from feedback.persistence.overrides import STORES_KEYS_WITH_EVENTS, DomainTranscoder
+from feedback.tables import SideTables, events_table_of
+from feedback.persistence.overrides import SEALED_RECORDERS, STORES_KEYS_WITH_EVENTS, DomainTranscoder
 from feedback.transcodings import register_transcodings
 
 CODE_ATTEMPTS = 5
@@ -66,13 +66,27 @@ class FeedbackApp(Application[UUID]):
         self.clock = clock or Clock(self.settings.zone)
         with schema_lock(self.settings.store):
             super().__init__(env=self.settings.store.eventsourcing_env())
-            self.tables.migrate_events(self)
+            self.tables.migrate_with(self)
+
+    def construct_factory(self, env: Environment) -> InfrastructureFactory:
+        factory = super().construct_factory(env)
+        store = self.settings.store
+        if get_topic(type(factory)) != SEALED_FACTORIES[store.scheme]:
+            factory.close()
+            raise ConfigError(f"the event store's factory {get_topic(type(factory))} is not this store's sealed "
+                              "one: unset the PERSISTENCE_MODULE that names it")
+        schema = getattr(getattr(factory, "datastore", None), "schema", store.schema)
+        if store.scheme == "postgresql" and schema != store.schema:
+            factory.close()
+            raise ConfigError(f"the events would go to schema {schema!r}, not {store.schema!r} as POSTGRES_SCHEMA "
+                              f"says: unset {self.name.upper()}_POSTGRES_SCHEMA")
+        return factory
 
     def construct_recorder(self) -> ApplicationRecorder:
-        if isinstance(self.factory, POPOFactory):
-            recorder: ApplicationRecorder = SealedPOPOApplicationRecorder()
-        else:
-            recorder = super().construct_recorder()
+        recorder = super().construct_recorder()
+        if not isinstance(recorder, SEALED_RECORDERS):
+            raise ConfigError(f"the event recorder {get_topic(type(recorder))} does not seal events: unset the "
+                              "APPLICATION_RECORDER_TOPIC that names it")
         if isinstance(recorder, STORES_KEYS_WITH_EVENTS):
             recorder.keys = self.keys
             self.keys.recorder_takes_keys = True
@@ -86,7 +100,7 @@ class FeedbackApp(Application[UUID]):
 
     def construct_transcoder(self) -> Transcoder:
         # The factory exists by now; the key store shares its database.
-        self.tables = SideTables(self.factory)
+        self.tables = SideTables(getattr(self.factory, "datastore", None), events_table_of(self.name))
         self.keys = KeyStore(self.tables, load_master_key(self.settings))
         self._code_key = self.keys.store_secret(CODE_KEY)
         transcoder = DomainTranscoder()

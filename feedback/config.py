@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +21,14 @@ DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
 
 
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+# The factories that make only recorders which seal every event (feedback.recorders, feedback.pg).
+SEALED_FACTORIES = {
+    "memory": "feedback.recorders:SealedPOPOFactory",
+    "sqlite": "feedback.recorders:SealedSQLiteFactory",
+    "postgresql": "feedback.pg:SealedPostgresFactory",
+}
+DEFAULT_SCHEMA = "public"
+_PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
 def keep_private(database: Path) -> None:
@@ -36,9 +45,37 @@ def keep_private(database: Path) -> None:
             path.chmod(path.stat().st_mode & 0o700)
 
 
+def schema_name(text: str | None) -> str:
+    """Return the PostgreSQL schema that ``POSTGRES_SCHEMA`` names (``public`` when unset).
+
+    Only a plain lower-case name is taken: it goes into a search path and a start-up option unquoted.
+    """
+    name = (text or "").strip() or DEFAULT_SCHEMA
+    if not _PLAIN_NAME.fullmatch(name):
+        raise ConfigError(f"POSTGRES_SCHEMA must be a plain lower-case name (letters, digits and _), not {text!r}")
+    return name
+
+
+def search_path_option(schema: str) -> str:
+    """Return the start-up option that makes a connection find our tables in ``schema`` ("" for ``public``).
+
+    Our SQL names its tables unqualified; the library qualifies its own. The
+    default schema keeps the server's default search path, as before.
+    """
+    return "" if schema == DEFAULT_SCHEMA else f"-c search_path={schema}"
+
+
+def _conninfo_value(value: object) -> str:
+    text = str(value)
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
 @dataclass(frozen=True)
 class StoreURL:
-    """A parsed ``FEEDBACK_DATABASE_URL``: ``memory://``, ``sqlite:///path``, ``postgresql://...``."""
+    """A parsed ``FEEDBACK_DATABASE_URL``: ``memory://``, ``sqlite:///path``, ``postgresql://...``.
+
+    A PostgreSQL store lives in the schema ``POSTGRES_SCHEMA`` names (``public`` when unset).
+    """
 
     scheme: str
     path: str = ""
@@ -47,6 +84,7 @@ class StoreURL:
     user: str = ""
     password: str = ""
     dbname: str = ""
+    schema: str = DEFAULT_SCHEMA
 
     @classmethod
     def parse(cls, url: str) -> StoreURL:
@@ -59,6 +97,8 @@ class StoreURL:
             path = rest[1:] if rest.startswith("/") else rest
             if not path:
                 raise ConfigError("a sqlite URL names a file: sqlite:///var/feedback.sqlite")
+            if ":memory:" in path or "mode=memory" in path:
+                raise ConfigError("a sqlite URL names a file; for a store in memory use memory://")
             return cls("sqlite", path=path)
         if scheme in ("postgres", "postgresql"):
             if not parts.path.strip("/"):
@@ -70,6 +110,7 @@ class StoreURL:
                 user=unquote(parts.username or ""),
                 password=unquote(parts.password or ""),
                 dbname=parts.path.strip("/"),
+                schema=schema_name(os.environ.get("POSTGRES_SCHEMA")),
             )
         raise ConfigError(
             f"unknown database URL {url!r}: use memory://, sqlite:///PATH or postgresql://..."
@@ -78,18 +119,19 @@ class StoreURL:
     def eventsourcing_env(self) -> dict[str, str]:
         """Return the eventsourcing environment that selects this store."""
         if self.scheme == "memory":
-            return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+            return {"PERSISTENCE_MODULE": SEALED_FACTORIES["memory"]}
         if self.scheme == "sqlite":
             keep_private(Path(self.path))
             return {
-                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "PERSISTENCE_MODULE": SEALED_FACTORIES["sqlite"],
                 "SQLITE_DBNAME": self.path,
                 "SQLITE_LOCK_TIMEOUT": os.environ.get("FEEDBACK_SQLITE_LOCK_TIMEOUT", "10"),
                 "APPLICATION_RECORDER_TOPIC": "feedback.recorders:SealedSQLiteApplicationRecorder",
             }
         return {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "PERSISTENCE_MODULE": SEALED_FACTORIES["postgresql"],
             "POSTGRES_DBNAME": self.dbname,
+            "POSTGRES_SCHEMA": self.schema,
             "POSTGRES_HOST": self.host,
             "POSTGRES_PORT": str(self.port),
             "POSTGRES_USER": self.user,
@@ -103,8 +145,8 @@ class StoreURL:
     def conninfo(self) -> str:
         """Return a libpq connection string for a PostgreSQL store."""
         parts = (("host", self.host), ("port", self.port), ("dbname", self.dbname),
-                 ("user", self.user), ("password", self.password))
-        return " ".join(f"{key}={value}" for key, value in parts if value)
+                 ("user", self.user), ("password", self.password), ("options", search_path_option(self.schema)))
+        return " ".join(f"{key}={_conninfo_value(value)}" for key, value in parts if value)
 
     @property
     def master_key_path(self) -> Path:

@@ -1,25 +1,36 @@
 """Recorders that seal every event, and store new content keys, in the event's own transaction.
 
 The hooks into the library's private methods live in ``feedback.persistence.overrides``;
-here are the recorders built on them and what they read back. The class names are
-stored topics (``APPLICATION_RECORDER_TOPIC``): keep them here.
+here are the recorders built on them, what they read back, and the factories
+that make them. The class names are topics in the configuration
+(``PERSISTENCE_MODULE``, ``APPLICATION_RECORDER_TOPIC``): keep them here.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from eventsourcing.popo import POPOApplicationRecorder
-from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.persistence import ApplicationRecorder
+from eventsourcing.popo import POPOApplicationRecorder, POPOFactory
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteFactory
 
 from feedback.persistence.overrides import ChainRow, PendingKeys, SealsPOPOInsert, SealsSQLiteInsert, digests
 from feedback.seal import CHAIN_TABLE
+from feedback.tables import SideTables
 
-__all__ = ["ChainRow", "PendingKeys", "SealedPOPOApplicationRecorder", "SealedSQLiteApplicationRecorder", "digests"]
+__all__ = [
+    "ChainRow", "PendingKeys", "SealedPOPOApplicationRecorder", "SealedPOPOFactory",
+    "SealedSQLiteApplicationRecorder", "SealedSQLiteFactory", "digests",
+]
 
 
 class SealedSQLiteApplicationRecorder(SealsSQLiteInsert, SQLiteApplicationRecorder):
     """The SQLite recorder, plus the audit chain and new content keys in the same transaction."""
+
+    def create_table(self) -> None:
+        """Create the events' table, and the tables beside it (the seal's, the keys') by our migrations."""
+        super().create_table()
+        SideTables(self.datastore)
 
     def select_chain(self, start: int, limit: int) -> list[ChainRow]:
         """Return chain rows from position ``start`` on, in order."""
@@ -71,3 +82,18 @@ class SealedPOPOApplicationRecorder(SealsPOPOInsert, POPOApplicationRecorder):
     def chain_head(self) -> ChainRow | None:
         with self._database_lock:
             return self.audit_chain[-1] if self.audit_chain else None
+
+
+class SealedSQLiteFactory(SQLiteFactory):
+    """The library's SQLite factory, whose application recorder seals every event."""
+
+    application_recorder_class = SealedSQLiteApplicationRecorder
+
+
+class SealedPOPOFactory(POPOFactory):
+    """The library's in-memory factory, whose application recorder seals every event."""
+
+    application_recorder_class = SealedPOPOApplicationRecorder
+
+    def application_recorder(self) -> ApplicationRecorder:
+        return self.application_recorder_class()

@@ -9,8 +9,8 @@ from projections.adoption import AdoptionTracker
 from projections.base import Projection
 from projections.hospitals import HospitalScoreboard
 from projections.public_board import PublicBoard
-from projections.runner import Poller, Projector
-from projections.store import ViewStore
+from projections.runner import TRACKING_TABLE, Poller, Projector
+from projections.store import PostgresViewStore, ViewStore
 from projections.topic_board import TopicBoard
 from projections.work_queue import WorkQueue
 
@@ -20,7 +20,10 @@ ALL: tuple[type[Projection], ...] = (WorkQueue, TopicBoard, AdoptionTracker, Hos
 def build_projector(app: Any, views: ViewStore | None = None) -> Projector:
     """Return a projector over every read model, with views beside the app's store."""
     with schema_lock(app.settings.store):  # one process at a time creates the view tables
-        return Projector(app, views or ViewStore.for_store(app.settings.store), ALL)
+        views = views or ViewStore.for_store(app.settings.store)
+        if isinstance(views, PostgresViewStore):
+            views.adopt_left_in_public((TRACKING_TABLE, *(table for view in ALL for table in view.tables)))
+        return Projector(app, views, ALL)
 
 
 def replay_until(app: Any, position: int, progress: Any = None) -> Projector:

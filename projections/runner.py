@@ -17,6 +17,7 @@ from projections.store import ViewStore
 
 log = logging.getLogger(__name__)
 BATCH = 1000
+TRACKING_TABLE = "projection_tracking"  # where each projection's position is kept (named in the SQL below)
 
 Progress = Callable[[int], None]
 

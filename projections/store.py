@@ -10,8 +10,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from feedback.config import StoreURL, keep_private
-from feedback.persistence.sql import Cursor, pg_transaction, sqlite_transaction, to_pyformat
+from feedback.config import DEFAULT_SCHEMA, StoreURL, keep_private
+from feedback.persistence.migrations import MIGRATIONS_TABLE
+from feedback.persistence.sql import Cursor, move_tables, pg_transaction, sqlite_transaction, table_in, to_pyformat
 
 REBUILD_CACHE_KIB = 65_536  # a rebuilding process's page cache: fixed, whatever the log's length
 
@@ -145,7 +146,10 @@ class ViewStore:
 
 
 class PostgresViewStore:
-    """The read models in the event store's PostgreSQL database (tables prefixed per projection)."""
+    """The read models in the event store's PostgreSQL database and schema (tables prefixed per projection).
+
+    Its connections search the store's schema (``StoreURL.conninfo``), as the event store's do.
+    """
 
     def __init__(self, store: StoreURL, max_size: int = 4) -> None:
         from psycopg_pool import ConnectionPool
@@ -192,6 +196,22 @@ class PostgresViewStore:
         with self._pool.connection() as conn:
             conn.autocommit = True
             conn.execute("VACUUM pb_items")
+
+    def adopt_left_in_public(self, tables: Sequence[str]) -> list[str]:
+        """Move into the store's schema the read models' ``tables`` that code before issue 15 left in ``public``.
+
+        Only once the store's own tables have moved there (``feedback.tables.SideTables``):
+        while ``public`` holds a store of ours, the read models there are that store's.
+        """
+        schema = self._store.schema
+        if schema == DEFAULT_SCHEMA:
+            return []
+        with self.transaction() as c:
+            if table_in(c, schema, tables[0]) or not table_in(c, DEFAULT_SCHEMA, tables[0]):
+                return []
+            if table_in(c, DEFAULT_SCHEMA, MIGRATIONS_TABLE) or not table_in(c, schema, MIGRATIONS_TABLE):
+                return []
+            return move_tables(c, tables, DEFAULT_SCHEMA, schema)
 
     def close(self) -> None:
         self._pool.close()

@@ -19,6 +19,9 @@ from tests.support.postgres import find_bin, start_server
 from web import create_app
 
 STORES = ["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+# PostgreSQL in a schema of its own (POSTGRES_SCHEMA), in a database without a public schema.
+IN_SCHEMA = pytest.param("postgres-schema", marks=pytest.mark.postgres)
+SCHEMA = "voice"
 # PostgreSQL needs a master key from the environment; the tests use this one.
 TEST_MASTER_KEY = base64.urlsafe_b64encode(bytes(range(32))).decode()
 REQUIRE_REAL = os.environ.get("FEEDBACK_REQUIRE_REAL_COMPONENTS") == "1"
@@ -38,11 +41,14 @@ def pg_server() -> Iterator[Any]:
 
 @pytest.fixture(params=STORES)
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh store URL, once per kind of store."""
+    """A fresh store URL, once per kind of store (``postgres-schema`` sets POSTGRES_SCHEMA for the test)."""
     if request.param == "memory":
         return "memory://"
     if request.param == "postgres":
         return request.getfixturevalue("pg_server").create_database()
+    if request.param == "postgres-schema":
+        request.getfixturevalue("monkeypatch").setenv("POSTGRES_SCHEMA", SCHEMA)
+        return request.getfixturevalue("pg_server").create_schema_database(SCHEMA)
     return f"sqlite:///{tmp_path}/feedback.sqlite"
 
 

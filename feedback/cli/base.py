@@ -11,7 +11,7 @@ from eventsourcing.persistence import InfrastructureFactoryError, PersistenceErr
 
 from feedback.application import FeedbackApp
 from feedback.bootstrap import Services, bootstrap
-from feedback.config import DEFAULT_DATABASE_URL, ConfigError, Settings, StoreURL
+from feedback.config import DEFAULT_DATABASE_URL, DEFAULT_SCHEMA, ConfigError, Settings, StoreURL
 from feedback.errors import FeedbackError
 
 # click < 8.2 shows the help for a bare group without raising.
@@ -95,7 +95,8 @@ def describe(store: StoreURL) -> str:
         return "an in-memory store (it is gone when the command ends)"
     if store.scheme == "sqlite":
         return f"the SQLite file {Path(store.path).resolve()}"
-    return f"the PostgreSQL database {store.dbname!r} on {store.host}:{store.port}"
+    schema = "" if store.schema == DEFAULT_SCHEMA else f", schema {store.schema}"
+    return f"the PostgreSQL database {store.dbname!r} on {store.host}:{store.port}{schema}"
 
 
 def one_line(message: str) -> str:

@@ -28,6 +28,9 @@ def init(runtime: Runtime) -> None:
     """
 
     tables = runtime.app.tables
+    if tables.adopted:
+        click.echo(f"Moved {len(tables.adopted)} tables from schema public into {tables.schema}, where the "
+                   f"events are (made before issue 15): {', '.join(tables.adopted)}.")
     for migration in tables.migrations_applied:
         click.echo(f"Applied migration {migration}.")
     if not tables.migrations_applied:

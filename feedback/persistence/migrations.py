@@ -80,6 +80,13 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 
+# Every table the migrations create, with the one that records them: what the store keeps beside the events.
+SIDE_TABLES = (
+    MIGRATIONS_TABLE, CHAIN_TABLE, "content_keys", "staff_passwords", "api_tokens", "api_token_labels",
+    "staff_sessions", "password_check_failures", "request_budgets", "receipt_tokens",
+)
+
+
 def create_migrations_table(c: Cursor) -> None:
     """Create the table that records the applied migrations (idempotent)."""
     c.execute(f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} ("

@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from eventsourcing.persistence import JSONTranscoder, StoredEvent
 
-from feedback.persistence.sql import Cursor, pg_cursor
+from feedback.config import schema_name, search_path_option
+from feedback.errors import ConfigError
+from feedback.persistence.sql import Cursor, PgCursor, pg_cursor
 from feedback.seal import CHAIN_TABLE, GENESIS, chain, event_digest
 
 if TYPE_CHECKING:  # at run time the hooks are plain mixins: psycopg is an optional extra
@@ -35,6 +37,11 @@ else:
 TESTED_EVENTSOURCING = ("9.5.6", "9.6")
 
 ChainRow = tuple[int, bytes, bytes]
+
+DB_FUNCTIONS_REFUSED = (
+    "POSTGRES_ENABLE_DB_FUNCTIONS is on: the library's database function stores events without their "
+    "audit seal and content keys, so the store will not open; unset it"
+)
 
 
 class PendingKeys(Protocol):
@@ -88,16 +95,54 @@ class SealsSQLiteInsert(_SQLiteBase):
         return positions
 
 
+def keep_to_store(datastore: Any) -> None:
+    """Refuse a PostgreSQL datastore on which events could be stored unsealed; point it at its schema.
+
+    The library's database-function path inserts without calling any hook. Our
+    tables are named unqualified, so the pool's new connections get a search path
+    of the store's schema (the library qualifies its own tables with it).
+    """
+    if datastore.enable_db_functions:
+        raise ConfigError(DB_FUNCTIONS_REFUSED)
+    option = search_path_option(schema_name(datastore.schema))
+    if option:
+        datastore.pool.kwargs = {**(datastore.pool.kwargs or {}), "options": option}
+
+
+def abort_in_database(cursor: PgCursor) -> None:
+    """Make the transaction fail in the database, so that the library's commit rolls it back."""
+    try:
+        cursor.execute("DO $$ BEGIN RAISE EXCEPTION 'the seal failed: nothing of this insert is kept'; END $$")
+        cursor.fetchone()  # in pipeline mode, wait for the database to take the error
+    except Exception:  # noqa: BLE001, S110 - the error is the point; the caller re-raises the seal's own
+        pass
+
+
 class SealsPostgresInsert(_PostgresBase):
-    """Seal the events (and store new keys) inside PostgreSQL's insert transaction, once their ids are known."""
+    """Seal the events (and store new keys) inside PostgreSQL's insert transaction, once their ids are known.
+
+    The library catches any error raised here and re-raises it only after its
+    transaction has committed; a database error leaves nothing to commit, an
+    error of ours would not. So any failure here first aborts the transaction
+    in the database, then propagates: nothing of the insert is kept.
+    """
 
     keys: PendingKeys | None = None
+
+    def __init__(self, datastore: Any, **kwargs: Any) -> None:
+        keep_to_store(datastore)  # before the library opens the pool
+        super().__init__(datastore, **kwargs)
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        seal(pg_cursor(curs.connection), positions, stored_events, self.keys)
+        cursor = pg_cursor(curs.connection)
+        try:
+            positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+            seal(cursor, positions, stored_events, self.keys)
+        except Exception:
+            abort_in_database(cursor)
+            raise
         return positions
 
 
@@ -106,16 +151,25 @@ STORES_KEYS_WITH_EVENTS = (SealsSQLiteInsert, SealsPostgresInsert)
 
 
 class SealsPOPOInsert(_POPOBase):
-    """Seal the events in memory, under the in-memory recorder's lock (its key store keeps its own keys)."""
+    """Seal the events in memory, under the in-memory recorder's lock (its key store keeps its own keys).
+
+    The links are worked out before the events are written (under the lock, the
+    new positions follow the last one), so a failure leaves nothing written.
+    """
 
     audit_chain: list[ChainRow]
 
     def _update_table(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
-        positions = super()._update_table(stored_events, **kwargs)
-        assert positions is not None
+        first = (self.max_notification_id() or 0) + 1
         previous = self.audit_chain[-1][2] if self.audit_chain else GENESIS
-        self.audit_chain.extend(chain(previous, digests(positions, stored_events)))
+        links = chain(previous, digests(range(first, first + len(stored_events)), stored_events))
+        positions = super()._update_table(stored_events, **kwargs)
+        self.audit_chain.extend(links)
         return positions
+
+
+# Every recorder that seals the events it records: the application refuses any other.
+SEALED_RECORDERS = (*STORES_KEYS_WITH_EVENTS, SealsPOPOInsert)
 
 
 class DomainTranscoder(JSONTranscoder):

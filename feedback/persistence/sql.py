@@ -99,6 +99,20 @@ def pg_cursor(connection: Any) -> PgCursor:
     return PgCursor(connection.cursor(row_factory=tuple_row))
 
 
+def table_in(c: Cursor, schema: str, table: str) -> bool:
+    """Say whether PostgreSQL's ``schema`` holds ``table``."""
+    c.execute("SELECT to_regclass(format('%I.%I', ?::text, ?::text)) IS NOT NULL", (schema, table))
+    return bool(c.fetchone()[0])
+
+
+def move_tables(c: Cursor, tables: Sequence[str], source: str, target: str) -> list[str]:
+    """Move each of ``tables`` that ``source`` holds and ``target`` lacks into ``target`` (PostgreSQL); return them."""
+    moved = [t for t in tables if table_in(c, source, t) and not table_in(c, target, t)]
+    for table in moved:  # plain names: the schemas are checked by feedback.config.schema_name
+        c.execute(f'ALTER TABLE "{source}"."{table}" SET SCHEMA "{target}"')
+    return moved
+
+
 @contextmanager
 def pg_transaction(connection: AbstractContextManager[Any], *, commit: bool = True) -> Iterator[PgCursor]:
     """Run the block in one transaction on a pooled psycopg connection (rolled back unless ``commit``)."""

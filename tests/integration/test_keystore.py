@@ -10,8 +10,6 @@ from uuid import uuid4
 import pytest
 from cryptography.exceptions import InvalidTag
 
-from eventsourcing.popo import POPOFactory
-from eventsourcing.utils import Environment
 
 from feedback.bootstrap import bootstrap
 from feedback.config import ConfigError, Settings
@@ -23,7 +21,7 @@ WORDS = "我想要一个秋千 🎠"
 
 @pytest.fixture
 def keys() -> KeyStore:
-    tables = SideTables(POPOFactory(Environment()))
+    tables = SideTables()
     return KeyStore(tables, os.urandom(32))
 
 

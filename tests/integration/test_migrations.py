@@ -22,13 +22,17 @@ from feedback.persistence import migrations
 from feedback.persistence.migrations import MIGRATIONS, Migration
 from feedback.persistence.sql import Cursor, Dialect
 from projections import build_projector
-from tests.conftest import REQUIRE_REAL, TEST_MASTER_KEY, settings_for
+from tests.conftest import REQUIRE_REAL, SCHEMA, TEST_MASTER_KEY, settings_for
+from tests.support.sealcheck import check_app
 
 # The last commit before migrations: its stores have the side tables and no schema_migrations.
 BEFORE_MIGRATIONS = "398b792"
 # The last commit before random public references: its items' ids are uuid5 of their codes, their
 # Submitted events (class version 1) hold the code, and their reference was the id's first 40 bits.
 BEFORE_REFERENCES = "b99c086"
+# Today's main when issue 15 began (refs14): its stores are at migration 5; with POSTGRES_SCHEMA, its events are
+# in that schema and its seal, keys, credentials and read models in public.
+BEFORE_SCHEMAS = "1ed44a9"
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "a long enough password"
 WORDS = ["我想要一个秋千 🎠", "More benches in the park, please", "学校的午饭可以有更多水果吗？"]
@@ -316,3 +320,122 @@ def test_items_filed_before_references_get_a_random_one_by_an_event_and_keep_the
         app.close()
     verified = new_cli(durable_url, "audit", "verify")
     assert verified.exit_code == 0 and "OK:" in verified.stdout, verified.output
+
+
+# -- a store made by today's main (before issue 15) ---------------------------------------------------
+
+TODAY_WRITER = """
+import json, sys
+from domain.actors import Actor
+from domain.values import Role
+from feedback.bootstrap import bootstrap
+from feedback.config import Settings
+from projections import build_projector
+
+services = bootstrap(Settings.from_environ(sys.argv[1]))
+app = services.suggestions
+_, token = services.accounts.add_staff("adam", Role.ADMIN)
+services.accounts.set_password("adam", sys.argv[2])
+codes = [app.submit(channel="web", category="spaces", age_band="9-11", text=words).code for words in sys.argv[3:]]
+app.accept(codes[0], Actor.staff("mona"))
+erased = app.submit(channel="web", category="spaces", age_band="9-11", text="my phone is 13812345678").code
+services.privacy.erase(erased, Actor.staff("adam"), "the child asked")
+projector = build_projector(app)
+projector.catch_up()
+projector.views.close()
+services.close()
+print(json.dumps({"token": token, "codes": codes, "erased": erased}))
+"""
+
+
+@pytest.fixture(scope="session")
+def today_main(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The code of today's main when issue 15 began."""
+    tree = unpacked(BEFORE_SCHEMAS, tmp_path_factory)
+    assert "SEALED_FACTORIES" not in (tree / "feedback" / "config.py").read_text()
+    return tree
+
+
+def written_by_today_main(tree: Path, url: str, cwd: Path) -> dict[str, Any]:
+    run_old(tree, cwd, "-c", OLD_CLI, "--db", url, "init")
+    return dict(json.loads(run_old(tree, cwd, "-c", TODAY_WRITER, url, PASSWORD, *WORDS)))
+
+
+def assert_upgraded(url: str, written: dict[str, Any]) -> None:
+    """The upgraded store reads, signs in, seals, verifies and rebuilds as before, and takes new events sealed."""
+    services = bootstrap(settings_for(url))
+    app = services.suggestions
+    try:
+        assert app.tables.migrations_applied == []
+        assert check_app(app) > 0  # every event sealed once, in order; every item's words with their key
+        assert [app.get_suggestion(code).text.text for code in written["codes"]] == WORDS
+        assert app.get_suggestion(written["erased"]).text.is_erased
+        assert services.accounts.sign_in("adam", PASSWORD).username == "adam"
+        assert services.accounts.authenticate(written["token"]).username == "adam"
+        new = app.submit(channel="web", category="spaces", age_band="9-11", text="after the upgrade")
+        assert app.get_suggestion(new.code).text.text == "after the upgrade"
+        events = check_app(app)
+        projector = build_projector(app)
+        projector.catch_up()
+        refs = {row["ref"] for row in projector.views.query("SELECT ref FROM wq_items")}
+        assert refs == {app.get_suggestion(code).ref for code in [*written["codes"], written["erased"], new.code]}
+        projector.views.close()
+    finally:
+        services.close()
+    verified = new_cli(url, "audit", "verify")
+    assert verified.exit_code == 0 and f"OK: {events} events" in verified.stdout, verified.output
+
+
+def test_a_store_made_by_todays_main_upgrades_with_its_seal_keys_credentials_and_read_models(
+    today_main: Path, durable_url: str, tmp_path: Path,
+) -> None:
+    written = written_by_today_main(today_main, durable_url, tmp_path)
+
+    init = new_cli(durable_url, "init")
+
+    assert init.exit_code == 0 and "No migration to apply." in init.stdout, init.output
+    assert_upgraded(durable_url, written)
+
+
+@pytest.mark.postgres
+def test_a_store_in_a_schema_made_by_todays_main_gets_its_tables_back_from_public(
+    today_main: Path, pg_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import psycopg
+
+    url = pg_server.create_database()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {SCHEMA}")
+    monkeypatch.setenv("POSTGRES_SCHEMA", SCHEMA)
+    written = written_by_today_main(today_main, url, tmp_path)
+    assert schemas_of(url, "audit_chain", "content_keys", "wq_items") == {"public"}  # the split of issue 15
+
+    init = new_cli(url, "init")
+
+    assert init.exit_code == 0, init.output
+    assert f"Moved {len(migrations.SIDE_TABLES)} tables from schema public into {SCHEMA}" in init.stdout
+    assert schemas_of(url, *migrations.SIDE_TABLES, "projection_tracking", "wq_items", "pb_items") == {SCHEMA}
+    assert_upgraded(url, written)
+
+
+def schemas_of(url: str, *tables: str) -> set[str]:
+    """Return the schemas that hold any of ``tables``."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        rows = conn.execute("SELECT DISTINCT table_schema FROM information_schema.tables WHERE table_name = ANY(%s)",
+                            (list(tables),)).fetchall()
+    return {row[0] for row in rows}
+
+
+@pytest.mark.postgres
+def test_every_table_the_migrations_make_is_one_the_store_keeps_beside_the_events(pg_server: Any) -> None:
+    import psycopg
+
+    url = pg_server.create_database()
+    opened(url).close()
+
+    with psycopg.connect(url) as conn:
+        made = {row[0] for row in conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'").fetchall()}
+    assert made - {"onemetervoice_events"} == set(migrations.SIDE_TABLES)  # what moves with a schema's store

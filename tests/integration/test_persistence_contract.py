@@ -16,13 +16,25 @@ from importlib.metadata import version
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from eventsourcing.utils import resolve_topic
 
+from domain.actors import Actor
 from feedback.application import FeedbackApp
-from feedback.errors import Conflict
+from feedback.cli import main
+from feedback.config import SEALED_FACTORIES
+from feedback.errors import ConfigError, Conflict
 from feedback.persistence import overrides
-from feedback.persistence.overrides import OVERRIDES, TESTED_EVENTSOURCING, Override
-from tests.conftest import settings_for
+from feedback.persistence.overrides import (
+    DB_FUNCTIONS_REFUSED,
+    OVERRIDES,
+    SEALED_RECORDERS,
+    TESTED_EVENTSOURCING,
+    Override,
+)
+from feedback.tables import events_table_of
+from tests.conftest import IN_SCHEMA, STORES, TEST_MASTER_KEY, settings_for
+from tests.support.sealcheck import check_app
 
 POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
 OURS = ("domain", "feedback", "projections", "web")
@@ -74,6 +86,14 @@ def test_each_overridden_private_method_still_takes_what_we_pass_it(override: Ov
         assert any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters), (
             f"{override.base}.{override.method} no longer takes keyword arguments"
         )
+
+
+@pytest.mark.parametrize("scheme", SEALED_FACTORIES)
+def test_each_store_is_configured_with_a_factory_whose_application_recorder_seals(scheme: str) -> None:
+    made = resolve_topic(SEALED_FACTORIES[scheme]).application_recorder_class
+
+    assert issubclass(made, SEALED_RECORDERS)
+    assert f"{made.__module__}:{made.__qualname__}" in RECORDERS
 
 
 @pytest.mark.parametrize("topic", RECORDERS)
@@ -164,6 +184,7 @@ def test_the_library_calls_each_hook_from_the_public_path_on_a_real_insert(app: 
         )
 
 
+@pytest.mark.parametrize("store_url", [*STORES, IN_SCHEMA], indirect=True)
 def test_the_seal_covers_every_event_the_insert_recorded(app: FeedbackApp) -> None:
     submit(app)
     submit(app, "另一个想法")
@@ -173,6 +194,7 @@ def test_the_seal_covers_every_event_the_insert_recorded(app: FeedbackApp) -> No
     assert [row[0] for row in app.recorder.select_chain(1, 100)] == list(  # type: ignore[attr-defined]
         range(1, head[0] + 1)
     )
+    assert check_app(app) == head[0]  # read from the store itself: one link per event, each key kept
 
 
 class DuplicateKeys:
@@ -193,8 +215,10 @@ def recorded(app: FeedbackApp) -> tuple[Any, Any]:
     return app.recorder.max_notification_id(), app.recorder.chain_head()  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("store_url", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
-                         indirect=True)
+TAKE_KEYS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres), IN_SCHEMA]  # keys go with the events
+
+
+@pytest.mark.parametrize("store_url", TAKE_KEYS, indirect=True)
 def test_events_are_not_recorded_when_the_database_refuses_their_keys(app: FeedbackApp) -> None:
     submit(app)
     before = recorded(app)
@@ -206,12 +230,7 @@ def test_events_are_not_recorded_when_the_database_refuses_their_keys(app: Feedb
     assert recorded(app) == before
 
 
-ISSUE_15 = ("issue 15: PostgreSQL's insert_events holds an error from _fetch_ids_after_insert_events "
-            "until its transaction has committed, so the events are kept without their keys")
-
-
-@pytest.mark.parametrize("store_url", ["sqlite", pytest.param(
-    "postgres", marks=[pytest.mark.postgres, pytest.mark.xfail(strict=True, reason=ISSUE_15)])], indirect=True)
+@pytest.mark.parametrize("store_url", TAKE_KEYS, indirect=True)
 def test_events_are_not_recorded_when_our_hook_fails_inside_the_insert(app: FeedbackApp) -> None:
     submit(app)
     before = recorded(app)
@@ -221,6 +240,73 @@ def test_events_are_not_recorded_when_our_hook_fails_inside_the_insert(app: Feed
         submit(app, "不会被记录")
 
     assert recorded(app) == before
+    assert check_app(app) == before[0]
+
+
+def broken_digest(*args: Any) -> bytes:
+    raise RuntimeError("the digest failed")
+
+
+@pytest.mark.parametrize("store_url", [*STORES, IN_SCHEMA], indirect=True)
+def test_events_are_not_recorded_when_their_digest_fails(app: FeedbackApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    code = submit(app).code
+    before = recorded(app)
+    monkeypatch.setattr(overrides, "event_digest", broken_digest)
+
+    with pytest.raises(RuntimeError, match="digest failed"):
+        submit(app, "不会被记录")
+    with pytest.raises(RuntimeError, match="digest failed"):
+        app.accept(code, Actor.staff("mona"))
+
+    monkeypatch.undo()
+    assert recorded(app) == before
+    assert app.get_suggestion(code).status.value == "submitted"
+    assert check_app(app) == before[0]
+
+
+# -- configurations on which the library would store events without calling any hook ------------
+
+
+@pytest.mark.postgres
+def test_the_librarys_database_functions_are_refused_in_one_line_before_anything_is_written(
+    pg_server: Any, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import psycopg
+
+    url = pg_server.create_database()
+    monkeypatch.setenv("POSTGRES_ENABLE_DB_FUNCTIONS", "y")
+
+    with pytest.raises(ConfigError, match="POSTGRES_ENABLE_DB_FUNCTIONS"):
+        FeedbackApp(settings_for(url))
+    result = CliRunner().invoke(main, ["--db", url, "init"], env={"FEEDBACK_MASTER_KEY": TEST_MASTER_KEY})
+
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert result.stderr.strip().splitlines() == [f"Error: {DB_FUNCTIONS_REFUSED}"]
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+                            ).fetchone() == (0,)
+
+
+@pytest.mark.parametrize("variable, value", [
+    ("PERSISTENCE_MODULE", "eventsourcing.sqlite"),
+    ("APPLICATION_RECORDER_TOPIC", "eventsourcing.sqlite:SQLiteApplicationRecorder"),
+])
+def test_an_unsealed_factory_or_recorder_named_in_the_environment_is_refused(
+    variable: str, value: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(f"{FeedbackApp.name.upper()}_{variable}", value)  # the library reads it before ours
+
+    with pytest.raises(ConfigError, match="not this store's sealed one|does not seal events"):
+        FeedbackApp(settings_for(f"sqlite:///{tmp_path}/feedback.sqlite"))
+
+
+@pytest.mark.postgres
+def test_the_side_tables_know_the_events_table_the_library_makes(pg_server: Any) -> None:
+    app = FeedbackApp(settings_for(pg_server.create_database()))
+    try:
+        assert events_table_of(app.name) == app.recorder.events_table_name  # type: ignore[attr-defined]
+    finally:
+        app.close()
 
 
 def test_the_overrides_module_names_the_tested_releases_in_one_place() -> None:

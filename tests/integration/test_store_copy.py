@@ -15,7 +15,8 @@ from feedback.audit import records_from_store, verify
 from feedback.cli import main
 from feedback.config import Settings
 from projections import build_projector
-from tests.conftest import TEST_MASTER_KEY, seed
+from tests.conftest import SCHEMA, TEST_MASTER_KEY, seed
+from tests.support.sealcheck import check_app
 
 pytestmark = pytest.mark.postgres
 
@@ -39,10 +40,15 @@ def embedded(tmp_path: Path) -> Any:
     return url, codes, head, world.tokens
 
 
+@pytest.mark.parametrize("into", ["public", SCHEMA])
 def test_a_copied_store_verifies_with_the_same_head_and_reads_the_same(embedded: Any, pg_server: Any,
-                                                                        monkeypatch: Any) -> None:
+                                                                        monkeypatch: Any, into: str) -> None:
     url, codes, head, tokens = embedded
-    target = pg_server.create_database()
+    if into == SCHEMA:  # a schema of its own, in a database without public: every table must land there
+        monkeypatch.setenv("POSTGRES_SCHEMA", SCHEMA)
+        target = pg_server.create_schema_database(SCHEMA)
+    else:
+        target = pg_server.create_database()
     monkeypatch.setenv("FEEDBACK_TARGET_MASTER_KEY", TEST_MASTER_KEY)
     result = CliRunner().invoke(main, ["--db", url, "store", "copy", "--to", target])
     assert result.exit_code == 0, result.output
@@ -61,6 +67,7 @@ def test_a_copied_store_verifies_with_the_same_head_and_reads_the_same(embedded:
                                 text="after the move").code, Actor.staff("mona"))
         verdict = verify(lambda: records_from_store(copy.recorder), head)
         assert verdict.ok and verdict.head.position == head.position + 3  # an idea, its reference, its acceptance
+        assert check_app(copy) == verdict.head.position
         projector = build_projector(copy)
         projector.catch_up()
         assert projector.max_lag() == 0

@@ -51,6 +51,16 @@ class Server:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
+    def create_schema_database(self, schema: str = "voice") -> str:
+        """Create a fresh database whose only schema is ``schema`` (no ``public``); return its URL."""
+        import psycopg
+
+        url = self.create_database("s")
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'CREATE SCHEMA "{schema}"')
+            conn.execute("DROP SCHEMA public CASCADE")
+        return url
+
     def stop(self) -> None:
         self._run([str(self.bin / "pg_ctl"), "-D", str(self.root / "data"), "-m", "immediate", "stop"], check=False)
         shutil.rmtree(self.root, ignore_errors=True)
