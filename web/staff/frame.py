@@ -36,7 +36,8 @@ def staff_frame() -> dict[str, Any]:
     links = [(endpoint, label) for endpoint, roles, label in NAV if member and member.has_role(*roles)]
     return {"staff_member": member, "staff_links": links, "sign_out_form": SignOutForm(),
             "role_words": words.ROLES, "status_words": words.STATUSES, "channel_words": words.CHANNELS,
-            "category_words": words.CATEGORIES, "decision_words": words.DECISIONS}
+            "category_words": words.CATEGORIES, "decision_words": words.DECISIONS,
+            "reaction_words": words.REACTIONS, "aspect_words": words.ASPECTS, "kinds_words": words.kinds_words}
 
 
 @bp.errorhandler(FeedbackError)
