@@ -44,7 +44,7 @@ def staff_frame() -> dict[str, Any]:
 def refused(error: FeedbackError) -> Any:
     """Answer a refusal on a staff page with a staff error page (403, 404, 409, 422)."""
     status = STATUS_OF.get(type(error), 400)
-    return render_template("staff/error.html", status=status, message=str(error)), status
+    return render_template("staff/error.html", status=status, refusal=str(error)), status
 
 
 @bp.errorhandler(CSRFError)
