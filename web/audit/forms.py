@@ -96,8 +96,8 @@ class EventFilterForm(Form):
     """Narrow the log: one item, a kind of aggregate, a type of event, who acted, when."""
 
     item = RefField(_l("Item"), description=_l("An item's reference, such as 3F2A9C01B4 (or any aggregate's id)."))
-    aggregate = SelectField(_l("Aggregate"), default="")
-    event = SelectField(_l("Event type"), default="")
+    aggregate = SelectField(_l("Aggregate"), default="", render_kw={"translate": "no"})
+    event = SelectField(_l("Event type"), default="", render_kw={"translate": "no"})
     actor = StringField(_l("Who acted"), description=_l("A staff username, “child” or “system”."),
                         filters=[lambda s: (s or "").strip()])
     since = MomentField(_l("From"), description=MOMENT_HINT)

@@ -17,6 +17,13 @@ MENU = (
     ("audit.as_of", _l("As of a moment")),
     ("audit.verify", _l("Verify")),
 )
+# What verification may find wrong at a position (feedback.audit.Finding.kind), as an auditor reads it.
+FINDINGS = {
+    "changed": _l("an event was changed"),
+    "inserted": _l("an event was slipped in"),
+    "missing": _l("an event is missing"),
+    "reordered": _l("events are out of order"),
+}
 
 bp.context_processor(staff_frame)
 bp.errorhandler(FeedbackError)(refused)
@@ -25,7 +32,7 @@ bp.errorhandler(FeedbackError)(refused)
 @bp.context_processor
 def audit_frame() -> dict[str, Any]:
     """Give every audit page the desk's own menu."""
-    return {"audit_menu": MENU}
+    return {"audit_menu": MENU, "finding_words": FINDINGS}
 
 
 @bp.after_request

@@ -28,12 +28,6 @@ DIMENSION_WORDS = {
     "district": _l("By district"),
     "body": _l("By responsible body"),
 }
-ASPECT_WORDS = {
-    "waiting_room": _l("Waiting room"),
-    "picture_books": _l("Picture books"),
-    "hygiene_visuals": _l("Hygiene pictures"),
-    "staff_kindness": _l("Staff kindness"),
-}
 
 
 def group_name(by: str, key: Any) -> str:
@@ -89,7 +83,7 @@ def dashboard(public_figures: bool, views: ViewStore | None = None, today: date 
         "histogram": histogram,
         "histogram_chart": bar_chart("response-times", _("Days to the first answer"), histogram),
         "hospitals": figures.hospital_rows(views, public_figures),
-        "aspects": [(aspect, ASPECT_WORDS[aspect]) for aspect in HOSPITAL_ASPECTS],
+        "aspects": [(aspect, words.ASPECTS[aspect]) for aspect in HOSPITAL_ASPECTS],
         "count_words": figures.count_words,
         "small_group": SMALL_GROUP,
     }

@@ -36,14 +36,15 @@ def staff_frame() -> dict[str, Any]:
     links = [(endpoint, label) for endpoint, roles, label in NAV if member and member.has_role(*roles)]
     return {"staff_member": member, "staff_links": links, "sign_out_form": SignOutForm(),
             "role_words": words.ROLES, "status_words": words.STATUSES, "channel_words": words.CHANNELS,
-            "category_words": words.CATEGORIES, "decision_words": words.DECISIONS}
+            "category_words": words.CATEGORIES, "decision_words": words.DECISIONS,
+            "reaction_words": words.REACTIONS, "aspect_words": words.ASPECTS, "kinds_words": words.kinds_words}
 
 
 @bp.errorhandler(FeedbackError)
 def refused(error: FeedbackError) -> Any:
     """Answer a refusal on a staff page with a staff error page (403, 404, 409, 422)."""
     status = STATUS_OF.get(type(error), 400)
-    return render_template("staff/error.html", status=status, message=str(error)), status
+    return render_template("staff/error.html", status=status, refusal=str(error)), status
 
 
 @bp.errorhandler(CSRFError)

@@ -8,6 +8,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from babel.lists import format_list
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -57,12 +59,32 @@ ROLES = {
     Role.ADMIN.value: _l("Admin"),
     Role.SAFEGUARDING.value: _l("Safeguarding officer"),
 }
+# The kinds of personal data the screen finds (domain.privacy.PATTERNS), as a moderator reads them.
+PERSONAL_DATA = {
+    "phone": _l("phone number"),
+    "id_card": _l("ID card number"),
+    "email": _l("email address"),
+    "name": _l("full name"),
+    "school_class": _l("school and class"),
+}
+# The hospital aspects a child rates (domain.values.HOSPITAL_ASPECTS), as staff read them.
+ASPECTS = {
+    "waiting_room": _l("Waiting room"),
+    "picture_books": _l("Picture books"),
+    "hygiene_visuals": _l("Hygiene pictures"),
+    "staff_kindness": _l("Staff kindness"),
+}
 
 
 def word(table: dict[str, Any], value: Any) -> str:
     """Return the word for an enum or its value (the value itself when there is none)."""
     key = getattr(value, "value", value)
     return str(table.get(key, key or ""))
+
+
+def kinds_words(kinds: Any) -> str:
+    """Return the kinds of personal data found, in words and as a list of the page's language."""
+    return format_list([word(PERSONAL_DATA, kind) for kind in kinds], locale=get_locale() or "en")
 
 
 @dataclass(frozen=True)
@@ -135,12 +157,12 @@ DESCRIBERS: dict[type, Callable[[Any, Names, Names], str]] = {
     S.Reacted: lambda e, v, t: _("The child reacted: %(reaction)s", reaction=word(REACTIONS, e.reaction)),
     S.ReconsiderationRequested: lambda e, v, t: _("The child asked for the answer to be looked at again"),
     S.Withdrawn: lambda e, v, t: _("The child withdrew the idea"),
-    S.HeldForPrivacy: lambda e, v, t: _("Held back: personal data found (%(kinds)s)", kinds=", ".join(e.kinds)),
+    S.HeldForPrivacy: lambda e, v, t: _("Held back: personal data found (%(kinds)s)", kinds=kinds_words(e.kinds)),
     S.Redacted: lambda e, v, t: _("Redacted: the public words leave the personal data out"),
     S.Released: lambda e, v, t: _("Released: the words are public as they are"),
     S.ReferredToSafeguarding: lambda e, v, t: _("Sealed for the safeguarding officer"),
     S.CommentHeld: lambda e, v, t: _("The child's comment held back: personal data found (%(kinds)s)",
-                                    kinds=", ".join(e.kinds)),
+                                    kinds=kinds_words(e.kinds)),
     S.CommentSealed: lambda e, v, t: _("The child's comment sealed for the safeguarding officer"),
     S.CommentRedacted: lambda e, v, t: _("The child's comment redacted: staff read it without the personal data"),
     S.CommentReleased: lambda e, v, t: _("The child's comment released: staff read it as it is"),
