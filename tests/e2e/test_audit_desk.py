@@ -88,7 +88,8 @@ def test_the_event_browser_lists_the_newest_events_first_with_who_did_what(
     answered = next(p for p, e in logged(seeded.app) if type(e).__qualname__ == "Suggestion.Answered")
     shown = page.split(f'id="position-{answered}"')[1].split("</tr>")[0]
     assert "Suggestion.Answered" in shown and "olga" in shown and "Funded in the 2026 budget." in shown
-    assert str(item_id(seeded.app, codes["answered"])) in shown
+    assert ref_of(seeded.app, codes["answered"]) in shown
+    assert str(item_id(seeded.app, codes["answered"])) not in shown  # an item is named by its reference
     for code in codes.values():
         assert_no_code(page, code, "the event browser")
     assert "fay for the child" in audrey.text()
@@ -141,7 +142,7 @@ def test_a_time_range_keeps_the_events_recorded_from_one_moment_to_another(
 
 def test_a_date_alone_until_covers_that_whole_day(seeded: Any, site: Any, audrey: Browser) -> None:
     little_world(seeded.app)
-    today = datetime.now(timezone.utc).date()
+    today = seeded.app.clock.today()  # a date alone is a day in the city, not in UTC
     page = audrey.get(url("/audit/events", since=today.isoformat(), until=today.isoformat()))
     assert positions(page) == sorted((p for p, _ in logged(seeded.app)), reverse=True)
     yesterday = (today - timedelta(days=1)).isoformat()
@@ -266,7 +267,7 @@ def test_an_items_state_at_a_moment_is_the_version_it_had_then(seeded: Any, site
     assert state_of(page, "status") == "forwarded" and state_of(page, "body_id") == "Health Commission"
     assert "Its state at version 3 of 4" in audrey.text()
     page = audrey.get(url(f"/audit/items/{ref}", at="2001-01-01"))
-    assert "It did not exist yet at 2001-01-01 00:00:00 UTC." in audrey.text()
+    assert "It did not exist yet at 2001-01-01 00:00:00 +08:00." in audrey.text()
     page = audrey.get(url(f"/audit/items/{ref}", version=99))
     assert "This has only 4 versions; here is the latest." in audrey.text()
     assert state_of(page, "status") == "answered"
