@@ -165,6 +165,15 @@ def by_refs(views: ViewStore, refs: list[str], limit: int = 100) -> list[dict[st
     )
 
 
+def refs_of(views: ViewStore, ids: list[UUID]) -> dict[UUID, str]:
+    """Return the public reference of each of these ids that names an item with one (one read for a page)."""
+    if not ids:
+        return {}
+    rows = views.query(f"SELECT id, ref FROM wq_items WHERE id IN ({', '.join('?' for _ in ids)}) AND ref IS NOT NULL",
+                       [i.hex for i in ids])
+    return {UUID(row["id"]): row["ref"] for row in rows if row["ref"]}
+
+
 def submitted_between(
     views: ViewStore,
     *,

@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 
 from flask import Flask, Response, g, request
 from flask_babel import format_number, format_percent
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import LanguageAccept
 
 from web.extensions import babel
@@ -22,6 +24,8 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 LOCALES = {"zh-Hans": "zh_Hans", "zh-Hant": "zh_Hant", "en": "en"}
 # Each language named in its own words, for the switcher.
 NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
+# Each language named in the reader's words (staff read which language a child wrote in): the switcher's languages.
+IN_YOUR_WORDS = {"zh-Hans": _l("Simplified Chinese"), "zh-Hant": _l("Traditional Chinese"), "en": _l("English")}
 TRADITIONAL_REGIONS = ("zh-tw", "zh-hk", "zh-mo")
 
 
@@ -37,6 +41,17 @@ def language_tag(value: str | None) -> str | None:
     if spelled == "en" or spelled.startswith("en-"):
         return "en"
     return None
+
+
+def language_name(tag: str | None) -> str:
+    """Return the name of the language ``tag`` in the page's language (the tag itself for one we do not speak)."""
+    known = language_tag(tag)
+    return str(IN_YOUR_WORDS[known]) if known else (tag or "–")
+
+
+def answer_in(tag: str | None) -> str:
+    """Return the hint that tells staff which language a child wrote in, and so which to answer in."""
+    return _("The child wrote in %(language)s: answer in %(language)s.", language=language_name(tag))
 
 
 def browser_language(accept: LanguageAccept) -> str | None:
@@ -114,3 +129,4 @@ def init_app(app: Flask) -> None:
     app.context_processor(template_words)
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["percent"] = format_percent
+    app.jinja_env.filters["language_name"] = language_name

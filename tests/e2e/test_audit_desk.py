@@ -88,7 +88,8 @@ def test_the_event_browser_lists_the_newest_events_first_with_who_did_what(
     answered = next(p for p, e in logged(seeded.app) if type(e).__qualname__ == "Suggestion.Answered")
     shown = page.split(f'id="position-{answered}"')[1].split("</tr>")[0]
     assert "Suggestion.Answered" in shown and "olga" in shown and "Funded in the 2026 budget." in shown
-    assert str(item_id(seeded.app, codes["answered"])) in shown
+    assert ref_of(seeded.app, codes["answered"]) in shown
+    assert str(item_id(seeded.app, codes["answered"])) not in shown  # an item is named by its reference
     for code in codes.values():
         assert_no_code(page, code, "the event browser")
     assert "fay for the child" in audrey.text()
@@ -141,7 +142,7 @@ def test_a_time_range_keeps_the_events_recorded_from_one_moment_to_another(
 
 def test_a_date_alone_until_covers_that_whole_day(seeded: Any, site: Any, audrey: Browser) -> None:
     little_world(seeded.app)
-    today = datetime.now(timezone.utc).date()
+    today = seeded.app.clock.today()  # a date alone is a day in the city, not in UTC
     page = audrey.get(url("/audit/events", since=today.isoformat(), until=today.isoformat()))
     assert positions(page) == sorted((p for p, _ in logged(seeded.app)), reverse=True)
     yesterday = (today - timedelta(days=1)).isoformat()
@@ -266,7 +267,7 @@ def test_an_items_state_at_a_moment_is_the_version_it_had_then(seeded: Any, site
     assert state_of(page, "status") == "forwarded" and state_of(page, "body_id") == "Health Commission"
     assert "Its state at version 3 of 4" in audrey.text()
     page = audrey.get(url(f"/audit/items/{ref}", at="2001-01-01"))
-    assert "It did not exist yet at 2001-01-01 00:00:00 UTC." in audrey.text()
+    assert "It did not exist yet at 2001-01-01 00:00:00 +08:00." in said(audrey)
     page = audrey.get(url(f"/audit/items/{ref}", version=99))
     assert "This has only 4 versions; here is the latest." in audrey.text()
     assert state_of(page, "status") == "answered"
@@ -362,6 +363,109 @@ def test_the_dashboards_as_of_a_moment_show_the_figures_before_a_later_change(
 def test_a_bad_or_future_moment_gets_a_clear_message_never_a_500(audrey: Browser, at: str, message: str) -> None:
     audrey.get(url("/audit/as-of", at=at), status=422)
     assert message in audrey.text()
+
+
+# -- the city's clock, and items by reference ---------------------------------------------
+
+# 23:30 in UTC on 30 November is 07:30 on 1 December in Kunshan.
+LATE_UTC = datetime(2025, 11, 30, 23, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def filed_late(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The reference of an idea whose events were recorded at 23:30 UTC (07:30 the next day in the city)."""
+    with monkeypatch.context() as stopped:
+        stopped.setattr("eventsourcing.domain.datetime_now_with_tzinfo", lambda: LATE_UTC)
+        code = submit(seeded.app)
+    return ref_of(seeded.app, code)
+
+
+def said(browser: Browser) -> str:
+    """Return the page's words as read (a time element is followed by its punctuation, not a space)."""
+    return re.sub(r"\s+([.,])", r"\1", browser.text())
+
+
+def row_at(page: str, position: int) -> str:
+    return page.split(f'id="position-{position}"')[1].split("</tr>")[0]
+
+
+def test_event_times_show_on_the_city_clock_with_the_utc_instant_beside(
+    seeded: Any, site: Any, audrey: Browser, filed_late: str
+) -> None:
+    page = audrey.get(url("/audit/events", item=filed_late))
+    filed = seeded.app.get_by_ref(filed_late).id
+    submitted = next(p for p, e in logged(seeded.app) if e.originator_id == filed)
+    shown = row_at(page, submitted)
+    assert "2025-12-01 07:30:00 +08:00" in shown
+    assert 'datetime="2025-11-30T23:30:00Z"' in shown and 'title="UTC 2025-11-30 23:30:00"' in shown
+    assert "(UTC)" not in said(audrey)
+    audrey.get(url(f"/audit/items/{filed_late}", version=1))
+    assert "2025-12-01 07:30:00 +08:00" in said(audrey) and "2025-11-30 23:30:00 UTC" not in said(audrey)
+
+
+def test_a_moment_typed_without_an_offset_is_read_on_the_city_clock(
+    seeded: Any, site: Any, audrey: Browser, filed_late: str
+) -> None:
+    audrey.get(url(f"/audit/items/{filed_late}", at="2025-12-01 07:29"))
+    assert "It did not exist yet at 2025-12-01 07:29:00 +08:00." in said(audrey)
+    page = audrey.get(url(f"/audit/items/{filed_late}", at="2025-12-01 07:31"))
+    assert state_of(page, "status") == "submitted"
+    assert "This is how it stood at 2025-12-01 07:31:00 +08:00." in said(audrey)
+    page = audrey.get(url(f"/audit/items/{filed_late}", at="2025-11-30T23:29Z"))
+    assert "It did not exist yet at 2025-12-01 07:29:00 +08:00." in said(audrey)
+
+
+def test_a_date_in_the_event_filters_is_a_day_in_the_city(
+    seeded: Any, site: Any, audrey: Browser, filed_late: str
+) -> None:
+    filed = seeded.app.get_by_ref(filed_late).id
+    expected = sorted((p for p, e in logged(seeded.app) if e.originator_id == filed), reverse=True)
+    page = audrey.get(url("/audit/events", item=filed_late, since="2025-12-01", until="2025-12-01"))
+    assert expected and positions(page) == expected
+    assert positions(audrey.get(url("/audit/events", item=filed_late, until="2025-11-30"))) == []
+
+
+def test_the_moment_hints_say_a_time_without_an_offset_is_city_time(audrey: Browser) -> None:
+    for path in ("/audit/", "/audit/events", "/audit/as-of"):
+        audrey.get(path)
+        assert "in city time (UTC+08:00) unless it gives its own offset" in said(audrey), path
+
+
+def test_the_dashboards_as_of_a_moment_say_when_on_the_city_clock(seeded: Any, site: Any, audrey: Browser) -> None:
+    audrey.get(url("/audit/as-of", at="2026-01-01T00:00Z"))
+    assert "As of 2026-01-01 08:00:00 +08:00, the log held" in said(audrey)
+    assert 'datetime="2026-01-01T00:00:00Z"' in audrey.page
+    audrey.get(url("/audit/as-of", at="2026-01-01 08:00"))
+    assert "As of 2026-01-01 08:00:00 +08:00, the log held" in said(audrey)
+    assert "Overdue means overdue on 2026-01-01." in said(audrey)
+
+
+def test_the_event_list_names_items_by_reference_and_other_aggregates_by_id(
+    seeded: Any, site: Any, audrey: Browser
+) -> None:
+    codes = little_world(seeded.app)
+    seeded.app.merge(ref_of(seeded.app, codes["new"]), ref_of(seeded.app, codes["noted"]), Actor.staff("mona"))
+    page = audrey.get("/audit/events")
+    for code in codes.values():
+        assert ref_of(seeded.app, code) in page
+        assert str(item_id(seeded.app, code)) not in page
+    merged = next(p for p, e in logged(seeded.app) if type(e).__qualname__ == "Suggestion.Merged")
+    assert ref_of(seeded.app, codes["noted"]) in row_at(page, merged)
+    topic = next(e.originator_id for _, e in logged(seeded.app) if type(e).__qualname__.startswith("Topic."))
+    assert str(topic) in page
+
+
+def test_a_page_of_events_reads_the_references_at_once_not_item_by_item(
+    seeded: Any, site: Any, audrey: Browser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    codes = little_world(seeded.app)
+    site.extensions["projector"].catch_up()
+    reads: list[Any] = []
+    original = type(seeded.app).ref_of
+    monkeypatch.setattr(type(seeded.app), "ref_of", lambda self, key: reads.append(key) or original(self, key))
+    page = audrey.get("/audit/events")
+    assert all(ref_of(seeded.app, code) in page for code in codes.values())
+    assert reads == []
 
 
 # -- verification and export --------------------------------------------------------------

@@ -10,8 +10,9 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from domain.codes import REF_PATTERN
 from domain.values import HOSPITAL_ASPECTS, AgeBand, Category, Channel, Decision, Status, VenueKind
 from feedback.steps import STEPS, Input, Param, Step, step_named
+from web.i18n import LOCALES
 
-LANGUAGES = ("zh-Hans", "zh-Hant", "en")
+LANGUAGES = tuple(LOCALES)  # the languages the site speaks are those a child may write in
 MAX_TEXT = 2000
 MAX_TITLE = 120
 MAX_STAFF_WORDS = 4000

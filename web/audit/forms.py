@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 from uuid import UUID
 
@@ -15,16 +15,16 @@ from domain.codes import InvalidRef, normalise_ref
 from feedback.errors import NotFound
 from feedback.seal import Head
 from feedback.eventlog import Filters, aggregates, event_types
+from web.extensions import services
+from web.times import offset
 
-MOMENT_HINT = _l("A date or a time, UTC unless it says otherwise: 2026-06-01, 2026-06-01 18:30 or "
-                 "2026-06-01T18:30+08:00.")
 ONE_TICK = timedelta(microseconds=1)
 
 
-def parse_moment(text: str, end_of_day: bool = False) -> datetime:
-    """Return the moment ``text`` names (UTC unless it says otherwise).
+def parse_moment(text: str, zone: tzinfo, end_of_day: bool = False) -> datetime:
+    """Return the moment ``text`` names, on the city's clock (``zone``) unless it gives its own offset.
 
-    A date alone means the first moment of that day, or its last with ``end_of_day``
+    A date alone means the first moment of that day in the city, or its last with ``end_of_day``
     ("until 2026-06-01" includes the whole of that day).
     """
     text = text.strip()
@@ -33,14 +33,21 @@ def parse_moment(text: str, end_of_day: bool = False) -> datetime:
     except ValueError:
         day = None
     if day is not None:
-        moment = datetime.combine(day, time.min, timezone.utc)
-        return moment + timedelta(days=1) - ONE_TICK if end_of_day else moment
+        if end_of_day:
+            return datetime.combine(day + timedelta(days=1), time.min, zone) - ONE_TICK
+        return datetime.combine(day, time.min, zone)
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise ValueError(_("“%(text)s” is not a date or time such as 2026-06-01 or 2026-06-01T18:30+08:00.",
                            text=text[:40])) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def moment_hint() -> str:
+    """Say how a typed moment is read: on the city's clock, unless it says otherwise."""
+    return _("A date or a time in city time (UTC%(offset)s) unless it gives its own offset: 2026-06-01, "
+             "2026-06-01 18:30, or 2026-06-01T10:30Z for UTC.", offset=offset(services().clock.now()))
 
 
 def aggregate_ref(text: str) -> UUID:
@@ -69,13 +76,14 @@ class MomentField(StringField):
     """A date or time typed as text; ``data`` is an aware datetime or None."""
 
     def __init__(self, *args: Any, end_of_day: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("description", moment_hint())
         super().__init__(*args, **kwargs)
         self.end_of_day = end_of_day
         self.raw = ""
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         self.raw = str(valuelist[0]).strip() if valuelist else ""
-        self.data = parse_moment(self.raw, self.end_of_day) if self.raw else None
+        self.data = parse_moment(self.raw, services().clock.zone, self.end_of_day) if self.raw else None
 
     def _value(self) -> str:
         return self.raw
@@ -100,8 +108,8 @@ class EventFilterForm(Form):
     event = SelectField(_l("Event type"), default="", render_kw={"translate": "no"})
     actor = StringField(_l("Who acted"), description=_l("A staff username, “child” or “system”."),
                         filters=[lambda s: (s or "").strip()])
-    since = MomentField(_l("From"), description=MOMENT_HINT)
-    until = MomentField(_l("To"), end_of_day=True, description=MOMENT_HINT)
+    since = MomentField(_l("From"))
+    until = MomentField(_l("To"), end_of_day=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -125,14 +133,14 @@ class EventFilterForm(Form):
 class MomentForm(Form):
     """A moment to travel to."""
 
-    at = MomentField(_l("As of"), description=MOMENT_HINT)
+    at = MomentField(_l("As of"))
 
     def validate_at(self, field: MomentField) -> None:
         if field.process_errors:
             return
         if field.data is None:
             raise ValidationError(_("Say which moment to look at."))
-        if field.data > datetime.now(timezone.utc):
+        if field.data > services().clock.now():
             raise ValidationError(_("That moment has not come yet: the log can be replayed up to now, not beyond."))
 
 
@@ -140,7 +148,7 @@ class ItemMomentForm(Form):
     """A version of an item, or a moment, to see it as it stood then."""
 
     version = IntegerField(_l("Version"), validators=[Optional(), NumberRange(min=1)])
-    at = MomentField(_l("As of"), description=MOMENT_HINT)
+    at = MomentField(_l("As of"))
 
 
 class HeadField(StringField):

@@ -17,7 +17,7 @@ from feedback.eventlog import Page
 from web.audit.shown import lines, state_fields
 from web.audit.travel import Replays, items_by_status, overdue_then, travel
 from web.auth import requires
-from web.extensions import audit_desk, places
+from web.extensions import audit_desk, places, services
 from web.staff.dashboards import dashboard
 
 CURSORS = ("before", "after")
@@ -144,7 +144,9 @@ def as_of() -> Any:
         return render_template("audit/as_of.html", form=form, moment=None)
     if not form.validate():
         return render_template("audit/as_of.html", form=form, moment=None), 422
-    moment = travel(audit_desk(), current_app.extensions["audit_replays"], form.at.data)
+    # On the city's clock: the moment as people read it, and the day whose "overdue" the figures show.
+    at = services().clock.local(form.at.data)
+    moment = travel(audit_desk(), current_app.extensions["audit_replays"], at)
     overdue = [(row, places().venue_name(UUID(row["body_id"])) if row["body_id"] else "")
                for row in overdue_then(moment)]
     return render_template("audit/as_of.html", form=form, moment=moment, statuses=items_by_status(moment),

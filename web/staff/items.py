@@ -17,6 +17,7 @@ from feedback.steps import Step, UnknownStep, check_may, roles_taking_steps, ste
 from web.auth import current_staff, requires, safe_next
 from web.extensions import feedback, places
 from web.forms import submit_form
+from web.i18n import answer_in
 from web.staff import bp, reads
 from web.staff.forms import STEP_FORMS, StepForm
 from web.staff.privacy_forms import privacy_forms
@@ -63,6 +64,7 @@ def item_page(item: Suggestion, failed: StepForm | None = None, changed: list[En
         topic=places().topic_name(item.topic_id),
         body=places().venue_name(item.body_id),
         next=request.args.get("next", ""),
+        answer_in=answer_in(item.language),
         privacy=privacy_forms(staff, item, *(privacy_failed or ())),
         refused=failed.form_errors if failed is not None and failed_step not in forms else [],
     )
