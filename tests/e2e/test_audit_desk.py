@@ -480,7 +480,7 @@ def test_verify_on_the_web_shows_ok_with_the_head_or_the_first_finding(seeded: A
     assert f"All {head.position} events verify" in audrey.text()
     assert f"matches the published head at position {head.position}" in audrey.text() and str(head) in audrey.page
     audrey.get(url("/audit/verify", run=1, head=f"{head.position}:{'0' * 64}"))
-    assert f"FAILED at position {head.position}: changed" in audrey.text()
+    assert f"FAILED at position {head.position}: an event was changed" in audrey.text()
     audrey.get(url("/audit/verify", run=1, head="yesterday's"), status=422)
 
 
@@ -537,7 +537,7 @@ def test_a_wrong_head_on_the_web_says_the_log_agrees_with_itself_but_not_with_it
     little_world(seeded.app)
     head = published_head(seeded.app.recorder)
     audrey.get(url("/audit/verify", run=1, head=f"{head.position}:{'0' * 64}"))
-    assert f"FAILED at position {head.position}: changed" in audrey.text()
+    assert f"FAILED at position {head.position}: an event was changed" in audrey.text()
     assert f"The log agrees with itself (its own head is {head}) but not with the published head" in audrey.text()
     assert "intact" not in audrey.text()
 

@@ -89,6 +89,14 @@ class World:
 
 
 @pytest.fixture
+def client(app: Any) -> Any:
+    """A client that asks for English: these tests read the services' and notes' English words (zh-Hans is the default)."""
+    english = app.test_client()
+    english.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return english
+
+
+@pytest.fixture
 def world(app: Any, seeded: Any) -> World:
     return World(app, seeded)
 
