@@ -103,7 +103,7 @@ def test_a_child_finds_the_idea_by_its_code_typed_any_way(seeded: Seeded, typed:
     assert (found.id, found.code, found.status, found.version) == (item.id, item.code, Status.SUBMITTED, 1)
     assert (found.text.text, found.title.text) == (WORDS, TITLE)
     assert found.venue_id == seeded.app.get_venue("huadu-board").id
-    assert found.answer_due == today() + timedelta(days=30)
+    assert found.answer_due == seeded.app.clock.today() + timedelta(days=30)  # the city's today, not UTC's
     assert seeded.app.history(typed(item.code))[0].actor == Actor.child()
 
 
