@@ -13,6 +13,7 @@ from domain.actors import Actor
 from domain.values import Role
 from feedback.accounts import Accounts
 from feedback.application import FeedbackApp
+from tests.e2e.children import assert_no_code, code_forms  # noqa: F401 (one home; staff tests import them from here too)
 
 STAFF = ("mona", "dan", "olga", "eddie", "fay", "audrey", "adam", "sam")
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -77,18 +78,6 @@ def ref_of(app: FeedbackApp, code: str) -> str:
     ref = app.get_suggestion(code).ref
     assert ref, f"the item of {code} has no public reference"
     return ref
-
-
-def code_forms(code: str) -> tuple[str, ...]:
-    """Return the ways a tracking code may be written: with its dash and without, in either case."""
-    bare = code.replace("-", "")
-    return (code, bare, code.lower(), bare.lower())
-
-
-def assert_no_code(page: str, code: str, where: str = "the page") -> None:
-    """Assert that no form of the tracking code ``code`` appears in ``page`` (staff never see a code)."""
-    shown = [form for form in code_forms(code) if form in page]
-    assert not shown, f"{where} shows the tracking code {code} (as {shown})"
 
 
 def add_official(accounts: Accounts, username: str, body: str) -> None:
