@@ -9,14 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from feedback.errors import InvalidInput
+from tests.e2e.test_api import IDEA
 
-IDEA = {
-    "channel": "message_board",
-    "venue": "huadu-board",
-    "category": "spaces",
-    "age_band": "9-11",
-    "text": "Please put a swing next to the reading corner.",
-}
 KUNSHAN = ZoneInfo("Asia/Shanghai")
 # 2026-12-01 07:30 in Kunshan is 2026-11-30 23:30 in UTC.
 MORNING = datetime(2026, 12, 1, 7, 30, tzinfo=KUNSHAN)
