@@ -9,6 +9,7 @@ from eventsourcing.domain import event
 
 from domain.base import Root
 from domain.errors import InvalidValue, TransitionNotAllowed
+from domain.names import name_in, tidy_names
 from domain.naming import natural_id
 
 
@@ -40,6 +41,7 @@ class Topic(Root):
         self.proposal_number = ""
         self.proposal_title = ""
         self.outcome = ""
+        self.names: dict[str, str] = {}
 
     @classmethod
     def open(cls, slug: str, name: str, session: str, description: str = "") -> Topic:
@@ -47,6 +49,25 @@ class Topic(Root):
         if not slug.strip() or not name.strip():
             raise InvalidValue("a topic needs a slug and a name")
         return cls(slug.strip().lower(), name.strip(), session.strip(), description.strip())
+
+    class NamesGiven(Root.Event):
+        """The topic's name in each language, in full after the change."""
+
+        names: dict[str, str]
+
+    def give_names(self, names: dict[str, str]) -> None:
+        """Name the topic in some of the three languages; the others keep theirs."""
+        given = {**self.names, **tidy_names(names)}
+        if given != self.names:
+            self._names_given(given)
+
+    @event(NamesGiven)
+    def _names_given(self, names: dict[str, str]) -> None:
+        self.names = dict(names)
+
+    def name_in(self, language: str) -> str:
+        """Return the topic's name in ``language`` (else in Simplified Chinese, else the name it was opened with)."""
+        return name_in(self.names, language, self.name)
 
     class DeputyJoined(Root.Event):
         username: str

@@ -9,6 +9,7 @@ from eventsourcing.domain import event
 
 from domain.base import Root
 from domain.errors import InvalidValue
+from domain.names import name_in, tidy_names
 from domain.naming import natural_id
 from domain.values import VenueKind
 
@@ -41,6 +42,8 @@ class Venue(Root):
         self.district = district
         self.parent_id = parent_id
         self.is_open = True
+        self.names: dict[str, str] = {}
+        self.district_names: dict[str, str] = {}
 
     @classmethod
     def register(
@@ -67,6 +70,32 @@ class Venue(Root):
     @event(Renamed)
     def _renamed(self, name: str) -> None:
         self.name = name
+
+    class NamesGiven(Root.Event):
+        """The venue's name (and its district's) in each language, in full after the change."""
+
+        names: dict[str, str]
+        district_names: dict[str, str]
+
+    def give_names(self, names: dict[str, str], district_names: dict[str, str] | None = None) -> None:
+        """Name the venue (and its district) in some of the three languages; the others keep theirs."""
+        given = {**self.names, **tidy_names(names)}
+        districts = {**self.district_names, **tidy_names(district_names)}
+        if (given, districts) != (self.names, self.district_names):
+            self._names_given(given, districts)
+
+    @event(NamesGiven)
+    def _names_given(self, names: dict[str, str], district_names: dict[str, str]) -> None:
+        self.names = dict(names)
+        self.district_names = dict(district_names)
+
+    def name_in(self, language: str) -> str:
+        """Return the venue's name in ``language`` (else in Simplified Chinese, else the name it was registered with)."""
+        return name_in(self.names, language, self.name)
+
+    def district_in(self, language: str) -> str:
+        """Return the venue's district in ``language`` (else in Simplified Chinese, else as registered)."""
+        return name_in(self.district_names, language, self.district)
 
     class Closed(Root.Event):
         pass

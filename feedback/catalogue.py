@@ -92,6 +92,17 @@ class Catalogue:
         self._catch_up(True)
         return sorted(self.venues.values(), key=lambda v: (v.kind.value, v.name))
 
+    def district_names(self) -> dict[str, dict[str, str]]:
+        """Return each district's names in the three languages, as the venues in it give them."""
+        self._catch_up(True)
+        found: dict[str, dict[str, str]] = {}
+        for venue in self.venues.values():
+            if venue.district and getattr(venue, "district_names", None):
+                found.setdefault(venue.district, {}).update(
+                    {tag: name for tag, name in venue.district_names.items() if tag not in found.get(venue.district, {})}
+                )
+        return found
+
     def all_topics(self) -> list[Topic]:
         self._catch_up(True)
         return sorted(self.topics.values(), key=lambda t: (t.session, t.name))

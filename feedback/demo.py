@@ -53,8 +53,10 @@ from feedback.demo_data import (
     TOPICS,
     Theme,
     all_places,
+    district_names,
     session_name,
     theme_weight,
+    topic_names,
 )
 
 # -- loading ----------------------------------------------------------------------------
@@ -104,14 +106,18 @@ def load_demo(
 
 def register_places(places: Places) -> list[Venue]:
     """Register every demo venue (idempotent)."""
-    return [places.register_venue(p.slug, p.kind, p.name, p.district, p.parent) for p in all_places()]
+    return [
+        places.register_venue(p.slug, p.kind, p.name, p.district, p.parent, p.names, district_names(p.district))
+        for p in all_places()
+    ]
 
 
 def open_topics(places: Places, today: date) -> list[str]:
-    """Open the 15 Two Sessions topics (idempotent)."""
-    for slug, name, description in TOPICS:
-        places.open_topic(slug, name, session_name(today), description)
-    return [slug for slug, _, _ in TOPICS]
+    """Open the 15 Two Sessions topics with their names (idempotent)."""
+    for slug, name, description, simplified, traditional in TOPICS:
+        names = topic_names(name, simplified, traditional)
+        places.open_topic(slug, name, session_name(today), description, names=names)
+    return [slug for slug, *_ in TOPICS]
 
 
 def add_staff(services: Services) -> list[Login]:

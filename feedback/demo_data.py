@@ -17,21 +17,53 @@ CH = Channel
 
 # -- places -------------------------------------------------------------------
 
-DISTRICTS = (
-    "Yushan", "Bacheng", "Zhoushi", "Lujia", "Huaqiao",
-    "Qiandeng", "Dianshanhu", "Zhouzhuang", "Jinxi", "Zhangpu",
-)
+# Kunshan's towns, by the key venues carry: (Simplified, Traditional) names; the key is the English one.
+DISTRICT_NAMES = {
+    "Yushan": ("玉山镇", "玉山鎮"),
+    "Bacheng": ("巴城镇", "巴城鎮"),
+    "Zhoushi": ("周市镇", "周市鎮"),
+    "Lujia": ("陆家镇", "陸家鎮"),
+    "Huaqiao": ("花桥镇", "花橋鎮"),
+    "Qiandeng": ("千灯镇", "千燈鎮"),
+    "Dianshanhu": ("淀山湖镇", "澱山湖鎮"),
+    "Zhouzhuang": ("周庄镇", "周莊鎮"),
+    "Jinxi": ("锦溪镇", "錦溪鎮"),
+    "Zhangpu": ("张浦镇", "張浦鎮"),
+}
+DISTRICTS = tuple(DISTRICT_NAMES)
+# A town's short name, as composed names use it ("玉山图书馆", not "玉山镇图书馆").
+TOWN_WORDS = {
+    "Yushan": ("玉山", "玉山"), "Bacheng": ("巴城", "巴城"), "Zhoushi": ("周市", "周市"),
+    "Lujia": ("陆家", "陸家"), "Huaqiao": ("花桥", "花橋"), "Qiandeng": ("千灯", "千燈"),
+    "Dianshanhu": ("淀山湖", "澱山湖"), "Zhouzhuang": ("周庄", "周莊"), "Jinxi": ("锦溪", "錦溪"),
+    "Zhangpu": ("张浦", "張浦"),
+}
+
+
+def district_names(district: str) -> dict[str, str]:
+    """Return a district's name in the three languages ({} for none)."""
+    if district not in DISTRICT_NAMES:
+        return {}
+    simplified, traditional = DISTRICT_NAMES[district]
+    return {"zh-Hans": simplified, "zh-Hant": traditional, "en": district}
 
 
 @dataclass(frozen=True)
 class Place:
-    """A venue to register: its slug is its natural key."""
+    """A venue to register: its slug is its natural key; ``name`` is its English name."""
 
     slug: str
     kind: VenueKind
     name: str
     district: str = ""
     parent: str | None = None
+    simplified: str = ""
+    traditional: str = ""
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Return the place's name in the three languages."""
+        return {"zh-Hans": self.simplified, "zh-Hant": self.traditional, "en": self.name}
 
 
 def slug_of(name: str) -> str:
@@ -39,131 +71,152 @@ def slug_of(name: str) -> str:
     return slugify(name.replace("'", ""))
 
 
-def place(kind: VenueKind, name: str, district: str = "", parent: str | None = None) -> Place:
-    return Place(slug_of(name), kind, name, district, parent)
+Words = tuple[str, str, str]  # (English, Simplified Chinese, Traditional Chinese)
+
+
+def place(kind: VenueKind, words: Words, district: str = "", parent: str | None = None) -> Place:
+    english, simplified, traditional = words
+    return Place(slug_of(english), kind, english, district, parent, simplified, traditional)
 
 
 BODIES = tuple(
-    Place(slug, K.BODY, name)
-    for slug, name in (
-        ("health-commission", "Kunshan Health Commission"),
-        ("education-bureau", "Kunshan Education Bureau"),
-        ("transport-bureau", "Kunshan Transport Bureau"),
-        ("market-supervision", "Kunshan Market Supervision Administration"),
-        ("culture-tourism-bureau", "Kunshan Culture and Tourism Bureau"),
-        ("housing-bureau", "Kunshan Housing and Urban-Rural Development Bureau"),
-        ("womens-federation", "Kunshan Women's Federation"),
-        ("civil-affairs-bureau", "Kunshan Civil Affairs Bureau"),
-        ("traffic-police", "Kunshan Public Security Bureau, Traffic Police Brigade"),
-        ("taiwan-affairs-office", "Kunshan Taiwan Affairs Office"),
-        ("urban-management-bureau", "Kunshan Urban Management Bureau"),
+    Place(slug, K.BODY, name, "", None, simplified, traditional)
+    for slug, name, simplified, traditional in (
+        ("health-commission", "Kunshan Health Commission", "昆山市卫生健康委员会", "崑山市衛生健康委員會"),
+        ("education-bureau", "Kunshan Education Bureau", "昆山市教育局", "崑山市教育局"),
+        ("transport-bureau", "Kunshan Transport Bureau", "昆山市交通运输局", "崑山市交通運輸局"),
+        ("market-supervision", "Kunshan Market Supervision Administration", "昆山市市场监督管理局",
+         "崑山市市場監督管理局"),
+        ("culture-tourism-bureau", "Kunshan Culture and Tourism Bureau", "昆山市文体广电和旅游局",
+         "崑山市文體廣電和旅遊局"),
+        ("housing-bureau", "Kunshan Housing and Urban-Rural Development Bureau", "昆山市住房和城乡建设局",
+         "崑山市住房和城鄉建設局"),
+        ("womens-federation", "Kunshan Women's Federation", "昆山市妇女联合会", "崑山市婦女聯合會"),
+        ("civil-affairs-bureau", "Kunshan Civil Affairs Bureau", "昆山市民政局", "崑山市民政局"),
+        ("traffic-police", "Kunshan Public Security Bureau, Traffic Police Brigade", "昆山市公安局交通警察大队",
+         "崑山市公安局交通警察大隊"),
+        ("taiwan-affairs-office", "Kunshan Taiwan Affairs Office", "昆山市台湾事务办公室", "崑山市臺灣事務辦公室"),
+        ("urban-management-bureau", "Kunshan Urban Management Bureau", "昆山市城市管理局", "崑山市城市管理局"),
     )
 )
 
 HOSPITALS = tuple(
-    place(K.HOSPITAL, name, district)
-    for name, district in (
-        ("Kunshan First People's Hospital", "Yushan"),
-        ("Kunshan Maternal and Child Health Hospital", "Yushan"),
-        ("Kunshan Hospital of Traditional Chinese Medicine", "Yushan"),
-        ("Kunshan Second People's Hospital", "Zhoushi"),
-        ("Kunshan Third People's Hospital", "Yushan"),
-        ("Kunshan Fourth People's Hospital", "Zhangpu"),
-        ("Kunshan Fifth People's Hospital", "Lujia"),
-        ("Kunshan Sixth People's Hospital", "Jinxi"),
-        ("Kunshan Development Zone Hospital", "Yushan"),
-        ("Bacheng People's Hospital", "Bacheng"),
-        ("Huaqiao People's Hospital", "Huaqiao"),
-        ("Qiandeng People's Hospital", "Qiandeng"),
-        ("Dianshanhu Hospital", "Dianshanhu"),
-        ("Zhouzhuang Hospital", "Zhouzhuang"),
-        ("Kunshan Children's Health Centre", "Yushan"),
+    place(K.HOSPITAL, (name, simplified, traditional), district)
+    for name, simplified, traditional, district in (
+        ("Kunshan First People's Hospital", "昆山市第一人民医院", "崑山市第一人民醫院", "Yushan"),
+        ("Kunshan Maternal and Child Health Hospital", "昆山市妇幼保健院", "崑山市婦幼保健院", "Yushan"),
+        ("Kunshan Hospital of Traditional Chinese Medicine", "昆山市中医医院", "崑山市中醫醫院", "Yushan"),
+        ("Kunshan Second People's Hospital", "昆山市第二人民医院", "崑山市第二人民醫院", "Zhoushi"),
+        ("Kunshan Third People's Hospital", "昆山市第三人民医院", "崑山市第三人民醫院", "Yushan"),
+        ("Kunshan Fourth People's Hospital", "昆山市第四人民医院", "崑山市第四人民醫院", "Zhangpu"),
+        ("Kunshan Fifth People's Hospital", "昆山市第五人民医院", "崑山市第五人民醫院", "Lujia"),
+        ("Kunshan Sixth People's Hospital", "昆山市第六人民医院", "崑山市第六人民醫院", "Jinxi"),
+        ("Kunshan Development Zone Hospital", "昆山开发区医院", "崑山開發區醫院", "Yushan"),
+        ("Bacheng People's Hospital", "巴城人民医院", "巴城人民醫院", "Bacheng"),
+        ("Huaqiao People's Hospital", "花桥人民医院", "花橋人民醫院", "Huaqiao"),
+        ("Qiandeng People's Hospital", "千灯人民医院", "千燈人民醫院", "Qiandeng"),
+        ("Dianshanhu Hospital", "淀山湖医院", "澱山湖醫院", "Dianshanhu"),
+        ("Zhouzhuang Hospital", "周庄医院", "周莊醫院", "Zhouzhuang"),
+        ("Kunshan Children's Health Centre", "昆山市儿童保健中心", "崑山市兒童保健中心", "Yushan"),
     )
 )
 
 PARKS = tuple(
-    place(K.PARK, name, district)
-    for name, district in (
-        ("Tinglin Park", "Yushan"),
-        ("Kunshan Forest Park", "Yushan"),
-        ("Chenghu Children's Park", "Yushan"),
-        ("Yangcheng Lake Wetland Park", "Bacheng"),
-        ("Bacheng Lakeside Park", "Bacheng"),
-        ("Zhoushi Canal Park", "Zhoushi"),
-        ("Lujia Central Park", "Lujia"),
-        ("Huaqiao Cross-Strait Park", "Huaqiao"),
-        ("Qiandeng Riverside Park", "Qiandeng"),
-        ("Dianshan Lake Park", "Dianshanhu"),
-        ("Zhouzhuang Water Town Park", "Zhouzhuang"),
-        ("Jinxi Lotus Park", "Jinxi"),
-        ("Zhangpu Sports Park", "Zhangpu"),
+    place(K.PARK, (name, simplified, traditional), district)
+    for name, simplified, traditional, district in (
+        ("Tinglin Park", "亭林公园", "亭林公園", "Yushan"),
+        ("Kunshan Forest Park", "昆山森林公园", "崑山森林公園", "Yushan"),
+        ("Chenghu Children's Park", "城湖儿童公园", "城湖兒童公園", "Yushan"),
+        ("Yangcheng Lake Wetland Park", "阳澄湖湿地公园", "陽澄湖溼地公園", "Bacheng"),
+        ("Bacheng Lakeside Park", "巴城湖滨公园", "巴城湖濱公園", "Bacheng"),
+        ("Zhoushi Canal Park", "周市运河公园", "周市運河公園", "Zhoushi"),
+        ("Lujia Central Park", "陆家中央公园", "陸家中央公園", "Lujia"),
+        ("Huaqiao Cross-Strait Park", "花桥两岸公园", "花橋兩岸公園", "Huaqiao"),
+        ("Qiandeng Riverside Park", "千灯滨河公园", "千燈濱河公園", "Qiandeng"),
+        ("Dianshan Lake Park", "淀山湖公园", "澱山湖公園", "Dianshanhu"),
+        ("Zhouzhuang Water Town Park", "周庄水乡公园", "周莊水鄉公園", "Zhouzhuang"),
+        ("Jinxi Lotus Park", "锦溪荷花公园", "錦溪荷花公園", "Jinxi"),
+        ("Zhangpu Sports Park", "张浦体育公园", "張浦體育公園", "Zhangpu"),
     )
 )
 
+# Each community: its English name, its name in Chinese (without 社区), and its town.
+COMMUNITY_WORDS = (
+    ("Huadu", "花都", "花都", "Huaqiao"),
+    ("Guangming", "光明", "光明", "Huaqiao"),
+    ("Chaoyang", "朝阳", "朝陽", "Yushan"),
+    ("Zhenchuan", "震川", "震川", "Yushan"),
+    ("Pengxi", "蓬曦", "蓬曦", "Yushan"),
+    ("Yingbin", "迎宾", "迎賓", "Yushan"),
+    ("Lianhu", "莲湖", "蓮湖", "Bacheng"),
+    ("Yangcheng Lake", "阳澄湖", "陽澄湖", "Bacheng"),
+    ("Shangyuan", "上元", "上元", "Zhoushi"),
+    ("Fuyuan", "富园", "富園", "Zhoushi"),
+    ("Lujia Xincun", "陆家新村", "陸家新村", "Lujia"),
+    ("Qiandeng Old Town", "千灯古镇", "千燈古鎮", "Qiandeng"),
+    ("Dianshanhu New Town", "淀山湖新城", "澱山湖新城", "Dianshanhu"),
+    ("Zhouzhuang Shuixiang", "周庄水乡", "周莊水鄉", "Zhouzhuang"),
+    ("Jinxi Lianhua", "锦溪莲华", "錦溪蓮華", "Jinxi"),
+    ("Zhangpu Garden", "张浦花园", "張浦花園", "Zhangpu"),
+    ("Chenghu", "城湖", "城湖", "Yushan"),
+)
+
 COMMUNITIES = tuple(
-    place(K.COMMUNITY, f"{name} Community", district)
-    for name, district in (
-        ("Huadu", "Huaqiao"),
-        ("Guangming", "Huaqiao"),
-        ("Chaoyang", "Yushan"),
-        ("Zhenchuan", "Yushan"),
-        ("Pengxi", "Yushan"),
-        ("Yingbin", "Yushan"),
-        ("Lianhu", "Bacheng"),
-        ("Yangcheng Lake", "Bacheng"),
-        ("Shangyuan", "Zhoushi"),
-        ("Fuyuan", "Zhoushi"),
-        ("Lujia Xincun", "Lujia"),
-        ("Qiandeng Old Town", "Qiandeng"),
-        ("Dianshanhu New Town", "Dianshanhu"),
-        ("Zhouzhuang Shuixiang", "Zhouzhuang"),
-        ("Jinxi Lianhua", "Jinxi"),
-        ("Zhangpu Garden", "Zhangpu"),
-        ("Chenghu", "Yushan"),
-    )
+    place(K.COMMUNITY, (f"{name} Community", f"{simplified}社区", f"{traditional}社區"), district)
+    for name, simplified, traditional, district in COMMUNITY_WORDS
 )
 
 MESSAGE_BOARDS = tuple(
     Place(
         community.slug.replace("-community", "-board"),
         K.MESSAGE_BOARD,
-        community.name.replace(" Community", " One-Meter Message Board"),
+        f"{name} One-Meter Message Board",
         community.district,
         community.slug,
+        f"{simplified}一米留言板",
+        f"{traditional}一米留言板",
     )
-    for community in COMMUNITIES
+    for community, (name, simplified, traditional, _) in zip(COMMUNITIES, COMMUNITY_WORDS)
 )
 
 PLAYGROUNDS = tuple(
-    place(K.PLAYGROUND, name, district)
-    for name, district in (
-        ("Tinglin Park Adventure Playground", "Yushan"),
-        ("Forest Park Nature Playground", "Yushan"),
-        ("Huadu Cross-Strait Playground", "Huaqiao"),
-        ("Bacheng Inclusive Playground", "Bacheng"),
-        ("Dianshan Lake Sand Playground", "Dianshanhu"),
-        ("Zhouzhuang Water Playground", "Zhouzhuang"),
+    place(K.PLAYGROUND, (name, simplified, traditional), district)
+    for name, simplified, traditional, district in (
+        ("Tinglin Park Adventure Playground", "亭林公园探险乐园", "亭林公園探險樂園", "Yushan"),
+        ("Forest Park Nature Playground", "森林公园自然游乐场", "森林公園自然遊樂場", "Yushan"),
+        ("Huadu Cross-Strait Playground", "花都两岸游乐场", "花都兩岸遊樂場", "Huaqiao"),
+        ("Bacheng Inclusive Playground", "巴城融合游乐场", "巴城融合遊樂場", "Bacheng"),
+        ("Dianshan Lake Sand Playground", "淀山湖沙池乐园", "澱山湖沙池樂園", "Dianshanhu"),
+        ("Zhouzhuang Water Playground", "周庄戏水乐园", "周莊戲水樂園", "Zhouzhuang"),
     )
 )
 
-LITTLE_KUNYU = Place("little-kunyu", K.OBSERVATION_GROUP, "Little Kunyu Children's Observation Group")
+LITTLE_KUNYU = Place("little-kunyu", K.OBSERVATION_GROUP, "Little Kunyu Children's Observation Group", "", None,
+                     "小昆玉儿童观察团", "小崑玉兒童觀察團")
 OBSERVATION_GROUPS = (
     LITTLE_KUNYU,
-    place(K.OBSERVATION_GROUP, "Yushan Children's Observation Group", "Yushan", "little-kunyu"),
-    place(K.OBSERVATION_GROUP, "Bacheng Children's Observation Group", "Bacheng", "little-kunyu"),
-    place(K.OBSERVATION_GROUP, "Zhoushi Children's Observation Group", "Zhoushi", "little-kunyu"),
-    place(K.OBSERVATION_GROUP, "Huadu Community Children's Observation Group", "Huaqiao", "huadu-community"),
-    place(K.OBSERVATION_GROUP, "Qiandeng Old Town Children's Observation Group", "Qiandeng", "qiandeng-old-town-community"),
+    place(K.OBSERVATION_GROUP, ("Yushan Children's Observation Group", "玉山镇儿童观察团", "玉山鎮兒童觀察團"),
+          "Yushan", "little-kunyu"),
+    place(K.OBSERVATION_GROUP, ("Bacheng Children's Observation Group", "巴城镇儿童观察团", "巴城鎮兒童觀察團"),
+          "Bacheng", "little-kunyu"),
+    place(K.OBSERVATION_GROUP, ("Zhoushi Children's Observation Group", "周市镇儿童观察团", "周市鎮兒童觀察團"),
+          "Zhoushi", "little-kunyu"),
+    place(K.OBSERVATION_GROUP, ("Huadu Community Children's Observation Group", "花都社区儿童观察团",
+                                "花都社區兒童觀察團"), "Huaqiao", "huadu-community"),
+    place(K.OBSERVATION_GROUP, ("Qiandeng Old Town Children's Observation Group", "千灯古镇儿童观察团",
+                                "千燈古鎮兒童觀察團"), "Qiandeng", "qiandeng-old-town-community"),
 )
 
+# Each kind of reading space, named after its town: (English pattern, Simplified, Traditional).
 READING_SPACE_PATTERNS = (
-    "{} Library Children's Reading Room",
-    "{} Starlit Sky Parent-Child Reading Corner",
-    "{} Picture-Book House",
-    "{} Riverside Reading Pavilion",
-    "{} Community Book Bar",
+    ("{} Library Children's Reading Room", "{}图书馆少儿阅览室", "{}圖書館少兒閱覽室"),
+    ("{} Starlit Sky Parent-Child Reading Corner", "{}星空亲子阅读角", "{}星空親子閱讀角"),
+    ("{} Picture-Book House", "{}绘本馆", "{}繪本館"),
+    ("{} Riverside Reading Pavilion", "{}水岸阅读亭", "{}水岸閱讀亭"),
+    ("{} Community Book Bar", "{}社区书吧", "{}社區書吧"),
 )
-SUMMER_METRO_READING = "Summer Metro Station Parent-Child Reading Space"
+SUMMER_METRO_READING = ("Summer Metro Station Parent-Child Reading Space", "夏日地铁站亲子阅读空间",
+                        "夏日地鐵站親子閱讀空間")
 
 # Schools in the "First Lesson in Law" programme, by district (148 in all).
 SCHOOLS_PER_DISTRICT = {
@@ -171,35 +224,62 @@ SCHOOLS_PER_DISTRICT = {
     "Qiandeng": 12, "Dianshanhu": 10, "Zhouzhuang": 11, "Jinxi": 11, "Zhangpu": 12,
 }
 CITY_SCHOOLS = (
-    "Kunshan Experimental Primary School",
-    "Kunshan Senior High School",
-    "East China Taiwanese Children's School",
+    ("Kunshan Experimental Primary School", "昆山市实验小学", "崑山市實驗小學"),
+    ("Kunshan Senior High School", "江苏省昆山中学", "江蘇省崑山中學"),
+    ("East China Taiwanese Children's School", "华东台商子女学校", "華東臺商子女學校"),
 )
-SCHOOL_FIRSTS = ("Central Primary School", "Experimental Primary School", "Middle School", "Experimental Middle School")
+SCHOOL_FIRSTS = (
+    ("Central Primary School", "中心小学", "中心小學"),
+    ("Experimental Primary School", "实验小学", "實驗小學"),
+    ("Middle School", "中学", "中學"),
+    ("Experimental Middle School", "实验中学", "實驗中學"),
+)
+# The numbered schools: (English, Simplified, Traditional) with the number to fill in.
+NUMBERED_SCHOOLS = (
+    ("No. {n} Primary School", "第{n}小学", "第{n}小學"),
+    ("No. {n} Middle School", "第{n}中学", "第{n}中學"),
+)
+DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """Return ``n`` (1-99) in Chinese numerals, as school names write it: 2 -> 二, 12 -> 十二, 20 -> 二十."""
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 0 else "十" if tens == 1 else DIGITS[tens] + "十") + (DIGITS[ones] if ones else "")
+
+
+def in_town(district: str, pattern: Words) -> Words:
+    """Return a name composed from a town's name and a pattern, in the three languages."""
+    simplified, traditional = TOWN_WORDS[district]
+    return pattern[0].format(district), pattern[1].format(simplified), pattern[2].format(traditional)
 
 
 def reading_spaces() -> tuple[Place, ...]:
     """Return the city's 51 children's reading spaces."""
-    spaces = [place(K.READING_SPACE, p.format(d), d) for d in DISTRICTS for p in READING_SPACE_PATTERNS]
+    spaces = [place(K.READING_SPACE, in_town(d, p), d) for d in DISTRICTS for p in READING_SPACE_PATTERNS]
     return (*spaces, place(K.READING_SPACE, SUMMER_METRO_READING, "Yushan"))
 
 
-def school_names(district: str, count: int) -> Iterable[str]:
-    """Yield ``count`` believable school names for a district."""
-    names = [f"{district} {first}" for first in SCHOOL_FIRSTS]
+def school_names(district: str, count: int) -> Iterable[Words]:
+    """Yield ``count`` believable school names for a district, in the three languages."""
+    names = [in_town(district, ("{} " + en, "{}" + hans, "{}" + hant)) for en, hans, hant in SCHOOL_FIRSTS]
     number = 2
     while len(names) < count:
-        names += [f"{district} No. {number} Primary School", f"{district} No. {number} Middle School"]
+        numeral = chinese_number(number)
+        names += [
+            in_town(district, ("{} " + en.format(n=number), "{}" + hans.format(n=numeral), "{}" + hant.format(n=numeral)))
+            for en, hans, hant in NUMBERED_SCHOOLS
+        ]
         number += 1
     return names[:count]
 
 
 def schools() -> tuple[Place, ...]:
     """Return the 148 schools of the programme."""
-    found = [place(K.SCHOOL, name, "Yushan") for name in CITY_SCHOOLS]
+    found = [place(K.SCHOOL, words, "Yushan") for words in CITY_SCHOOLS]
     for district, count in SCHOOLS_PER_DISTRICT.items():
         taken = len(CITY_SCHOOLS) if district == "Yushan" else 0
-        found += [place(K.SCHOOL, name, district) for name in school_names(district, count - taken)]
+        found += [place(K.SCHOOL, words, district) for words in school_names(district, count - taken)]
     return tuple(found)
 
 
@@ -213,23 +293,48 @@ def all_places() -> tuple[Place, ...]:
 
 # -- Two Sessions topics --------------------------------------------------------
 
+# (slug, English name, description, Simplified name, Traditional name)
 TOPICS = (
-    ("kunqu-opera", "Kunqu opera preservation", "Keeping Kunshan's 600-year-old opera alive with children."),
-    ("school-nutrition", "School nutrition", "Healthier, tastier school lunches that children help choose."),
-    ("child-friendly-transport", "Child-friendly transportation", "Buses, metro and crossings at a one-metre height."),
-    ("local-educational-trips", "Local educational trips", "Learning outside the classroom, close to home."),
-    ("summer-childcare", "Summer childcare", "The 187 summer childcare programmes and what children want from them."),
-    ("route-965-student-buses", "Route 965 and student buses", "The child-friendly Route 965 and the 30 custom student bus routes."),
-    ("city-of-readers", "Reading spaces and the City of Readers", "The 51 children's reading spaces and Starlit Sky reading."),
-    ("child-injury-prevention", "Child injury prevention", "Injury-Free Childhood, Hand-in-Hand Towards the Future."),
-    ("playground-safety", "Playground and amusement safety", "Safe slides, swings and amusement facilities."),
-    ("hospital-waiting-rooms", "Child-friendly hospital waiting rooms", "Picture books, playful hygiene visuals, comfortable waiting."),
-    ("study-tour-routes", "Study tour routes", "The 19 study tour routes, seen by the children who walk them."),
-    ("cross-strait-friendship", "Cross-strait children's friendship", "Kunshan and Taiwanese children growing up together."),
-    ("artux-friendship", "Friendship with Artux", "Hand-in-Hand, Heart-to-Heart with the children of Artux."),
-    ("mental-health-support", "Mental health support", "Helping You Return and Helping You Sail: someone to talk to."),
-    ("safe-school-roads", "Safe roads to school", "Crossings, speed and drop-off around every school gate."),
+    ("kunqu-opera", "Kunqu opera preservation", "Keeping Kunshan's 600-year-old opera alive with children.",
+     "昆曲传承", "崑曲傳承"),
+    ("school-nutrition", "School nutrition", "Healthier, tastier school lunches that children help choose.",
+     "学校营养餐", "學校營養餐"),
+    ("child-friendly-transport", "Child-friendly transportation", "Buses, metro and crossings at a one-metre height.",
+     "儿童友好交通", "兒童友好交通"),
+    ("local-educational-trips", "Local educational trips", "Learning outside the classroom, close to home.",
+     "本地研学", "本地研學"),
+    ("summer-childcare", "Summer childcare", "The 187 summer childcare programmes and what children want from them.",
+     "暑期托管", "暑期託管"),
+    ("route-965-student-buses", "Route 965 and student buses",
+     "The child-friendly Route 965 and the 30 custom student bus routes.",
+     "965路公交与学生专线", "965路公交與學生專線"),
+    ("city-of-readers", "Reading spaces and the City of Readers",
+     "The 51 children's reading spaces and Starlit Sky reading.",
+     "阅读空间与书香城市", "閱讀空間與書香城市"),
+    ("child-injury-prevention", "Child injury prevention", "Injury-Free Childhood, Hand-in-Hand Towards the Future.",
+     "儿童伤害预防", "兒童傷害預防"),
+    ("playground-safety", "Playground and amusement safety", "Safe slides, swings and amusement facilities.",
+     "游乐场与游乐设施安全", "遊樂場與遊樂設施安全"),
+    ("hospital-waiting-rooms", "Child-friendly hospital waiting rooms",
+     "Picture books, playful hygiene visuals, comfortable waiting.",
+     "儿童友好医院候诊区", "兒童友好醫院候診區"),
+    ("study-tour-routes", "Study tour routes", "The 19 study tour routes, seen by the children who walk them.",
+     "研学旅行线路", "研學旅行線路"),
+    ("cross-strait-friendship", "Cross-strait children's friendship",
+     "Kunshan and Taiwanese children growing up together.",
+     "两岸儿童友谊", "兩岸兒童友誼"),
+    ("artux-friendship", "Friendship with Artux", "Hand-in-Hand, Heart-to-Heart with the children of Artux.",
+     "昆山与阿图什手拉手", "崑山與阿圖什手拉手"),
+    ("mental-health-support", "Mental health support", "Helping You Return and Helping You Sail: someone to talk to.",
+     "心理健康支持", "心理健康支持"),
+    ("safe-school-roads", "Safe roads to school", "Crossings, speed and drop-off around every school gate.",
+     "安全上学路", "安全上學路"),
 )
+
+
+def topic_names(english: str, simplified: str, traditional: str) -> dict[str, str]:
+    """Return a topic's name in the three languages."""
+    return {"zh-Hans": simplified, "zh-Hant": traditional, "en": english}
 
 
 def session_name(today: date) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
+from contextvars import ContextVar
 from uuid import UUID
 
 from domain.actors import Actor, acting_as
+from domain.names import LANGUAGES, SIMPLIFIED, name_in
 from domain.topic import Topic, topic_id
 from domain.values import VenueKind
 from domain.venue import Venue, venue_id
@@ -15,6 +17,37 @@ from feedback.catalogue import Catalogue
 from feedback.errors import domain_errors_as_application_errors
 
 SYSTEM = Actor(kind="system")
+
+# The language names are read in: the web sets it per request (the page's, the API's or Open311's language).
+_reading: ContextVar[str] = ContextVar("reading_language", default=SIMPLIFIED)
+
+
+def set_reading_language(language: str) -> None:
+    """Read names in ``language`` from now on in this context (one request)."""
+    _reading.set(language if language in LANGUAGES else SIMPLIFIED)
+
+
+@contextmanager
+def reading_in(language: str) -> Iterator[None]:
+    """Within the block, read names in ``language``."""
+    token = _reading.set(language if language in LANGUAGES else SIMPLIFIED)
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+def reading_language() -> str:
+    """Return the language names are read in here."""
+    return _reading.get()
+
+
+Named = Venue | Topic
+
+
+def lacking(known: Mapping[str, str], names: Mapping[str, str] | None) -> dict[str, str]:
+    """Return the names of ``names`` in the languages ``known`` has none in (a rename stays a rename)."""
+    return {tag: name for tag, name in (names or {}).items() if not known.get(tag)}
 
 
 class Places:
@@ -35,12 +68,15 @@ class Places:
         return self._app.get_topic(key)
 
     def list_venues(self, kind: VenueKind | None = None) -> list[Venue]:
-        """Return every venue (of one kind when given)."""
-        return [v for v in self._catalogue.all_venues() if kind is None or v.kind is kind]
+        """Return every venue (of one kind when given), by kind and then by the name read here."""
+        language = reading_language()
+        venues = [v for v in self._catalogue.all_venues() if kind is None or v.kind is kind]
+        return sorted(venues, key=lambda v: (v.kind.value, v.name_in(language), v.slug))
 
     def list_topics(self) -> list[Topic]:
-        """Return every topic."""
-        return self._catalogue.all_topics()
+        """Return every topic, by session and then by the name read here."""
+        language = reading_language()
+        return sorted(self._catalogue.all_topics(), key=lambda t: (t.session, t.name_in(language), t.slug))
 
     def bodies(self) -> list[Venue]:
         """Return the open responsible bodies (and hospitals, which answer for themselves)."""
@@ -54,41 +90,80 @@ class Places:
         """Within the block (one page), read the names from memory after one look at the log."""
         return self._catalogue.steady()
 
-    def venue_name(self, key: UUID | None) -> str:
-        """Return a venue's name ('' for none)."""
-        venue = self._catalogue.venue(key) if key else None
-        return venue.name if venue else ""
+    def name_of(self, named: Named | None, language: str | None = None) -> str:
+        """Return a venue's or topic's name in ``language`` (the language read here by default; '' for none)."""
+        return named.name_in(language or reading_language()) if named else ""
 
-    def topic_name(self, key: UUID | None) -> str:
-        """Return a topic's name ('' for none)."""
-        topic = self._catalogue.topic(key) if key else None
-        return topic.name if topic else ""
+    def names_of(self, named: Named | None) -> dict[str, str]:
+        """Return a venue's or topic's name in each of the three languages (each with its fallback)."""
+        return {tag: named.name_in(tag) for tag in LANGUAGES} if named else {}
+
+    def venue_name(self, key: UUID | None, language: str | None = None) -> str:
+        """Return a venue's name in ``language`` (the language read here by default; '' for none)."""
+        return self.name_of(self._catalogue.venue(key) if key else None, language)
+
+    def topic_name(self, key: UUID | None, language: str | None = None) -> str:
+        """Return a topic's name in ``language`` (the language read here by default; '' for none)."""
+        return self.name_of(self._catalogue.topic(key) if key else None, language)
+
+    def district_name(self, district: str | None, language: str | None = None) -> str:
+        """Return a district's name in ``language``, as its venues name it (the key itself when none does)."""
+        if not district:
+            return ""
+        names = self._catalogue.district_names().get(district, {})
+        return name_in(names, language or reading_language(), district)
+
+    def district_names(self, district: str | None) -> dict[str, str]:
+        """Return a district's name in each of the three languages."""
+        return {tag: self.district_name(district, tag) for tag in LANGUAGES} if district else {}
 
     # -- venues ----------------------------------------------------------------------------
 
     def register_venue(
-        self, slug: str, kind: VenueKind, name: str, district: str = "", parent: str | None = None
+        self, slug: str, kind: VenueKind, name: str, district: str = "", parent: str | None = None,
+        names: Mapping[str, str] | None = None, district_names: Mapping[str, str] | None = None,
     ) -> Venue:
-        """Register a venue (idempotent on its slug)."""
-        existing = self._app.existing(Venue, venue_id(slug))
-        if existing:
-            return existing
-        parent_id = self._app.get_venue(parent).id if parent else None
+        """Register a venue with its names (idempotent on its slug: a known one only gets the names it lacks)."""
+        venue = self._app.existing(Venue, venue_id(slug))
         with acting_as(SYSTEM), domain_errors_as_application_errors():
-            venue = Venue.register(slug, as_enum(VenueKind, kind, "kind"), name, district, parent_id)
-            self._app.save(venue)
+            if venue is None:
+                parent_id = self._app.get_venue(parent).id if parent else None
+                venue = Venue.register(slug, as_enum(VenueKind, kind, "kind"), name, district, parent_id)
+            venue.give_names(lacking(venue.names, names), lacking(venue.district_names, district_names))
+            if venue.pending_events:
+                self._app.save(venue)
         return venue
+
+    def rename_venue(
+        self, key: str | UUID, names: Mapping[str, str], actor: Actor,
+        district_names: Mapping[str, str] | None = None,
+    ) -> Venue:
+        """Rename a venue (and its district) in any of the three languages."""
+        venue = self._app.get_venue(key)
+        with acting_as(actor), domain_errors_as_application_errors():
+            venue.give_names(dict(names), dict(district_names or {}))
+            if venue.pending_events:
+                self._app.save(venue)
+        return venue
+
+    def rename_topic(self, key: str | UUID, names: Mapping[str, str], actor: Actor) -> Topic:
+        """Rename a topic in any of the three languages."""
+        return self._change_topic(key, actor, lambda board: board.give_names(dict(names)))
 
     # -- topics ----------------------------------------------------------------------------
 
-    def open_topic(self, slug: str, name: str, session: str, description: str = "", actor: Actor | None = None) -> Topic:
-        """Open a topic for a session (idempotent on its slug)."""
-        existing = self._app.existing(Topic, topic_id(slug))
-        if existing:
-            return existing
+    def open_topic(
+        self, slug: str, name: str, session: str, description: str = "", actor: Actor | None = None,
+        names: Mapping[str, str] | None = None,
+    ) -> Topic:
+        """Open a topic for a session with its names (idempotent on its slug: a known one only gets the names it lacks)."""
+        topic = self._app.existing(Topic, topic_id(slug))
         with acting_as(actor or SYSTEM), domain_errors_as_application_errors():
-            topic = Topic.open(slug, name, session, description)
-            self._app.save(topic)
+            if topic is None:
+                topic = Topic.open(slug, name, session, description)
+            topic.give_names(lacking(topic.names, names))
+            if topic.pending_events:
+                self._app.save(topic)
         return topic
 
     def join_topic(self, topic: str | UUID, username: str) -> Topic:
@@ -107,5 +182,6 @@ class Places:
         board = self._app.get_topic(topic)
         with acting_as(actor), domain_errors_as_application_errors():
             change(board)
-            self._app.save(board)
+            if board.pending_events:
+                self._app.save(board)
         return board
