@@ -176,7 +176,7 @@ MESSAGE_BOARDS = tuple(
         f"{simplified}一米留言板",
         f"{traditional}一米留言板",
     )
-    for community, (name, simplified, traditional, _) in zip(COMMUNITIES, COMMUNITY_WORDS)
+    for community, (name, simplified, traditional, _) in zip(COMMUNITIES, COMMUNITY_WORDS, strict=True)
 )
 
 PLAYGROUNDS = tuple(

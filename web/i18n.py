@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import LanguageAccept
 
+from feedback.places import reading_language, set_reading_language
 from web.extensions import babel
 
 DEFAULT = "zh-Hans"
@@ -79,6 +80,16 @@ def _choose() -> str:
     )
 
 
+def read_names_in_the_request_language() -> None:
+    """Have every place, body, topic and district name of this request read in the request's language."""
+    set_reading_language(current_language())
+
+
+def shown_name(named: Any) -> str:
+    """Return a venue's or topic's name in the page's language (a template filter: ``{{ board|named }}``)."""
+    return named.name_in(reading_language()) if named else ""
+
+
 def select_locale() -> str:
     return LOCALES[current_language()]
 
@@ -125,8 +136,10 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", LOCALES[DEFAULT])
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.extensions["services"].settings.timezone)
     babel.init_app(app, locale_selector=select_locale)
+    app.before_request(read_names_in_the_request_language)
     app.after_request(remember_language)
     app.context_processor(template_words)
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["percent"] = format_percent
     app.jinja_env.filters["language_name"] = language_name
+    app.jinja_env.filters["named"] = shown_name

@@ -105,7 +105,24 @@ class SubmissionSchema(Schema):
             raise ValidationError(errors)
 
 
-class VenueQuerySchema(Schema):
+def names_wanted() -> fields.Field:
+    return fields.String(load_default=None, validate=validate.OneOf(["all"]), metadata={
+        "description": "`all` adds `names`: the name in each of the three languages."})
+
+
+def language_asked() -> fields.Field:
+    return fields.String(load_default=None, validate=validate.OneOf(list(LOCALES)), metadata={
+        "description": "The language of `name` (else Accept-Language; English by default)."})
+
+
+class NamesQuerySchema(Schema):
+    """The query string of GET /api/v1/topics: the language of the names, and whether all three."""
+
+    lang = language_asked()
+    names = names_wanted()
+
+
+class VenueQuerySchema(NamesQuerySchema):
     """The query string of GET /api/v1/venues."""
 
     kind = choice(VenueKind, load_default=None, metadata={"description": "Only venues of this kind."})
@@ -114,6 +131,7 @@ class VenueQuerySchema(Schema):
 class SuggestionQuerySchema(Schema):
     """The query string of GET /api/v1/suggestions: filters and the page wanted."""
 
+    lang = language_asked()
     status = choice(Status, load_default=None)
     channel = choice(Channel, load_default=None)
     category = choice(Category, load_default=None)

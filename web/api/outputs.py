@@ -10,8 +10,12 @@ from uuid import UUID
 
 from marshmallow import Schema, fields
 
+from domain.names import LANGUAGES
 from domain.suggestion import Suggestion
+from domain.topic import Topic
 from domain.values import AgeBand, Category, Channel, Decision, Reaction, Status, VenueKind
+from domain.venue import Venue
+from feedback.places import reading_language
 from web.api.inputs import choice
 from web.timeline import Step
 
@@ -195,14 +199,43 @@ class StaffItemSchema(ItemSchema):
 # -- venues and topics ------------------------------------------------------------------
 
 
+NAMES_METADATA = {
+    "type": "object",
+    "properties": {tag: {"type": "string"} for tag in LANGUAGES},
+    "required": list(LANGUAGES),
+    "additionalProperties": False,
+}
+
+
+def names_field(name_in: Callable[[Any, str], str], what: str) -> fields.Field:
+    """The name of something in each of the three languages (only with ``names=all``)."""
+    return fields.Function(
+        lambda thing: {tag: name_in(thing, tag) for tag in LANGUAGES},
+        metadata={**NAMES_METADATA, "description": f"{what} in each language (only with `names=all`)."},
+    )
+
+
+def in_asked_language(name_in: Callable[[Any, str], str], what: str) -> fields.Field:
+    """The name of something in the language asked for (``lang`` or Accept-Language; English by default)."""
+    return fields.Function(
+        lambda thing: name_in(thing, reading_language()),
+        metadata={"type": "string", "description": f"{what} in the language asked for (`lang` or Accept-Language)."},
+    )
+
+
 class VenueSchema(Output):
     """A place ideas come from or go to."""
 
+    optional = ("names", "district_names")
+
     id = fields.UUID()
     kind = choice(VenueKind)
-    name = fields.String()
+    name = in_asked_language(Venue.name_in, "The venue's name")
+    names = names_field(Venue.name_in, "The venue's name")
     slug = fields.String()
-    district = fields.String()
+    district = fields.String(**described("The district's key (stable, in English); '' for none."))
+    district_name = in_asked_language(Venue.district_in, "The district's name ('' for none)")
+    district_names = names_field(Venue.district_in, "The district's name")
     parent = fields.UUID(attribute="parent_id", allow_none=True)
     is_open = fields.Boolean()
 
@@ -210,9 +243,12 @@ class VenueSchema(Output):
 class TopicSchema(Output):
     """A Two Sessions topic that deputies group suggestions under."""
 
+    optional = ("names",)
+
     id = fields.UUID()
     kind = fields.Constant("topic", metadata={"type": "string", "enum": ["topic"]})
-    name = fields.String()
+    name = in_asked_language(Topic.name_in, "The topic's name")
+    names = names_field(Topic.name_in, "The topic's name")
     slug = fields.String()
     session = fields.String()
     description = fields.String()

@@ -13,7 +13,14 @@ from domain.suggestion import Suggestion
 from feedback.steps import check_role_takes
 from web.api import bp
 from web.api.auth import current_staff
-from web.api.inputs import SubmissionSchema, SuggestionQuerySchema, VenueQuerySchema, field_messages, load_action
+from web.api.inputs import (
+    NamesQuerySchema,
+    SubmissionSchema,
+    SuggestionQuerySchema,
+    VenueQuerySchema,
+    field_messages,
+    load_action,
+)
 from web.api.listing import list_page
 from web.api.openapi import action_body, documented
 from web.api.outputs import ItemSchema, PageSchema, Shown, StaffItemSchema, TopicSchema, VenueSchema
@@ -26,6 +33,7 @@ from web.timeline import item_timeline
 ITEM, STAFF_ITEM = ItemSchema(), StaffItemSchema()
 PAGE, SUBMISSION, QUERY = PageSchema(), SubmissionSchema(), SuggestionQuerySchema()
 VENUES, VENUE_QUERY, TOPICS = VenueSchema(many=True), VenueQuerySchema(), TopicSchema(many=True)
+NAMES_QUERY = NamesQuerySchema()
 
 LOCATION = {"Location": {"schema": {"type": "string"}, "required": True, "description": "Where the item is."}}
 
@@ -109,11 +117,14 @@ def act_on_suggestion(ref: str) -> Any:
 def list_venues() -> Any:
     """List the venues, optionally of one kind."""
     query = VENUE_QUERY.load(request.args.to_dict())
-    return VENUES.dump(places().list_venues(query["kind"]))
+    schema = VENUES if query["names"] else VenueSchema(many=True, exclude=("names", "district_names"))
+    return schema.dump(places().list_venues(query["kind"]))
 
 
 @bp.get("/v1/topics")
-@documented("Places and topics", {200: TopicSchema(many=True)})
+@documented("Places and topics", {200: TopicSchema(many=True)}, query=NamesQuerySchema, errors=(422,))
 def list_topics() -> Any:
-    """List the Two Sessions topics."""
-    return TOPICS.dump(places().list_topics())
+    """List the Two Sessions topics, named in the language asked for (all three with `names=all`)."""
+    query = NAMES_QUERY.load(request.args.to_dict())
+    schema = TOPICS if query["names"] else TopicSchema(many=True, exclude=("names",))
+    return schema.dump(places().list_topics())

@@ -15,6 +15,7 @@ from domain.codes import InvalidCode, normalise_code
 from domain.values import HOSPITAL_ASPECTS, AgeBand, Category, Channel, Reaction
 from domain.venue import Venue
 from feedback.errors import FeedbackError
+from feedback.places import reading_language
 from web.children import words
 
 MAX_TEXT = 2000
@@ -168,9 +169,10 @@ class ShareForm(ChildForm):
         """Offer the open places a child can file at, grouped by kind."""
         open_places = [v for v in venues if v.is_open and v.kind.value in words.VENUE_KINDS]
         kinds = list(words.VENUE_KINDS)
-        open_places.sort(key=lambda v: (kinds.index(v.kind.value), v.name))
+        language = reading_language()
+        open_places.sort(key=lambda v: (kinds.index(v.kind.value), v.name_in(language), v.slug))
         self.venue.choices = [SelectChoice("", _("Choose a place"))] + [
-            SelectChoice(v.slug, _place(v), optgroup=str(words.VENUE_KINDS[v.kind.value])) for v in open_places
+            SelectChoice(v.slug, _place(v, language), optgroup=str(words.VENUE_KINDS[v.kind.value])) for v in open_places
         ]
 
     @property
@@ -204,8 +206,9 @@ class ShareForm(ChildForm):
         return self.channel.data != Channel.WEB.value
 
 
-def _place(venue: Venue) -> str:
-    return f"{venue.name} ({venue.district})" if venue.district else venue.name
+def _place(venue: Venue, language: str) -> str:
+    name = venue.name_in(language)
+    return _("%(place)s (%(district)s)", place=name, district=venue.district_in(language)) if venue.district else name
 
 
 class KioskForm(ChildForm):

@@ -8,9 +8,12 @@ from typing import Any
 from flask_babel import format_percent
 from flask_babel import gettext as _
 
+from domain.names import LANGUAGES
 from domain.suggestion import Suggestion
 from domain.values import Status
+from domain.venue import Venue
 from feedback.application import FeedbackApp
+from feedback.places import reading_language
 from web.open311.services import service_name
 from web.extensions import places
 
@@ -37,6 +40,7 @@ def statuses_of(open311: str) -> list[str]:
 def service_request(item: Suggestion, app: FeedbackApp) -> dict[str, Any]:
     """Return ``item`` with GeoReport's field names and nothing a child has not let be public."""
     venue = places().venue(item.venue_id) if item.venue_id else None
+    body = places().venue(item.body_id) if item.body_id else None
     return {
         "service_request_id": item.ref,
         "status": open311_status(item.status),
@@ -44,12 +48,14 @@ def service_request(item: Suggestion, app: FeedbackApp) -> dict[str, Any]:
         "service_name": service_name(item.category),
         "service_code": item.category.value,
         "description": description(item),
-        "agency_responsible": places().venue_name(item.body_id) or None,
+        "agency_responsible": places().name_of(body) or None,
+        "agency_responsible_names": places().names_of(body) or None,
         "service_notice": None,
         "requested_datetime": w3c(item.created_on),
         "updated_datetime": w3c(item.modified_on),
         "expected_datetime": expected(item),
-        "address": ", ".join(part for part in (venue.name, venue.district) if part) if venue else None,
+        "address": address(venue, reading_language()),
+        "address_names": {tag: address(venue, tag) for tag in LANGUAGES} if venue else None,
         "address_id": str(venue.id) if venue else None,
         # We never keep where a child is: no coordinates, postcode or photos.
         "zipcode": None,
@@ -57,6 +63,14 @@ def service_request(item: Suggestion, app: FeedbackApp) -> dict[str, Any]:
         "long": None,
         "media_url": None,
     }
+
+
+def address(venue: Venue | None, language: str) -> str | None:
+    """Return a venue's name and district in ``language``, as an address."""
+    if venue is None:
+        return None
+    comma = ", " if language == "en" else "，"
+    return comma.join(part for part in (venue.name_in(language), venue.district_in(language)) if part)
 
 
 def description(item: Suggestion) -> str | None:

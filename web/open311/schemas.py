@@ -76,6 +76,10 @@ class RequestsQuerySchema(Lenient):
                                                     "90 days after start_date."})
     status = matching(comma_list("open|closed"), "open, closed, or both comma delimited.")
     jurisdiction_id = fields.String(metadata={"description": "Ignored: this endpoint serves Kunshan alone."})
+    lang = fields.String(metadata={"description": "The language of names and notes: zh-Hans (the default), zh-Hant "
+                                                  "or en (else Accept-Language)."})
+    names = fields.String(validate=validate.OneOf(["all"]), metadata={
+        "description": "`all` adds `agency_responsible_names` and `address_names`: each name in the three languages."})
 
     @validates("service_request_id")
     def check_few_ids(self, value: str, **kwargs: Any) -> None:
@@ -174,19 +178,27 @@ def maybe_text(description: str) -> fields.String:
 class ServiceRequestSchema(Output):
     """A child's idea as the public may see it: named by its public reference, never its tracking code."""
 
+    optional = ("agency_responsible_names", "address_names")
+
     service_request_id = fields.String(validate=validate.Regexp(f"^{REF}$"), metadata={"pattern": f"^{REF}$"})
     status = fields.String(validate=validate.OneOf(["open", "closed"]))
     status_notes = maybe_text("Where the idea stands, in the words the grown-ups wrote for the child.")
     service_name = fields.String()
     service_code = fields.String(validate=validate.OneOf(CODES))
     description = maybe_text("The child's words, once a moderator accepted them (null before, or when taken back).")
-    agency_responsible = maybe_text("The body the idea was forwarded to.")
+    agency_responsible = maybe_text("The body the idea was forwarded to, in the language asked for "
+                                    "(`lang` or Accept-Language; Simplified Chinese by default).")
+    agency_responsible_names = fields.Dict(keys=fields.String(), values=fields.String(), allow_none=True, metadata={
+        "description": "`agency_responsible` in each language: zh-Hans, zh-Hant, en (an extension; only with "
+                       "`names=all`)."})
     service_notice = maybe_text("Not used.")
     requested_datetime = fields.String(metadata={"format": "date-time"})
     updated_datetime = fields.String(metadata={"format": "date-time"})
     expected_datetime = fields.String(allow_none=True, metadata={"format": "date-time",
                                                                  "description": "When an answer is due."})
-    address = maybe_text("The venue the idea comes from (a public place).")
+    address = maybe_text("The venue the idea comes from (a public place), in the language asked for.")
+    address_names = fields.Dict(keys=fields.String(), values=fields.String(), allow_none=True, metadata={
+        "description": "`address` in each language: zh-Hans, zh-Hant, en (an extension; only with `names=all`)."})
     address_id = maybe_text("The venue's id.")
     zipcode = maybe_text("Always null: we never keep where a child is.")
     lat = fields.Float(allow_none=True, metadata={"description": "Always null."})

@@ -99,7 +99,7 @@ def list_requests(format: str) -> Any:
     """
     query = RequestsQuerySchema().load(given(request.args))
     found = queries.requests(query)
-    return respond(format, "service_requests", ServiceRequestSchema(many=True).dump(found))
+    return respond(format, "service_requests", requests_schema().dump(found))
 
 
 @bp.get(f"/requests/<service_request_id>.{FORMAT}")
@@ -109,7 +109,7 @@ def show_request(service_request_id: str, format: str) -> Any:
     found = queries.requests_by_ref([service_request_id])
     if not found:
         raise Missing("there is no request with that service_request_id")
-    return respond(format, "service_requests", ServiceRequestSchema(many=True).dump(found))
+    return respond(format, "service_requests", requests_schema().dump(found))
 
 
 @bp.post(f"/requests.{FORMAT}")
@@ -152,6 +152,13 @@ def unmatched(anything: str) -> Any:
         if endpoint != "open311.unmatched":
             raise MethodNotAllowed()
     raise NotFound("there is no such GeoReport method: try discovery.xml")
+
+
+def requests_schema() -> ServiceRequestSchema:
+    """Return the schema of the requests answered: each name in the three languages only with ``names=all``."""
+    if request.args.get("names") == "all":
+        return ServiceRequestSchema(many=True)
+    return ServiceRequestSchema(many=True, exclude=("agency_responsible_names", "address_names"))
 
 
 def given(values: Any) -> dict[str, str]:

@@ -40,6 +40,8 @@ def group_name(by: str, key: Any) -> str:
         return places().venue_name(UUID(key)) or key
     if by == "channel":
         return words.word(words.CHANNELS, key)
+    if by == "district":
+        return places().district_name(key) or key
     return str(key)
 
 

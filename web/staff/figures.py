@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from flask_babel import gettext as _
 
@@ -15,6 +16,7 @@ from projections.queries import EVERYTHING, StaffQueue
 from projections.small_groups import SMALL_GROUP, counter, public_count
 from projections.store import ViewStore
 from web.charts import Bar
+from web.extensions import places
 
 DIMENSIONS = ("topic", "channel", "district", "body")
 
@@ -113,6 +115,7 @@ def hospital_rows(views: ViewStore, public: bool) -> list[Hospital]:
     """Return the hospital scoreboard; publicly, a mean face needs 5 ratings and a row 5 reviews."""
     rows = []
     for h in hospitals.scoreboard(views):
+        h["name"] = places().venue_name(UUID(h["id"])) or h["name"]
         counted = counter(public)
         if public and public_count(h["reviews"]) is None:
             rows.append(Hospital(h["name"], None, None, None, {a: count_words(None) for a in HOSPITAL_ASPECTS}))
@@ -128,7 +131,7 @@ def hospital_rows(views: ViewStore, public: bool) -> list[Hospital]:
                 aspects[aspect] = _("%(mean).1f of 5 (%(count)d)", mean=score["mean"], count=score["count"])
         rows.append(Hospital(h["name"], counted(h["reviews"]), counted(h["ideas"]), counted(h["implemented"]),
                              aspects))
-    return rows
+    return sorted(rows, key=lambda row: row.name)
 
 
 def overdue_items(views: ViewStore, today: date) -> list[dict[str, Any]]:

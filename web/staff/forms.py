@@ -28,6 +28,7 @@ from domain.topic import Topic
 from domain.values import AgeBand, Channel, Role, VenueKind
 from domain.venue import Venue
 from feedback.errors import FeedbackError
+from feedback.places import reading_language
 from feedback.steps import STEPS, Input, Param, Step
 from web.extensions import feedback
 from web.staff import words
@@ -118,9 +119,9 @@ class StepForm(VersionedForm):
         for param in self.step.params:
             field = self[param.name]
             if param.kind is Input.TOPIC:
-                field.choices = [SelectChoice(t.slug, f"{t.name} ({t.session})") for t in topics]
+                field.choices = [SelectChoice(t.slug, f"{t.name_in(reading_language())} ({t.session})") for t in topics]
             elif param.kind is Input.BODY:
-                field.choices = [SelectChoice(b.slug, b.name) for b in bodies]
+                field.choices = [SelectChoice(b.slug, b.name_in(reading_language())) for b in bodies]
             elif param.suggest_days is not None and field.data is None and not self.is_submitted():
                 field.data = feedback().clock.today() + timedelta(days=param.suggest_days)
         return self
@@ -193,7 +194,7 @@ class RoleForm(StaffForm):
     body = SelectField(_l("Responsible body (officials only)"))
 
     def offer(self, bodies: Iterable[Venue]) -> RoleForm:
-        self.body.choices = [SelectChoice("", "—")] + [SelectChoice(b.slug, b.name) for b in bodies]
+        self.body.choices = [SelectChoice("", "—")] + [SelectChoice(b.slug, b.name_in(reading_language())) for b in bodies]
         return self
 
     def validate_body(self, field: Field) -> None:
@@ -280,8 +281,11 @@ class EntryForm(StaffForm):
 
     def offer(self, venues: Iterable[Venue]) -> EntryForm:
         kinds = {kind.value for kind in PAPER_KINDS}
-        places = sorted((v for v in venues if v.kind.value in kinds and v.is_open), key=lambda v: (v.kind.value, v.name))
-        self.venue.choices = [SelectChoice("", _l("Choose a place"))] + [SelectChoice(v.slug, v.name) for v in places]
+        language = reading_language()
+        places = sorted((v for v in venues if v.kind.value in kinds and v.is_open),
+                        key=lambda v: (v.kind.value, v.name_in(language), v.slug))
+        self.venue.choices = [SelectChoice("", _l("Choose a place"))] + [
+            SelectChoice(v.slug, v.name_in(language)) for v in places]
         return self
 
     def submission(self) -> dict[str, Any]:

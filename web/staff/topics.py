@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -24,7 +25,11 @@ SHOWN_ITEMS = 100
 
 
 def topics_page(form: OpenTopicForm | None = None) -> str:
-    return render_template("staff/topics.html", boards=topic_board.boards(reads.views()),
+    boards = topic_board.boards(reads.views())
+    for board in boards:
+        board["name"] = places().topic_name(UUID(board["id"])) or board["name"]
+    boards.sort(key=lambda board: (board["session"], board["name"], board["slug"]))
+    return render_template("staff/topics.html", boards=boards,
                            form=form or OpenTopicForm(), may_work=current_staff().has_role(Role.DEPUTY))
 
 
