@@ -14,7 +14,7 @@ from domain.values import VenueKind
 from domain.venue import Venue, venue_id
 from feedback.application import FeedbackApp, as_enum
 from feedback.catalogue import Catalogue
-from feedback.errors import domain_errors_as_application_errors
+from feedback.errors import NotFound, domain_errors_as_application_errors
 
 SYSTEM = Actor(kind="system")
 
@@ -145,6 +145,19 @@ class Places:
             if venue.pending_events:
                 self._app.save(venue)
         return venue
+
+    def rename_district(self, district: str, names: Mapping[str, str], actor: Actor) -> list[Venue]:
+        """Rename a district in any of the three languages, on every venue in it (one atomic save)."""
+        venues = [self._app.get_venue(v.id) for v in self._catalogue.all_venues() if v.district == district]
+        if not venues:
+            raise NotFound(f"no place is in a district called {district!r}")
+        with acting_as(actor), domain_errors_as_application_errors():
+            for venue in venues:
+                venue.give_names({}, dict(names))
+            changed = [venue for venue in venues if venue.pending_events]
+            if changed:
+                self._app.save(*changed)
+        return venues
 
     def rename_topic(self, key: str | UUID, names: Mapping[str, str], actor: Actor) -> Topic:
         """Rename a topic in any of the three languages."""
