@@ -131,6 +131,8 @@ def sample_events() -> list[Any]:
         hospital.close()
         topic = Topic.open("school-nutrition", "School nutrition", "2026 Two Sessions", "Lunches")
         topic.join("dan")
+        topic.give_names({"zh-Hans": "学校营养餐", "zh-Hant": "學校營養餐", "en": "School nutrition"})
+        body.give_names({"zh-Hans": "昆山市卫生健康委员会"}, {"zh-Hans": "玉山镇", "en": "Yushan"})
         staff = StaffMember.register("olga", "Olga")
         staff.grant(Role.OFFICIAL, body.id)
         staff.grant(Role.AUDITOR)

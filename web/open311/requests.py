@@ -49,19 +49,19 @@ def service_request(item: Suggestion, app: FeedbackApp) -> dict[str, Any]:
         "service_code": item.category.value,
         "description": description(item),
         "agency_responsible": places().name_of(body) or None,
-        "agency_responsible_names": places().names_of(body) or None,
         "service_notice": None,
         "requested_datetime": w3c(item.created_on),
         "updated_datetime": w3c(item.modified_on),
         "expected_datetime": expected(item),
         "address": address(venue, reading_language()),
-        "address_names": {tag: address(venue, tag) for tag in LANGUAGES} if venue else None,
         "address_id": str(venue.id) if venue else None,
         # We never keep where a child is: no coordinates, postcode or photos.
         "zipcode": None,
         "lat": None,
         "long": None,
         "media_url": None,
+        "agency_responsible_names": places().names_of(body) or None,
+        "address_names": {tag: address(venue, tag) for tag in LANGUAGES} if venue else None,
     }
 
 

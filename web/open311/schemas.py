@@ -188,22 +188,23 @@ class ServiceRequestSchema(Output):
     description = maybe_text("The child's words, once a moderator accepted them (null before, or when taken back).")
     agency_responsible = maybe_text("The body the idea was forwarded to, in the language asked for "
                                     "(`lang` or Accept-Language; Simplified Chinese by default).")
-    agency_responsible_names = fields.Dict(keys=fields.String(), values=fields.String(), allow_none=True, metadata={
-        "description": "`agency_responsible` in each language: zh-Hans, zh-Hant, en (an extension; only with "
-                       "`names=all`)."})
     service_notice = maybe_text("Not used.")
     requested_datetime = fields.String(metadata={"format": "date-time"})
     updated_datetime = fields.String(metadata={"format": "date-time"})
     expected_datetime = fields.String(allow_none=True, metadata={"format": "date-time",
                                                                  "description": "When an answer is due."})
     address = maybe_text("The venue the idea comes from (a public place), in the language asked for.")
-    address_names = fields.Dict(keys=fields.String(), values=fields.String(), allow_none=True, metadata={
-        "description": "`address` in each language: zh-Hans, zh-Hant, en (an extension; only with `names=all`)."})
     address_id = maybe_text("The venue's id.")
     zipcode = maybe_text("Always null: we never keep where a child is.")
     lat = fields.Float(allow_none=True, metadata={"description": "Always null."})
     long = fields.Float(allow_none=True, metadata={"description": "Always null."})
     media_url = maybe_text("Always null: no photos.")
+    # Extensions, after the spec's own fields: each name in the three languages (only with names=all).
+    agency_responsible_names = fields.Dict(keys=fields.String(), values=fields.String(), allow_none=True, metadata={
+        "description": "`agency_responsible` in each language: zh-Hans, zh-Hant, en (an extension; only with "
+                       "`names=all`)."})
+    address_names = fields.Dict(keys=fields.String(), values=fields.String(), allow_none=True, metadata={
+        "description": "`address` in each language: zh-Hans, zh-Hant, en (an extension; only with `names=all`)."})
 
 
 class PostedRequestSchema(Output):
