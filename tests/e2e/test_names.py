@@ -133,3 +133,28 @@ def test_open311_names_the_body_in_simplified_chinese_by_default_and_all_three_o
     assert request["address_names"]["zh-Hant"] == "花都一米留言板，花橋鎮"
     xml = client.get(f"/open311/v2/requests/{ref}.xml?lang=zh-Hant").get_data(as_text=True)
     assert f"<agency_responsible>{HEALTH['zh-Hant']}</agency_responsible>" in xml
+
+
+# -- an admin renames ------------------------------------------------------------------------------
+
+
+def test_an_admin_renames_a_place_in_three_languages_and_every_page_follows(site: Any, named: Any) -> None:
+    adam = signed_in(site, "adam")
+    listed = adam.get("/staff/admin/names?lang=zh-Hans")
+    assert BOARD["zh-Hans"] in listed and NUTRITION["zh-Hant"] in listed
+    form = adam.get("/staff/admin/names/venues/huadu-board?lang=zh-Hans")
+    assert f'value="{BOARD["en"]}"' in form
+    adam.submit("/staff/admin/names/venues/huadu-board", zh_hans="花都社区一米留言板", zh_hant="", en="Huadu Board",
+                district_zh_hans="", district_zh_hant="", district_en="")
+    assert "花都社区一米留言板" in site.test_client().get("/kiosk/huadu-board?lang=zh-Hans").get_data(as_text=True)
+    assert "Huadu Board" in site.test_client().get("/kiosk/huadu-board?lang=en").get_data(as_text=True)
+    assert named.services.places.get_venue("huadu-board").names == {**BOARD, "zh-Hans": "花都社区一米留言板",
+                                                                     "en": "Huadu Board"}
+
+
+def test_a_rename_without_any_name_is_refused_with_a_reason_in_the_page_s_language(site: Any, named: Any) -> None:
+    adam = signed_in(site, "adam")
+    adam.get("/staff/admin/names/topics/school-nutrition?lang=zh-Hans")
+    page = adam.submit("/staff/admin/names/topics/school-nutrition", status=422, zh_hans="", zh_hant="", en="")
+    assert "请至少用一种语言" in page
+    assert named.services.places.get_topic("school-nutrition").names == NUTRITION

@@ -82,6 +82,11 @@ PAGES = [
     route("POST", "/staff/admin/staff/mona/sessions/end", "adam"),
     route("POST", "/staff/admin/staff/mona/tokens", "adam"),
     route("POST", "/staff/admin/staff/mona/tokens/revoke", "adam"),
+    route("GET", "/staff/admin/names", "adam"),
+    route("GET", "/staff/admin/names/venues/huadu-board", "adam"),
+    route("POST", "/staff/admin/names/venues/huadu-board", "adam"),
+    route("GET", "/staff/admin/names/topics/school-nutrition", "adam"),
+    route("POST", "/staff/admin/names/topics/school-nutrition", "adam"),
     route("POST", "/staff/items/{new}/redact", "mona"),
     route("POST", "/staff/items/{new}/release", "mona"),
     route("POST", "/staff/items/{new}/comments/2/redact", "mona"),
@@ -197,7 +202,7 @@ def as_rule(path: str) -> str:
     """Return the URL rule a concrete path of the matrix stands for."""
     path = (path.replace("{new}", "<ref>").replace("{open}", "<ref>").replace("{health}", "<ref>")
             .replace("{case}", "<ref>")
-            .replace("school-nutrition", "<slug>").replace("/mona", "/<username>")
+            .replace("school-nutrition", "<slug>").replace("/venues/huadu-board", "/venues/<slug>").replace("/mona", "/<username>")
             .replace("/comments/2/", "/comments/<int:at>/"))
     head, _, last = path.rpartition("/")
     return f"{head}/<step_name>" if head == "/staff/items/<ref>" and last in BY_NAME else path

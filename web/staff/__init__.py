@@ -11,4 +11,6 @@ public = Blueprint("dashboard", __name__)
 bp.record_once(lambda state: configure_sessions(state.app))
 bp.context_processor(lambda: {"steps": steps, "reads_originals": reads_original_words(signed_in_staff())})
 
-from web.staff import account, admin, dashboards, entry, frame, home, items, privacy, queues, topics  # noqa: E402,F401
+from web.staff import (  # noqa: E402,F401
+    account, admin, dashboards, entry, frame, home, items, names, privacy, queues, topics,
+)

@@ -24,6 +24,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import HiddenInput
 
 from domain.codes import InvalidRef, normalise_ref
+from domain.names import LANGUAGES
 from domain.topic import Topic
 from domain.values import AgeBand, Channel, Role, VenueKind
 from domain.venue import Venue
@@ -213,6 +214,53 @@ class AddStaffForm(RoleForm):
         InputRequired(message=_l("Give a first password.")),
         Length(min=10, message=_l("At least 10 characters, please.")),
     ])
+
+
+def name_field(label: Any) -> StringField:
+    return StringField(label, filters=[tidy], validators=[Length(max=120)])
+
+
+class NamesForm(StaffForm):
+    """A place's or topic's name in each language (and a place's district's); an empty one keeps its name."""
+
+    zh_hans = name_field(_l("Name in Simplified Chinese"))
+    zh_hant = name_field(_l("Name in Traditional Chinese"))
+    en = name_field(_l("Name in English"))
+    district_zh_hans = name_field(_l("District in Simplified Chinese"))
+    district_zh_hant = name_field(_l("District in Traditional Chinese"))
+    district_en = name_field(_l("District in English"))
+
+    @classmethod
+    def of(cls, names: dict[str, str], district_names: dict[str, str] | None = None) -> NamesForm:
+        """Return the form filled with the names given so far (without the district fields for a topic)."""
+        form = cls(data={**_fields(names), **_fields(district_names or {}, "district_")})
+        form.has_district = district_names is not None
+        if not form.has_district:
+            for name in ("district_zh_hans", "district_zh_hant", "district_en"):
+                delattr(form, name)
+        return form
+
+    def names(self) -> dict[str, str]:
+        return {tag: self[_field(tag)].data or "" for tag in LANGUAGES}
+
+    def district_names(self) -> dict[str, str]:
+        return {tag: self[_field(tag, "district_")].data or "" for tag in LANGUAGES} if self.has_district else {}
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if not any(self.names().values()):
+            self.zh_hans.errors = [*self.zh_hans.errors, _l("Give a name in at least one language.")]
+            return False
+        return True
+
+
+def _field(tag: str, prefix: str = "") -> str:
+    return prefix + tag.replace("-", "_").lower()
+
+
+def _fields(names: dict[str, str], prefix: str = "") -> dict[str, str]:
+    return {_field(tag, prefix): name for tag, name in names.items()}
 
 
 class RevokeRoleForm(StaffForm):

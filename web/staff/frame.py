@@ -24,6 +24,7 @@ NAV = (
     ("staff.inbox", (Role.OFFICIAL,), _l("Inbox")),
     ("staff.dashboards", (Role.MODERATOR, Role.DEPUTY, Role.OFFICIAL, Role.AUDITOR), _l("Dashboards")),
     ("staff.staff_list", (Role.ADMIN,), _l("Staff")),
+    ("staff.names", (Role.ADMIN,), _l("Names")),
     ("staff.safeguarding", (Role.SAFEGUARDING,), _l("Safeguarding")),
     ("audit.desk", (Role.AUDITOR,), _l("Audit desk")),
 )
