@@ -86,6 +86,10 @@ class Places:
         """Return the venue with this id from memory (None for an unknown one)."""
         return self._catalogue.venue(key)
 
+    def topic(self, key: UUID) -> Topic | None:
+        """Return the topic with this id from memory (None for an unknown one)."""
+        return self._catalogue.topic(key)
+
     def steady(self) -> AbstractContextManager[None]:
         """Within the block (one page), read the names from memory after one look at the log."""
         return self._catalogue.steady()
@@ -97,6 +101,10 @@ class Places:
     def names_of(self, named: Named | None) -> dict[str, str]:
         """Return a venue's or topic's name in each of the three languages (each with its fallback)."""
         return {tag: named.name_in(tag) for tag in LANGUAGES} if named else {}
+
+    def all_names(self, key: UUID | None) -> dict[str, str]:
+        """Return the names of the venue or topic with this id in each of the three languages ({} for none)."""
+        return self.names_of((self.venue(key) or self.topic(key)) if key else None)
 
     def venue_name(self, key: UUID | None, language: str | None = None) -> str:
         """Return a venue's name in ``language`` (the language read here by default; '' for none)."""

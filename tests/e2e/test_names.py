@@ -158,3 +158,19 @@ def test_a_rename_without_any_name_is_refused_with_a_reason_in_the_page_s_langua
     page = adam.submit("/staff/admin/names/topics/school-nutrition", status=422, zh_hans="", zh_hant="", en="")
     assert "请至少用一种语言" in page
     assert named.services.places.get_topic("school-nutrition").names == NUTRITION
+
+
+def test_an_item_names_its_place_body_and_topic_in_all_three_languages_on_request(
+    site: Any, forwarded: str, tokens: dict[str, str]
+) -> None:
+    client = site.test_client()
+    item = client.get(f"/api/v1/suggestions/{forwarded}?names=all&lang=zh-Hans").get_json()
+    assert item["body"] == {"id": item["body"]["id"], "name": HEALTH["zh-Hans"], "names": HEALTH}
+    assert item["venue"]["names"] == BOARD and item["topic"]["names"] == NUTRITION
+    site.extensions["projector"].catch_up()
+    page = client.get("/api/v1/suggestions?names=all&status=forwarded",
+                      headers={"Authorization": f"Bearer {tokens['olga']}"}).get_json()
+    [listed] = page["items"]
+    assert listed["body"]["names"] == HEALTH and listed["body"]["name"] == HEALTH["zh-Hans"]  # the cookie's language
+    plain = site.test_client().get(f"/api/v1/suggestions/{forwarded}").get_json()
+    assert "names" not in plain["body"]

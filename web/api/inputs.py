@@ -132,6 +132,7 @@ class SuggestionQuerySchema(Schema):
     """The query string of GET /api/v1/suggestions: filters and the page wanted."""
 
     lang = language_asked()
+    names = names_wanted()
     status = choice(Status, load_default=None)
     channel = choice(Channel, load_default=None)
     category = choice(Category, load_default=None)

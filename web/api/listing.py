@@ -41,7 +41,8 @@ def list_page(staff: StaffMember, query: dict[str, Any]) -> Page:
         **filters,
     )
     with places().steady():  # one look at the log for the page's names
-        items = [queue_entry(row, places().venue_name, places().topic_name) for row in rows[:limit]]
+        all_names = places().all_names if query["names"] else None
+        items = [queue_entry(row, places().venue_name, places().topic_name, all_names) for row in rows[:limit]]
     return Page(items, next_link(rows[limit - 1]) if len(rows) > limit else None)
 
 

@@ -20,6 +20,7 @@ from web.api.inputs import choice
 from web.timeline import Step
 
 Namer = Callable[[UUID | None], str]
+AllNames = Callable[[UUID | None], dict[str, str]]
 
 
 class Output(Schema):
@@ -28,15 +29,22 @@ class Output(Schema):
     optional: ClassVar[tuple[str, ...]] = ()
 
 
-def named(key: UUID | None, name_of: Namer) -> dict[str, str] | None:
-    return {"id": str(key), "name": name_of(key)} if key else None
+def named(key: UUID | None, name_of: Namer, all_names: AllNames | None = None) -> dict[str, Any] | None:
+    """Return a venue or topic as an item names it: its id, its name, and with ``all_names`` every name."""
+    if not key:
+        return None
+    return {"id": str(key), "name": name_of(key)} | ({"names": all_names(key)} if all_names else {})
 
 
 class NamedSchema(Output):
-    """A venue or topic named in an item."""
+    """A venue or topic named in an item: its name in the language asked for (all three with `names=all`)."""
+
+    optional = ("names",)
 
     id = fields.UUID()
     name = fields.String()
+    names = fields.Dict(keys=fields.String(), values=fields.String(), metadata={
+        "description": "The name in each language: zh-Hans, zh-Hant, en (only with `names=all`)."})
 
 
 def maybe(field: type[fields.Field], **kwargs: Any) -> fields.Field:
@@ -82,18 +90,19 @@ class Shown:
     venue_name: Namer
     topic_name: Namer
     ref_of: Callable[[UUID | None], str | None]  # the public reference of another item (a merge's target)
+    all_names: AllNames | None = None  # with names=all: every name of a venue or topic
 
     @property
-    def venue(self) -> dict[str, str] | None:
-        return named(self.item.venue_id, self.venue_name)
+    def venue(self) -> dict[str, Any] | None:
+        return named(self.item.venue_id, self.venue_name, self.all_names)
 
     @property
-    def topic(self) -> dict[str, str] | None:
-        return named(self.item.topic_id, self.topic_name)
+    def topic(self) -> dict[str, Any] | None:
+        return named(self.item.topic_id, self.topic_name, self.all_names)
 
     @property
-    def body(self) -> dict[str, str] | None:
-        return named(self.item.body_id, self.venue_name)
+    def body(self) -> dict[str, Any] | None:
+        return named(self.item.body_id, self.venue_name, self.all_names)
 
     @property
     def title(self) -> str | None:
@@ -314,7 +323,8 @@ class PageSchema(Output):
     next = maybe(fields.String, **described("The URL of the next page; null on the last page."))
 
 
-def queue_entry(row: dict[str, Any], venue_name: Namer, topic_name: Namer) -> dict[str, Any]:
+def queue_entry(row: dict[str, Any], venue_name: Namer, topic_name: Namer,
+                all_names: AllNames | None = None) -> dict[str, Any]:
     """Return a work-queue row as the values QueueItemSchema dumps."""
     return {
         "status": Status(row["status"]),
@@ -327,9 +337,9 @@ def queue_entry(row: dict[str, Any], venue_name: Namer, topic_name: Namer) -> di
         "version": row["version"],
         "ref": row["ref"],
         "assisted": bool(row["assisted"]),
-        "venue": named(_uuid(row["venue_id"]), venue_name),
-        "body": named(_uuid(row["body_id"]), venue_name),
-        "topic": named(_uuid(row["topic_id"]), topic_name),
+        "venue": named(_uuid(row["venue_id"]), venue_name, all_names),
+        "body": named(_uuid(row["body_id"]), venue_name, all_names),
+        "topic": named(_uuid(row["topic_id"]), topic_name, all_names),
         "submitted_at": _moment(row["submitted_at"]),
         "answer_due": date.fromisoformat(row["answer_due"]),
         "forward_due": date.fromisoformat(row["forward_due"]) if row["forward_due"] else None,

@@ -61,7 +61,9 @@ def json_body() -> dict[str, Any]:
 
 
 def shown(item: Suggestion, schema: ItemSchema = ITEM) -> dict[str, Any]:
-    return schema.dump(Shown(item, item_timeline(item), places().venue_name, places().topic_name, feedback().ref_of))
+    all_names = places().all_names if request.args.get("names") == "all" else None
+    return schema.dump(Shown(item, item_timeline(item), places().venue_name, places().topic_name, feedback().ref_of,
+                             all_names))
 
 
 @bp.post("/v1/suggestions")
