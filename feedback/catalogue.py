@@ -93,14 +93,13 @@ class Catalogue:
         return sorted(self.venues.values(), key=lambda v: (v.kind.value, v.name))
 
     def district_names(self) -> dict[str, dict[str, str]]:
-        """Return each district's names in the three languages, as the venues in it give them."""
+        """Return each district's names in the three languages, as the venues in it give them (the latest first)."""
         self._catch_up(True)
         found: dict[str, dict[str, str]] = {}
-        for venue in self.venues.values():
-            if venue.district and getattr(venue, "district_names", None):
-                found.setdefault(venue.district, {}).update(
-                    {tag: name for tag, name in venue.district_names.items() if tag not in found.get(venue.district, {})}
-                )
+        for venue in sorted(self.venues.values(), key=lambda v: v.modified_on, reverse=True):
+            names = found.setdefault(venue.district, {}) if venue.district else {}
+            for tag, name in venue.district_names.items():
+                names.setdefault(tag, name)
         return found
 
     def all_topics(self) -> list[Topic]:

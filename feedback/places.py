@@ -146,26 +146,34 @@ class Places:
         self, key: str | UUID, names: Mapping[str, str], actor: Actor,
         district_names: Mapping[str, str] | None = None,
     ) -> Venue:
-        """Rename a venue (and its district) in any of the three languages."""
+        """Rename a venue in any of the three languages (and its district, on every venue in it: one atomic save)."""
         venue = self._app.get_venue(key)
+        neighbours = self._in_district(venue.district, but=venue.id) if district_names and venue.district else []
         with acting_as(actor), domain_errors_as_application_errors():
             venue.give_names(dict(names), dict(district_names or {}))
-            if venue.pending_events:
-                self._app.save(venue)
+            for neighbour in neighbours:
+                neighbour.give_names({}, dict(district_names or {}))
+            self._save_changed(venue, *neighbours)
         return venue
 
     def rename_district(self, district: str, names: Mapping[str, str], actor: Actor) -> list[Venue]:
         """Rename a district in any of the three languages, on every venue in it (one atomic save)."""
-        venues = [self._app.get_venue(v.id) for v in self._catalogue.all_venues() if v.district == district]
+        venues = self._in_district(district)
         if not venues:
             raise NotFound(f"no place is in a district called {district!r}")
         with acting_as(actor), domain_errors_as_application_errors():
             for venue in venues:
                 venue.give_names({}, dict(names))
-            changed = [venue for venue in venues if venue.pending_events]
-            if changed:
-                self._app.save(*changed)
+            self._save_changed(*venues)
         return venues
+
+    def _in_district(self, district: str, but: UUID | None = None) -> list[Venue]:
+        return [self._app.get_venue(v.id) for v in self._catalogue.all_venues() if v.district == district and v.id != but]
+
+    def _save_changed(self, *aggregates: Venue | Topic) -> None:
+        changed = [aggregate for aggregate in aggregates if aggregate.pending_events]
+        if changed:
+            self._app.save(*changed)
 
     def rename_topic(self, key: str | UUID, names: Mapping[str, str], actor: Actor) -> Topic:
         """Rename a topic in any of the three languages."""

@@ -102,3 +102,12 @@ def test_the_cli_renames_a_topic_in_three_languages(tmp_path) -> None:  # noqa: 
     assert "zh-Hans 营养午餐; zh-Hant 營養午餐; en School lunches" in result.output
     refused = runner.invoke(main, ["rename", "venue", "no-such-place", "--en", "X"], env=env)
     assert refused.exit_code != 0 and "no such place" in refused.output
+
+
+def test_renaming_a_place_s_district_renames_it_for_every_place_in_it_at_once(services: Services) -> None:
+    places = services.places
+    register_places(places)
+    places.rename_venue("huadu-board", {}, ADMIN, {"zh-Hans": "花桥经济开发区"})
+    assert places.get_venue("huadu-community").district_in("zh-Hans") == "花桥经济开发区"
+    assert places.district_name("Huaqiao", "zh-Hans") == "花桥经济开发区"
+    assert places.get_venue("huadu-board").name_in("zh-Hans") == "花都一米留言板"
