@@ -121,10 +121,6 @@ class Places:
         names = self._catalogue.district_names().get(district, {})
         return name_in(names, language or reading_language(), district)
 
-    def district_names(self, district: str | None) -> dict[str, str]:
-        """Return a district's name in each of the three languages."""
-        return {tag: self.district_name(district, tag) for tag in LANGUAGES} if district else {}
-
     # -- venues ----------------------------------------------------------------------------
 
     def register_venue(
