@@ -60,8 +60,9 @@ from feedback.demo_data import (
     theme_weight,
 )
 from feedback.demo_words import (
-    DECLINES, EN, EVIDENCE, HANS, HANT, HELD, IDEAS, LEANS, OUTCOMES, PROGRESS, PROPOSALS, REACTION_WORDS,
+    DECLINES, EN, EVIDENCE, HANS, HANT, HELD, IDEAS, LEANS, OUTCOMES, PROGRESS, REACTION_WORDS,
     SCRIPT_WEIGHTS, SEALED, Refusal, child_explanation, official_response, proposal_number,
+    proposal_title,
 )
 from feedback.past import PastMoments
 
@@ -231,7 +232,7 @@ class Step:
     moment: datetime
     idea: int
     index: int
-    play: Callable[[], None] = field(compare=False)
+    play: Callable[[], object] = field(compare=False)
 
 
 # Days between one move of a story and the next (low, high); an answer's wait is drawn apart.
@@ -386,7 +387,7 @@ class Storyteller:
             draft.venue = self.pick_venue(draft.channel, draft.theme)
             if self.rng.random() < 0.6:  # a moderator took the personal data out, and the idea went on
                 draft.redacted = redacted
-                draft.moves = steps(REDACT, Move.ACCEPT, Move.FORWARD, (Move.ANSWER, self.rng.choice((A, P))))
+                draft.moves = ((REDACT,), *steps(Move.ACCEPT, Move.FORWARD, (Move.ANSWER, self.rng.choice((A, P)))))
         for draft in waiting[held:held + sealed]:
             draft.text, draft.title = self.rng.choice(SEALED), None
             draft.script = language_of(draft.text)
@@ -474,7 +475,7 @@ class Storyteller:
                 progress(1)
 
         planned = [Step(moment, draft.number, 0, submit)]
-        for index, ((move, *args), days) in enumerate(zip(draft.moves, waits), start=1):
+        for index, ((move, *args), days) in enumerate(zip(draft.moves, waits, strict=True), start=1):
             moment = moment + timedelta(days=days * squeeze)
             if move not in CHILD_MOVES and squeeze == 1.0:
                 moment = self.office_moment(moment)
@@ -495,10 +496,10 @@ class Storyteller:
             tabled = sessions + timedelta(days=self.rng.randint(0, 5), hours=self.rng.randint(9, 16))
             proposal = proposal_number(chamber, self.year.sessions.year, serials[chamber])
             outcome = tabled + timedelta(days=self.rng.randint(95, 250), hours=self.rng.randint(0, 3))
-            actor = Actor.staff(deputy.username)
+            actor, places = Actor.staff(deputy.username), self.services.places
             for at, index, act in (
-                (tabled, 0, partial(self.services.places.table_proposal, slug, proposal, PROPOSALS[slug], actor)),
-                (outcome, 1, partial(self.services.places.record_outcome, slug, self.rng.choice(OUTCOMES), actor)),
+                (tabled, 0, partial(places.table_proposal, slug, proposal, proposal_title(chamber, slug), actor)),
+                (outcome, 1, partial(places.record_outcome, slug, self.rng.choice(OUTCOMES), actor)),
             ):
                 if at < self.year.end:
                     planned.append(Step(at, -1 - number, index, act))

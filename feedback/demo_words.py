@@ -284,23 +284,23 @@ SEALED: tuple[str, ...] = (
 
 # -- the Two Sessions: the proposals the deputies table in January ---------------------------
 
-# topic slug -> the proposal's title; who tables it decides whether it is a suggestion (人大) or a proposal (政协).
+# topic slug -> what the proposal is about; who tables it decides whether it is a suggestion (人大) or a proposal (政协).
 PROPOSALS: dict[str, str] = {
-    "kunqu-opera": "关于让昆曲走进更多校园的建议",
-    "school-nutrition": "关于改善中小学午餐营养并标注过敏原的建议",
-    "child-friendly-transport": "关于建设一米高度儿童友好公交的提案",
-    "local-educational-trips": "关于拓展家门口研学资源的建议",
-    "summer-childcare": "关于延长暑期托管服务时间的建议",
-    "route-965-student-buses": "关于加密965路及学生定制公交的提案",
-    "city-of-readers": "关于延长儿童阅读空间开放时间的建议",
-    "child-injury-prevention": "关于加强儿童伤害预防的建议",
-    "playground-safety": "关于加强游乐设施安全检查的提案",
-    "hospital-waiting-rooms": "关于建设儿童友好医院候诊区的提案",
-    "study-tour-routes": "关于请儿童参与设计研学路线的建议",
-    "cross-strait-friendship": "关于深化两岸少年儿童交流的提案",
-    "artux-friendship": "关于昆山与阿图什少年儿童结对交流的提案",
-    "mental-health-support": "关于加强中小学生心理健康服务的建议",
-    "safe-school-roads": "关于校园周边道路安全改造的提案",
+    "kunqu-opera": "关于让昆曲走进更多校园",
+    "school-nutrition": "关于改善中小学午餐营养并标注过敏原",
+    "child-friendly-transport": "关于建设一米高度儿童友好公交",
+    "local-educational-trips": "关于拓展家门口研学资源",
+    "summer-childcare": "关于延长暑期托管服务时间",
+    "route-965-student-buses": "关于加密965路及学生定制公交",
+    "city-of-readers": "关于延长儿童阅读空间开放时间",
+    "child-injury-prevention": "关于加强儿童伤害预防",
+    "playground-safety": "关于加强游乐设施安全检查",
+    "hospital-waiting-rooms": "关于建设儿童友好医院候诊区",
+    "study-tour-routes": "关于请儿童参与设计研学路线",
+    "cross-strait-friendship": "关于深化两岸少年儿童交流",
+    "artux-friendship": "关于昆山与阿图什少年儿童结对交流",
+    "mental-health-support": "关于加强中小学生心理健康服务",
+    "safe-school-roads": "关于校园周边道路安全改造",
 }
 
 OUTCOMES = (
@@ -308,6 +308,11 @@ OUTCOMES = (
     "已办结：部分采纳，今年先在试点学校和社区落实，其余列入明年计划。",
     "办理中：承办单位已答复，相关工作正在推进，年底前向观察团通报进展。",
 )
+
+
+def proposal_title(chamber: str, slug: str) -> str:
+    """Return a proposal's title, e.g. ``关于加强儿童伤害预防的建议``."""
+    return f"{PROPOSALS[slug]}的{'提案' if chamber == '政协' else '建议'}"
 
 
 def proposal_number(chamber: str, year: int, serial: int) -> str:
