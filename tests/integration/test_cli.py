@@ -191,7 +191,7 @@ def test_demo_histories_hold_every_kind_of_step(demo_items: list[Suggestion]) ->
     assert any(i.reaction is Reaction.HAPPY for i in demo_items)
     assert any(i.assisted for i in demo_items)
     assert all(i.ratings for i in demo_items if i.channel is Channel.HOSPITAL_REVIEW)
-    assert {i.language for i in demo_items if str(i.text)} == {"zh-Hans", "en"}
+    assert {i.language for i in demo_items if str(i.text)} == {"zh-Hans", "zh-Hant", "en"}
 
 
 def test_forwarded_ideas_are_answered_by_an_official_of_that_body(demo_db: tuple[str, Result]) -> None:

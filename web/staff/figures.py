@@ -16,7 +16,7 @@ from projections.small_groups import SMALL_GROUP, counter, public_count
 from projections.store import ViewStore
 from web.charts import Bar
 
-DIMENSIONS = ("topic", "channel", "district", "body")
+DIMENSIONS = ("topic", "channel", "district", "body", "month")  # month: when the ideas came, oldest first
 
 Namer = Callable[[str, Any], str]
 
