@@ -351,3 +351,13 @@ def test_projections_rebuild_in_one_pass_or_shared_among_processes(db: str) -> N
             assert build_projector(app.suggestions).max_lag() == 0
     assert "no projection named 'wq'" in assert_one_line_error(run("--db", db, "projections", "rebuild", "wq"))
     assert "--jobs" in assert_one_line_error(run("--db", db, "projections", "rebuild", "--jobs", "0"))
+
+
+def test_the_demo_refuses_a_store_that_holds_events_but_no_ideas(db: str) -> None:
+    run("--db", db, "users", "add", "mona", "--role", "moderator", "--password", "s3cret-pass")
+
+    result = run("--db", db, "demo", "--suggestions", "5", "--quiet")
+
+    assert "empty store" in assert_one_line_error(result)
+    with opened(db) as app:
+        assert app.suggestions.count_suggestions() == 0
