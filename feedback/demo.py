@@ -422,7 +422,7 @@ class Storyteller:
         if latest <= first:
             return first
         if recent:  # still waiting today: mostly a few weeks old, now and then much older (overdue)
-            back = int(self.rng.expovariate(1 / 8))
+            back = int(self.rng.expovariate(1 / 20))
             return max(first, latest - timedelta(days=back))
         last = bisect.bisect_right(self.days, latest)
         day = self.rng.choices(self.days[:last], cum_weights=self.cum_weights[draft.channel][:last])[0]
@@ -457,14 +457,21 @@ class Storyteller:
         return self.rng.uniform(low, high)
 
     def schedule(self, draft: Draft, progress: Callable[[int], None] | None) -> list[Step]:
-        """Give the idea's submission and each move a moment, and return them as steps to play."""
+        """Give the idea's submission and each move a moment, and return them as steps to play.
+
+        A story may start any day of the year and is cut off at today: what has not
+        happened yet is not written (an idea filed last week is still waiting). The
+        first ideas (one of each story) and the stories that end waiting are played
+        whole: they start early enough to fit, or happen faster.
+        """
         waits = [self.wait(draft, move) for move, *_ in draft.moves]
         span = timedelta(days=sum(waits) + 3 * len(waits) + 1)
-        recent = draft.story.name in OPEN_STORIES or (draft.redacted == "" and draft.text in HELD_TEXTS)
-        latest = (self.year.end - span).date()
+        recent = draft.story.name in OPEN_STORIES
+        whole = recent or draft.number <= len(STORIES)
+        latest = (self.year.end - (span if whole else timedelta(days=1))).date()
         moment = self.child_moment(self.first_day(draft, latest, recent))
         squeeze = 1.0
-        if moment + span > self.year.end:  # a long story late in the year: it happens faster
+        if whole and moment + span > self.year.end:  # a long story late in the year: it happens faster
             squeeze = max(0.05, (self.year.end - moment).total_seconds() / span.total_seconds())
         if moment >= self.year.end:
             moment = self.year.end - timedelta(hours=1)
@@ -479,6 +486,8 @@ class Storyteller:
             moment = moment + timedelta(days=days * squeeze)
             if move not in CHILD_MOVES and squeeze == 1.0:
                 moment = self.office_moment(moment)
+            if not whole and moment >= self.year.end:
+                break  # the rest of the story has not happened yet
             moment = min(moment, self.year.end - timedelta(seconds=len(draft.moves) - index + 1))
             moment = max(moment, planned[-1].moment)
             last = index == len(draft.moves)
@@ -657,7 +666,6 @@ MOVES: dict[Any, Callable[..., Suggestion | None]] = {
     Move.MAYBE_REACT: T.do_maybe_react, Move.RECONSIDER: T.do_reconsider, Move.DECLINE: T.do_decline,
     Move.MERGE: T.do_merge, Move.WITHDRAW: T.do_withdraw, REDACT: T.do_redact,
 }
-HELD_TEXTS = frozenset(text for _, text, _ in HELD)
 
 
 # How children feel about each kind of answer: (happy, okay, unhappy) odds.
