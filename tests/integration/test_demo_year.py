@@ -96,7 +96,7 @@ def test_answers_take_weeks_and_a_tail_is_overdue(demo: Services) -> None:
             waits.append((answers[0].timestamp - events[0].timestamp).total_seconds() / 86400)
     today = demo.clock.today()
     overdue = [i for i in ideas(demo) if i.status in WAITING
-               and (i.answer_due < today or (i.status is Status.FORWARDED and i.forward_due < today))]
+               and (i.answer_due < today or (i.status is Status.FORWARDED and i.forward_due is not None and i.forward_due < today))]
 
     assert 7 <= statistics.median(waits) <= 60
     assert max(waits) > 45  # some answers came late
@@ -153,7 +153,7 @@ def test_the_two_sessions_table_numbered_proposals_in_january_and_record_outcome
     assert len(topics) == 15
     for topic in topics:
         assert re.fullmatch(r"昆山市(政协 提案|人大 建议)第\d{7}号", topic.proposal_number or "")
-        events = list(app.events.get(topic.id))
+        events: list[Any] = list(app.events.get(topic.id))
         tabled = next(e for e in events if type(e).__name__ == "ProposalTabled")
         assert tabled.timestamp.astimezone(city).month == 1
         recorded = [e for e in events if type(e).__name__ == "OutcomeRecorded"]
@@ -178,7 +178,7 @@ def told(services: Services) -> list[tuple[Any, ...]]:
     app = services.suggestions
     rows = []
     for notification in app.recorder.select_notifications(start=1, limit=1_000_000):
-        event = app.mapper.to_domain_event(notification)
+        event: Any = app.mapper.to_domain_event(notification)
         rows.append((type(event).__qualname__, event.timestamp, str(getattr(event, "text", "")),
                      str(getattr(event, "explanation", "")), getattr(event, "due", None)))
     return rows
