@@ -91,6 +91,7 @@ class DemoSummary:
     channels: Counter[Channel] = field(default_factory=Counter)
     categories: Counter[Category] = field(default_factory=Counter)
     age_bands: Counter[AgeBand] = field(default_factory=Counter)
+    year: tuple[date, date] | None = None  # the first and last day written, when the demo wrote a year
 
 
 def load_demo(
@@ -115,6 +116,8 @@ def load_demo(
         with past.at(year.start):
             set_up(services, summary, year.sessions)
         Storyteller(services, rng, year, summary, past).tell(suggestions, progress)
+        if past.last is not None:
+            summary.year = (year.start.date(), past.last.astimezone(year.start.tzinfo).date())
         return summary
     set_up(services, summary, services.clock.today())
     summary.existing = services.suggestions.count_suggestions()
@@ -422,7 +425,7 @@ class Storyteller:
         if latest <= first:
             return first
         if recent:  # still waiting today: mostly a few weeks old, now and then much older (overdue)
-            back = int(self.rng.expovariate(1 / 20))
+            back = int(self.rng.expovariate(1 / 14))
             return max(first, latest - timedelta(days=back))
         last = bisect.bisect_right(self.days, latest)
         day = self.rng.choices(self.days[:last], cum_weights=self.cum_weights[draft.channel][:last])[0]

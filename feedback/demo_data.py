@@ -714,10 +714,10 @@ def steps(*moves: Move | Play) -> tuple[Play, ...]:
 
 M = Move
 STORIES = (
-    Story("new", steps(), 4),
-    Story("accepted", steps(M.ACCEPT), 3),
-    Story("grouped", steps(M.ACCEPT, M.GROUP), 3, needs_topic=True),
-    Story("forwarded", steps(M.ACCEPT, M.MAYBE_GROUP, M.FORWARD), 6),
+    Story("new", steps(), 2),
+    Story("accepted", steps(M.ACCEPT), 2),
+    Story("grouped", steps(M.ACCEPT, M.GROUP), 2, needs_topic=True),
+    Story("forwarded", steps(M.ACCEPT, M.MAYBE_GROUP, M.FORWARD), 3),
     Story("answered", steps(M.ACCEPT, M.MAYBE_GROUP, M.FORWARD, (M.ANSWER, A), M.REACT), 5),
     Story("partly", steps(M.ACCEPT, M.MAYBE_GROUP, M.FORWARD, (M.ANSWER, P), M.REACT), 5),
     Story("not_adopted", steps(M.ACCEPT, M.MAYBE_GROUP, M.FORWARD, (M.ANSWER, N), M.REACT), 25),

@@ -127,6 +127,9 @@ def echo_summary(summary: DemoSummary) -> None:
         click.echo(f"  by channel: {tally(summary.channels, CHANNEL_WORDS)}")
         click.echo(f"  by area: {tally(summary.categories)}")
         click.echo(f"  by age: {tally(summary.age_bands, words='{n} aged {name}')}")
+        if summary.year:
+            first, last = summary.year
+            click.echo(f"  written as a programme year, in time order: {first:%Y-%m-%d} to {last:%Y-%m-%d}")
 
 
 def echo_logins(summary: DemoSummary) -> None:
