@@ -246,7 +246,8 @@ GAPS: dict[Any, tuple[float, float]] = {
     Move.WITHDRAW: (2, 25), REDACT: (0.2, 3),
 }
 CHILD_MOVES = (Move.REACT, Move.MAYBE_REACT, Move.RECONSIDER, Move.WITHDRAW)
-OPEN_STORIES = ("new", "accepted", "grouped", "forwarded", "rerouted", "reconsidered", "held")
+NEW_STORY = next(s for s in STORIES if s.name == "new")
+OPEN_STORIES = ("new", "accepted", "grouped", "forwarded", "rerouted", "reconsidered")  # they end waiting
 
 
 class Storyteller:
@@ -375,12 +376,15 @@ class Storyteller:
     def screened(self, drafts: list[Draft]) -> None:
         """Give a few ideas the words the screen stops: a name or a phone number (held), a disclosure (sealed).
 
-        Ideas still waiting at the start of their story are rewritten (so the year's mix of stories stays).
+        Ideas whose story leaves them waiting are rewritten first (so the year's mix of stories stays).
         """
         if len(drafts) < 20:
             return
-        waiting = [d for d in drafts[len(STORIES):] if d.theme and not d.refusal and d.story.name == "new"]
+        later = [d for d in drafts[len(STORIES):] if d.theme and not d.refusal]
+        waiting = sorted(later, key=lambda d: d.story.name != "new")  # the waiting ones first, else any
         held, sealed = max(1, len(drafts) // 60), max(1, len(drafts) // 150)
+        for draft in waiting[:held + sealed]:
+            draft.story, draft.moves = NEW_STORY, ()
         themes = {t.key: t for t in THEMES}
         for draft in waiting[:held]:
             key, text, redacted = self.rng.choice(HELD)
