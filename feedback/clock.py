@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -53,3 +54,13 @@ class Clock:
         """Let the clock run with real time again."""
         self._source = _utc_now
         return self
+
+    @contextmanager
+    def held_at(self, moment: datetime) -> Iterator[Clock]:
+        """Stop the clock at ``moment`` inside the block, then let it go on as it was (running or frozen)."""
+        before = self._source
+        self.freeze(moment)
+        try:
+            yield self
+        finally:
+            self._source = before

@@ -12,7 +12,7 @@ from domain.values import Channel, Role, VenueKind
 from feedback.application import FeedbackApp
 from feedback.cli.base import Runtime, main, pass_runtime
 from feedback.demo import DEFAULT_SUGGESTIONS, DemoSummary, load_demo
-from feedback.errors import NotFound
+from feedback.errors import ActionRefused, NotFound
 
 ROLES = [role.value for role in Role]
 
@@ -59,8 +59,11 @@ def demo(runtime: Runtime, seed: int | None, suggestions: int, quiet: bool) -> N
     """Load demo data built from the programme's facts (safe to run again)."""
     if not quiet:
         click.echo(f"Loading places, topics and staff into {runtime.where} ...")
-    with progress_bar(suggestions, quiet) as tick:
-        summary = load_demo(runtime.services, seed=seed, suggestions=suggestions, progress=tick)
+    try:
+        with progress_bar(suggestions, quiet) as tick:
+            summary = load_demo(runtime.services, seed=seed, suggestions=suggestions, progress=tick)
+    except ActionRefused as refused:
+        raise click.ClickException(f"the demo's year needs a new, empty store: {refused}") from refused
     echo_summary(summary)
     echo_logins(summary)
 
@@ -124,6 +127,9 @@ def echo_summary(summary: DemoSummary) -> None:
         click.echo(f"  by channel: {tally(summary.channels, CHANNEL_WORDS)}")
         click.echo(f"  by area: {tally(summary.categories)}")
         click.echo(f"  by age: {tally(summary.age_bands, words='{n} aged {name}')}")
+        if summary.year:
+            first, last = summary.year
+            click.echo(f"  written as a programme year, in time order: {first:%Y-%m-%d} to {last:%Y-%m-%d}")
 
 
 def echo_logins(summary: DemoSummary) -> None:

@@ -191,7 +191,7 @@ def test_demo_histories_hold_every_kind_of_step(demo_items: list[Suggestion]) ->
     assert any(i.reaction is Reaction.HAPPY for i in demo_items)
     assert any(i.assisted for i in demo_items)
     assert all(i.ratings for i in demo_items if i.channel is Channel.HOSPITAL_REVIEW)
-    assert {i.language for i in demo_items if str(i.text)} == {"zh-Hans", "en"}
+    assert {i.language for i in demo_items if str(i.text)} == {"zh-Hans", "zh-Hant", "en"}
 
 
 def test_forwarded_ideas_are_answered_by_an_official_of_that_body(demo_db: tuple[str, Result]) -> None:
@@ -351,3 +351,13 @@ def test_projections_rebuild_in_one_pass_or_shared_among_processes(db: str) -> N
             assert build_projector(app.suggestions).max_lag() == 0
     assert "no projection named 'wq'" in assert_one_line_error(run("--db", db, "projections", "rebuild", "wq"))
     assert "--jobs" in assert_one_line_error(run("--db", db, "projections", "rebuild", "--jobs", "0"))
+
+
+def test_the_demo_refuses_a_store_that_holds_events_but_no_ideas(db: str) -> None:
+    run("--db", db, "users", "add", "mona", "--role", "moderator", "--password", "s3cret-pass")
+
+    result = run("--db", db, "demo", "--suggestions", "5", "--quiet")
+
+    assert "empty store" in assert_one_line_error(result)
+    with opened(db) as app:
+        assert app.suggestions.count_suggestions() == 0

@@ -27,6 +27,7 @@ DIMENSION_WORDS = {
     "channel": _l("By channel"),
     "district": _l("By district"),
     "body": _l("By responsible body"),
+    "month": _l("By month the ideas came"),
 }
 
 

@@ -18,7 +18,7 @@ from projections.store import ViewStore
 from web.charts import Bar
 from web.extensions import places
 
-DIMENSIONS = ("topic", "channel", "district", "body")
+DIMENSIONS = ("topic", "channel", "district", "body", "month")  # month: when the ideas came, oldest first
 
 Namer = Callable[[str, Any], str]
 
