@@ -12,7 +12,7 @@ from domain.actors import Actor, acting_as
 from domain.codes import legacy_suggestion_id, new_code
 from domain.content import PrivateText
 from domain.suggestion import Suggestion
-from domain.values import AgeBand, Category, Channel, Decision
+from domain.values import AgeBand, Category, Channel, Decision, VenueKind
 from tests.e2e.children import (  # noqa: F401 (fixtures)
     CODE,
     IDEA,
@@ -196,13 +196,27 @@ def test_a_board_s_qr_code_with_an_error_keeps_the_board(client: Any, seeded: An
     [
         {"channel": "message_board", "venue": "first-peoples-hospital"},  # not a board
         {"channel": "message_board", "venue": "nowhere"},
-        {"channel": "web", "venue": "huadu-board"},
     ],
 )
-def test_a_place_that_does_not_fit_the_channel_leaves_the_child_free_to_choose(client: Any, query: dict) -> None:
+def test_a_place_that_does_not_fit_the_channel_lets_the_child_choose_among_the_channel_s_places(
+        client: Any, query: dict) -> None:
     html = page(client.get("/share", query_string=query))
     assert "You are sharing at:" not in html
-    assert re.search(rf'<input checked id="channel-\d" name="channel"[^>]*value="{query["channel"]}"', html)
+    assert '<input type="hidden" name="channel" value="message_board">' in html
+    assert offered(html) == ["huadu-board"]
+
+
+def test_a_place_named_with_a_plain_visit_leaves_the_child_free_to_choose(client: Any) -> None:
+    html = page(client.get("/share", query_string={"channel": "web", "venue": "huadu-board"}))
+    assert "You are sharing at:" not in html
+    assert re.search(r'<input checked id="channel-\d" name="channel"[^>]*value="web"', html)
+
+
+def offered(html: str) -> list[str]:
+    """Return the places the page's place picker offers, by slug."""
+    picker = re.search(r'<select[^>]*name="venue".*?</select>', html, re.S)
+    assert picker, "the page has no place picker"
+    return [slug for slug in re.findall(r'<option[^>]*value="([^"]*)"', picker.group(0)) if slug]
 
 
 def test_an_observation_group_link_fixes_the_group_and_shows_its_topic(client: Any, seeded: Any) -> None:
@@ -237,7 +251,37 @@ def test_the_home_page_leads_to_a_hospital_review(client: Any) -> None:
     html = page(client.get("/"))
     assert 'href="/share?channel=hospital_review"' in html
     form = page(client.get("/share?channel=hospital_review"))
-    assert re.search(r'<input checked id="channel-\d" name="channel"[^>]*value="hospital_review"', form)
+    assert '<input type="hidden" name="channel" value="hospital_review">' in form
+    assert "How was your hospital visit?" in form
+
+
+def test_a_hospital_review_picks_among_hospitals_only_by_their_names_grouped_by_district(
+        client: Any, seeded: Any) -> None:
+    seeded.services.places.register_venue("kunshan-tcm", VenueKind.HOSPITAL, "昆山市中医医院", "Yushan")
+    seeded.services.places.register_venue("zhouzhuang-hospital", VenueKind.HOSPITAL, "周庄医院", "Zhouzhuang")
+    html = page(client.get("/share?channel=hospital_review"))
+    assert offered(html) == ["first-peoples-hospital", "kunshan-tcm", "zhouzhuang-hospital"]
+    assert '<optgroup label="Hospitals · Yushan"><option value="first-peoples-hospital">First People\'s Hospital' in html
+    assert '<option value="kunshan-tcm">昆山市中医医院</option>' in html
+    assert '<optgroup label="Hospitals · Zhouzhuang">' in html
+    assert html.index('class="ratings"') < html.index('name="category"')  # the faces come first
+    response = client.post("/share?channel=hospital_review", data={
+        "channel": "hospital_review", "venue": "kunshan-tcm", "category": "services", "age_band": "6-8",
+        "text": "", "ratings-picture_books": "4"})
+    code = CODE.search(response.headers["Location"]).group(1)
+    assert seeded.app.get_suggestion(code).venue_id == seeded.app.get_venue("kunshan-tcm").id
+
+
+def test_the_open_form_groups_places_by_kind_then_district_with_the_kinds_a_child_knows_first(
+        client: Any) -> None:
+    html = page(client.get("/share"))
+    groups = re.findall(r'<optgroup label="([^"]+)">', html)
+    assert groups == ["Communities · Huaqiao", "Hospitals · Yushan", "Message boards · Huaqiao",
+                      "Observation groups"]
+    assert offered(html) == ["huadu", "first-peoples-hospital", "huadu-board", "little-kunyu"]
+    assert "Health Commission" not in html  # a responsible body is not a place to share at
+    chinese = page(client.get("/share?lang=zh-Hans"))
+    assert '<optgroup label="社区 · Huaqiao">' in chinese
 
 
 def test_a_plain_visit_shares_from_anywhere_and_needs_no_place(client: Any, seeded: Any) -> None:

@@ -90,7 +90,7 @@ def poster(slug: str) -> str:
         share_url=share_url,
         kiosk_url=public_url(".kiosk", slug=board.slug),
         qr=qr_svg(share_url, title=_("QR code of the page where you can share your idea at %(board)s",
-                                     board=board.name)),
+                                     board=places().venue_name(board.id))),
     )
 
 

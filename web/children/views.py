@@ -8,6 +8,7 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from domain.suggestion import REACTABLE, Suggestion
+from domain.values import Channel
 from feedback.errors import ActionRefused, InvalidInput, NotFound
 from web.children import bp, words
 from web.children.forms import ReactForm, ReconsiderForm, ShareForm, TrackForm
@@ -22,7 +23,7 @@ from web.urls import public_url
 
 @bp.context_processor
 def child_words() -> dict[str, Any]:
-    return {"words": words}
+    return {"words": words, "place_name": places().venue_name, "topic_name": places().topic_name}
 
 
 @bp.get("/")
@@ -52,8 +53,9 @@ def share() -> Any:
 
 
 def share_page(form: ShareForm) -> str:
-    form.offer_venues(places().list_venues())
-    return render_template("children/share.html", form=form, visit=visit_from(request.args, feedback()))
+    visit = visit_from(request.args, feedback())
+    form.offer_venues(places().list_venues(), places().venue_name, Channel(visit.channel))
+    return render_template("children/share.html", form=form, visit=visit)
 
 
 @bp.get("/receipt/<code>")

@@ -61,16 +61,24 @@ ASPECTS = {
     "staff_kindness": _l("How kind the doctors and nurses were"),
 }
 
-# The order a child meets the places in the list; responsible bodies are not places to file at.
+# The order a child meets the places in the list: the kinds a child knows first (school, park,
+# playground, library corner), then the grown-ups' places. Responsible bodies are not places to file at.
 VENUE_KINDS = {
-    VenueKind.MESSAGE_BOARD.value: _l("Message boards"),
-    VenueKind.OBSERVATION_GROUP.value: _l("Observation groups"),
-    VenueKind.HOSPITAL.value: _l("Hospitals"),
-    VenueKind.COMMUNITY.value: _l("Communities"),
     VenueKind.SCHOOL.value: _l("Schools"),
     VenueKind.PARK.value: _l("Parks"),
-    VenueKind.READING_SPACE.value: _l("Reading spaces"),
     VenueKind.PLAYGROUND.value: _l("Playgrounds"),
+    VenueKind.READING_SPACE.value: _l("Reading spaces"),
+    VenueKind.COMMUNITY.value: _l("Communities"),
+    VenueKind.HOSPITAL.value: _l("Hospitals"),
+    VenueKind.MESSAGE_BOARD.value: _l("Message boards"),
+    VenueKind.OBSERVATION_GROUP.value: _l("Observation groups"),
+}
+
+# What the place picker says when a link fixed how the child shares.
+PICK_HINTS = {
+    Channel.MESSAGE_BOARD.value: _l("Choose the message board where you are."),
+    Channel.OBSERVATION_GROUP.value: _l("Choose your observation group."),
+    Channel.HOSPITAL_REVIEW.value: _l("Choose the hospital you visited. They are listed by district."),
 }
 
 STATUSES = {
