@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from domain.suggestion import REACTABLE, Suggestion
+from domain.topic import Topic
 from domain.values import Channel
 from feedback.errors import ActionRefused, InvalidInput, NotFound
 from web.children import bp, words
 from web.children.forms import ReactForm, ReconsiderForm, ShareForm, TrackForm
 from web.children.journey import journey
 from web.children.qr import qr_svg
+from web.children.story import hear_back_by, proposal_of, without_repeated_feelings
 from web.children.visit import visit_from
 from web.extensions import feedback, places
 from web.i18n import current_language
@@ -97,16 +100,33 @@ def item_page(item: Suggestion, react_form: ReactForm | None = None,
     if item.can_reconsider:
         reconsider_form = reconsider_form or ReconsiderForm(formdata=None, prefix="again")
     app = feedback()
+    history = app.history_of(item)
+    joined = app.get_suggestion_by_id(item.merged_into) if item.merged_into else None
     return render_template(
         "children/track_item.html",
         item=item,
-        steps=item_timeline(item),
+        steps=without_repeated_feelings(item_timeline(item)),
         stages=journey(item, places().venue_name),
         place=places().venue_name(item.venue_id),
-        joined=app.get_suggestion_by_id(item.merged_into) if item.merged_into else None,
+        wrote=wrote_words(item),
+        due=hear_back_by(item, history, app.clock, app.settings.answer_within_days),
+        proposal=proposal_of(item, find_topic) or (proposal_of(joined, find_topic) if joined else None),
+        joined=joined,
         react_form=react_form if item.status in REACTABLE else None,
         reconsider_form=reconsider_form if item.can_reconsider else None,
     )
+
+
+def find_topic(key: UUID) -> Topic | None:
+    try:
+        return places().get_topic(key)
+    except NotFound:
+        return None
+
+
+def wrote_words(item: Suggestion) -> bool:
+    """Say whether the child wrote anything (a hospital review may be faces only)."""
+    return bool(str(item.text).strip() or (item.title and str(item.title).strip()))
 
 
 @bp.errorhandler(NotFound)

@@ -89,9 +89,35 @@ STATUSES = {
     Status.IN_PROGRESS.value: Word("🛠️", _l("Work on your idea has started.")),
     Status.IMPLEMENTED.value: Word("🎉", _l("Your idea came true!")),
     Status.DECLINED.value: Word("✋", _l("The grown-ups could not take your idea this time.")),
-    Status.MERGED.value: Word("🔗", _l("Your idea joined a very similar idea.")),
+    Status.MERGED.value: Word("🔗", _l("Your idea joined another child's idea, because the two were so alike.")),
     Status.WITHDRAWN.value: Word("↩️", _l("You took your idea back.")),
 }
+
+# Where the other child's idea (the one an idea joined) is now: "it", never "your idea".
+JOINED = {
+    Status.SUBMITTED.value: _l("The grown-ups got it and will read it soon."),
+    Status.UNDER_REVIEW.value: _l("A grown-up is reading it."),
+    Status.FORWARDED.value: _l("It is with the people who can help."),
+    Status.ANSWERED.value: _l("The grown-ups have answered it."),
+    Status.IN_PROGRESS.value: _l("Work on it has started."),
+    Status.IMPLEMENTED.value: _l("It came true!"),
+    Status.DECLINED.value: _l("The grown-ups could not take it this time."),
+    Status.MERGED.value: _l("It joined another idea too."),
+    Status.WITHDRAWN.value: _l("The child who shared it took it back."),
+}
+JOINED_DECISIONS = {
+    Decision.ADOPTED.value: _l("It was chosen!"),
+    Decision.PARTLY_ADOPTED.value: _l("Part of it was chosen!"),
+    Decision.NOT_ADOPTED.value: _l("The grown-ups answered: not this time."),
+}
+
+
+def joined_words(status: Status, decision: Decision | None) -> Any:
+    """Return a child's words for where the idea theirs joined is now."""
+    if status is Status.ANSWERED and decision is not None:
+        return JOINED_DECISIONS[decision.value]
+    return JOINED[status.value]
+
 
 DECISIONS = {
     Decision.ADOPTED.value: Word("🌟", _l("Your idea was chosen!")),
