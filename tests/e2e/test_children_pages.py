@@ -55,7 +55,8 @@ def test_the_tracking_page_shows_the_way_of_the_idea_with_the_first_step_now(cli
              "It comes true"]
     positions = [html.index(step) for step in steps]
     assert positions == sorted(positions)
-    assert re.search(r'aria-current="step">\s*<span[^>]*>📨</span>\s*<span class="stage-label">We got your idea',
+    assert re.search(r'aria-current="step">\s*<span[^>]*><svg class="icon icon-envelope"[^>]*>.*?</svg></span>\s*'
+                     r'<span class="stage-label">We got your idea',
                      html)
     assert html.count('class="stage stage-todo"') == 4
     assert IDEA["text"] in html
@@ -329,7 +330,7 @@ def test_once_accepted_the_page_says_a_grown_up_is_reading_it(client: Any, seede
     seeded.app.accept(code, Actor.staff("mona"))
     html = page(client.get(f"/track/{code}"))
     assert "A grown-up is reading your idea." in html
-    assert re.search(r'aria-current="step">\s*<span[^>]*>👀', html)
+    assert re.search(r'aria-current="step">\s*<span[^>]*><svg class="icon icon-eye"', html)
 
 
 def test_once_answered_the_explanation_for_the_child_comes_before_the_official_response(
@@ -350,7 +351,7 @@ def test_once_answered_the_explanation_for_the_child_comes_before_the_official_r
     response = html.index("Per Notice 2026-14 the Bureau will procure play equipment in Q3.")
     assert explanation < response
     assert "Your idea went to the Health Commission." in html
-    assert re.search(r'aria-current="step">\s*<span[^>]*>💬', html)
+    assert re.search(r'aria-current="step">\s*<span[^>]*><svg class="icon icon-chat"', html)
 
 
 def test_a_declined_idea_shows_why_and_no_steps_still_to_come(client: Any, seeded: Any) -> None:
@@ -369,8 +370,8 @@ def test_a_merged_idea_leads_to_the_idea_it_joined(client: Any, seeded: Any) -> 
     seeded.app.merge(second, first, Actor.staff("mona"))
     seeded.app.accept(first, Actor.staff("mona"))
     html = page(client.get(f"/track/{second}"))
-    assert "Your idea joined a very similar idea." in html
-    assert "That idea now:" in html and "A grown-up is reading" in html
+    assert "Your idea joined another child's idea" in html
+    assert "The two ideas together now: A grown-up is reading it." in html
     assert_no_code(html, first, "the page of the idea that joined")  # the other child's code is their secret
     assert "1 other child had the same idea" in page(client.get(f"/track/{first}"))
 

@@ -80,6 +80,11 @@ def idea_field() -> TextAreaField:
     )
 
 
+def help_field() -> BooleanField:
+    """The box a child ticks to have their words read by the safeguarding officer only."""
+    return BooleanField(_l("I need help from a grown-up I can trust"))
+
+
 def comment_field(label: Any) -> TextAreaField:
     return TextAreaField(
         label,
@@ -157,7 +162,7 @@ class ShareForm(ChildForm):
         validators=[Length(max=MAX_TITLE, message=_l("Please keep the title short: under 120 letters."))],
     )
     text = idea_field()
-    needs_help = BooleanField(_l("I need help from a grown-up I can trust"))
+    needs_help = help_field()
 
     @classmethod
     def for_visit(cls, args: Mapping[str, str]) -> ShareForm:
@@ -226,6 +231,7 @@ class KioskForm(ChildForm):
     category = category_field()
     age_band = age_field()
     text = idea_field()
+    needs_help = help_field()
 
     def validate_text(self, field: TextAreaField) -> None:
         if not field.data:
@@ -239,6 +245,7 @@ class KioskForm(ChildForm):
             "category": Category(self.category.data),
             "age_band": AgeBand(self.age_band.data),
             "text": self.text.data,
+            "needs_help": bool(self.needs_help.data),
         }
 
 

@@ -126,6 +126,8 @@ def find_topic(key: UUID) -> Topic | None:
 
 def wrote_words(item: Suggestion) -> bool:
     """Say whether the child wrote anything (a hospital review may be faces only)."""
+    if item.text.is_erased:
+        return True  # there were words, and they are gone: the page says so
     return bool(str(item.text).strip() or (item.title and str(item.title).strip()))
 
 

@@ -6,52 +6,54 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from domain.values import AgeBand, Category, Channel, Decision, Reaction, Status, VenueKind
+from web.children.icons import face, icon
 
 
 @dataclass(frozen=True)
 class Word:
-    """What a child reads for one value: an icon (decoration only) and words."""
+    """What a child reads for one value: a picture (inline SVG, decoration only) and words."""
 
-    icon: str
+    icon: Markup
     text: Any  # a lazy string, translated when rendered
 
 
 CHANNELS = {
-    Channel.WEB.value: Word("🏠", _l("From home, school or anywhere")),
-    Channel.MESSAGE_BOARD.value: Word("📌", _l("At a One-Meter Message Board")),
-    Channel.OBSERVATION_GROUP.value: Word("🔭", _l("In my children's observation group")),
-    Channel.HOSPITAL_REVIEW.value: Word("🏥", _l("After a visit to a hospital")),
+    Channel.WEB.value: Word(icon("home"), _l("From home, school or anywhere")),
+    Channel.MESSAGE_BOARD.value: Word(icon("pin"), _l("At a One-Meter Message Board")),
+    Channel.OBSERVATION_GROUP.value: Word(icon("group"), _l("In my children's observation group")),
+    Channel.HOSPITAL_REVIEW.value: Word(icon("hospital"), _l("After a visit to a hospital")),
 }
 
 CATEGORIES = {
-    Category.SPACES.value: Word("🏞️", _l("Places to play and learn")),
-    Category.SERVICES.value: Word("🚌", _l("Help and services for children")),
-    Category.PROTECTION.value: Word("🛡️", _l("Growing up safe")),
-    Category.FRIENDSHIP.value: Word("🤝", _l("Friends and meeting other children")),
-    Category.PARTICIPATION.value: Word("🙋", _l("Having a say")),
+    Category.SPACES.value: Word(icon("tree"), _l("Places to play and learn")),
+    Category.SERVICES.value: Word(icon("bus"), _l("Help and services for children")),
+    Category.PROTECTION.value: Word(icon("shield"), _l("Growing up safe")),
+    Category.FRIENDSHIP.value: Word(icon("heart"), _l("Friends and meeting other children")),
+    Category.PARTICIPATION.value: Word(icon("info"), _l("Having a say")),
 }
 
 AGE_BANDS = {
-    AgeBand.AGE_6_8.value: Word("🌱", _l("6 to 8")),
-    AgeBand.AGE_9_11.value: Word("🌿", _l("9 to 11")),
-    AgeBand.AGE_12_14.value: Word("🌳", _l("12 to 14")),
-    AgeBand.AGE_15_17.value: Word("🌲", _l("15 to 17")),
+    AgeBand.AGE_6_8.value: Word(icon("sprout"), _l("6 to 8")),
+    AgeBand.AGE_9_11.value: Word(icon("sprout"), _l("9 to 11")),
+    AgeBand.AGE_12_14.value: Word(icon("tree"), _l("12 to 14")),
+    AgeBand.AGE_15_17.value: Word(icon("tree"), _l("15 to 17")),
 }
 
 FACES = {
-    "1": Word("😢", _l("Very bad")),
-    "2": Word("🙁", _l("Not good")),
-    "3": Word("😐", _l("Okay")),
-    "4": Word("🙂", _l("Good")),
-    "5": Word("😄", _l("Great")),
+    "1": Word(face(1), _l("Very bad")),
+    "2": Word(face(2), _l("Not good")),
+    "3": Word(face(3), _l("Okay")),
+    "4": Word(face(4), _l("Good")),
+    "5": Word(face(5), _l("Great")),
 }
 
 REACTIONS = {
-    Reaction.HAPPY.value: Word("😄", _l("Happy")),
-    Reaction.OKAY.value: Word("😐", _l("Okay")),
-    Reaction.UNHAPPY.value: Word("🙁", _l("Not happy")),
+    Reaction.HAPPY.value: Word(face(5), _l("Happy")),
+    Reaction.OKAY.value: Word(face(3), _l("Okay")),
+    Reaction.UNHAPPY.value: Word(face(2), _l("Not happy")),
 }
 
 ASPECTS = {
@@ -82,15 +84,15 @@ PICK_HINTS = {
 }
 
 STATUSES = {
-    Status.SUBMITTED.value: Word("📨", _l("We got your idea. A grown-up will read it soon.")),
-    Status.UNDER_REVIEW.value: Word("👀", _l("A grown-up is reading your idea.")),
-    Status.FORWARDED.value: Word("📬", _l("Your idea is with the people who can help.")),
-    Status.ANSWERED.value: Word("💬", _l("The grown-ups have answered!")),
-    Status.IN_PROGRESS.value: Word("🛠️", _l("Work on your idea has started.")),
-    Status.IMPLEMENTED.value: Word("🎉", _l("Your idea came true!")),
-    Status.DECLINED.value: Word("✋", _l("The grown-ups could not take your idea this time.")),
-    Status.MERGED.value: Word("🔗", _l("Your idea joined another child's idea, because the two were so alike.")),
-    Status.WITHDRAWN.value: Word("↩️", _l("You took your idea back.")),
+    Status.SUBMITTED.value: Word(icon("envelope"), _l("We got your idea. A grown-up will read it soon.")),
+    Status.UNDER_REVIEW.value: Word(icon("eye"), _l("A grown-up is reading your idea.")),
+    Status.FORWARDED.value: Word(icon("send"), _l("Your idea is with the people who can help.")),
+    Status.ANSWERED.value: Word(icon("chat"), _l("The grown-ups have answered!")),
+    Status.IN_PROGRESS.value: Word(icon("gear"), _l("Work on your idea has started.")),
+    Status.IMPLEMENTED.value: Word(icon("star"), _l("Your idea came true!")),
+    Status.DECLINED.value: Word(icon("stop"), _l("The grown-ups could not take your idea this time.")),
+    Status.MERGED.value: Word(icon("link"), _l("Your idea joined another child's idea, because the two were so alike.")),
+    Status.WITHDRAWN.value: Word(icon("back"), _l("You took your idea back.")),
 }
 
 # Where the other child's idea (the one an idea joined) is now: "it", never "your idea".
@@ -120,9 +122,9 @@ def joined_words(status: Status, decision: Decision | None) -> Any:
 
 
 DECISIONS = {
-    Decision.ADOPTED.value: Word("🌟", _l("Your idea was chosen!")),
-    Decision.PARTLY_ADOPTED.value: Word("⭐", _l("Part of your idea was chosen!")),
-    Decision.NOT_ADOPTED.value: Word("🙏", _l("The grown-ups answered: not this time.")),
+    Decision.ADOPTED.value: Word(icon("star"), _l("Your idea was chosen!")),
+    Decision.PARTLY_ADOPTED.value: Word(icon("star"), _l("Part of your idea was chosen!")),
+    Decision.NOT_ADOPTED.value: Word(icon("stop"), _l("The grown-ups answered: not this time.")),
 }
 
 
