@@ -26,7 +26,8 @@ from web.urls import public_url
 
 @bp.context_processor
 def child_words() -> dict[str, Any]:
-    return {"words": words, "place_name": places().venue_name, "topic_name": places().topic_name}
+    return {"words": words, "place_name": places().venue_name, "topic_name": places().topic_name,
+            "track_url": public_url("children.track")}
 
 
 @bp.get("/")
