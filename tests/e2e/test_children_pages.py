@@ -394,7 +394,7 @@ def test_an_idea_filed_before_references_gets_one_and_the_child_is_told_it_is_no
     assert f"Your idea got a number the grown-ups use for it: {ref}. It is not your code." in html
     assert IDEA["text"] in html and "We got your idea." in html
     chinese = page(client.get(f"/track/{code}?lang=zh-Hans"))
-    assert f"你的想法有了一个大人们用的编号：{ref}。它不是你的查询码。" in chinese
+    assert f"你的想法有了一个大人们用的号码：{ref}。它不是你的查询码。" in chinese
 
 
 def test_erased_words_are_shown_as_erased(client: Any, seeded: Any) -> None:

@@ -162,7 +162,7 @@ def test_the_kiosk_receipt_says_by_when_to_hear_back_and_prints_as_a_slip(client
     assert '<div class="slip">' in html
     assert "No phone? Type your code at http" in html  # on paper only
     assert '<p class="next no-print">' in html and '<p class="timeout no-print">' in html
-    assert '<script src="/static/print.js" defer></script>' in html and "<script>" not in html
+    assert "<script" not in html  # it prints without script
     chinese = page(client.get(f"{KIOSK}/receipt?lang=zh-Hans"))
     assert f"{due.year}年{due.month}月{due.day}日" in chinese
 
