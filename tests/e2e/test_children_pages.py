@@ -266,6 +266,8 @@ def test_a_hospital_review_picks_among_hospitals_only_by_their_names_grouped_by_
     assert '<option value="kunshan-tcm">昆山市中医医院</option>' in html
     assert '<optgroup label="Hospitals · Zhouzhuang">' in html
     assert html.index('class="ratings"') < html.index('name="category"')  # the faces come first
+    assert '<label class="field-label" for="venue">Which hospital?</label>' in html
+    assert "哪家医院？" in page(client.get("/share?channel=hospital_review&lang=zh-Hans"))
     response = client.post("/share?channel=hospital_review", data={
         "channel": "hospital_review", "venue": "kunshan-tcm", "category": "services", "age_band": "6-8",
         "text": "", "ratings-picture_books": "4"})

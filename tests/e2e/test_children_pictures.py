@@ -41,7 +41,8 @@ def test_the_five_faces_are_drawn_and_each_is_named_by_its_words(client: Any) ->
     html = page(client.get("/share?channel=hospital_review"))
     faces = re.findall(r'<label class="choice" for="ratings-waiting_room-\d">.*?</label>', html, re.S)
     assert len(faces) == 5
-    for value, (face, words) in enumerate(zip(faces, ["Very bad", "Not good", "Okay", "Good", "Great"]), 1):
+    names = ["Very bad", "Not good", "Okay", "Good", "Great"]
+    for value, (face, words) in enumerate(zip(faces, names, strict=True), 1):
         assert f'<svg class="face face-{value}"' in face and 'aria-hidden="true"' in face
         assert f'<span class="choice-text">{words}</span>' in face  # the label names the choice
 

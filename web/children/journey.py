@@ -58,10 +58,10 @@ def journey(item: Suggestion, body_name: Namer) -> list[Stage]:
     # An idea that was not chosen will not come true: don't promise that step.
     path = PATH[:-1] if item.decision is Decision.NOT_ADOPTED else PATH
     stages = []
-    for index, (icon, still_to_come) in enumerate(path):
+    for index, (picture, still_to_come) in enumerate(path):
         state = _state(index, here)
         label = still_to_come if state == TODO else _what_happened(index, state, item, body_name)
-        stages.append(Stage(icon, label, state))
+        stages.append(Stage(picture, label, state))
     return stages
 
 

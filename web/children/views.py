@@ -59,6 +59,8 @@ def share() -> Any:
 def share_page(form: ShareForm) -> str:
     visit = visit_from(request.args, feedback())
     form.offer_venues(places().list_venues(), places().venue_name, Channel(visit.channel))
+    if visit.fixed:
+        form.venue.label.text = words.PICK_LABELS[visit.channel]
     return render_template("children/share.html", form=form, visit=visit)
 
 

@@ -76,7 +76,12 @@ VENUE_KINDS = {
     VenueKind.OBSERVATION_GROUP.value: _l("Observation groups"),
 }
 
-# What the place picker says when a link fixed how the child shares.
+# What the place picker asks and says when a link fixed how the child shares.
+PICK_LABELS = {
+    Channel.MESSAGE_BOARD.value: _l("Which message board?"),
+    Channel.OBSERVATION_GROUP.value: _l("Which observation group?"),
+    Channel.HOSPITAL_REVIEW.value: _l("Which hospital?"),
+}
 PICK_HINTS = {
     Channel.MESSAGE_BOARD.value: _l("Choose the message board where you are."),
     Channel.OBSERVATION_GROUP.value: _l("Choose your observation group."),
