@@ -280,7 +280,7 @@ class EntryForm(StaffForm):
     title = StringField(_l("Title, if the child gave one"), filters=[tidy], validators=[Length(max=120)])
     text = required_words(_l("The child's words, as written"), _l("Type the child's words."))
     # The slip is written in the child's language, and the idea records it (as the children's pages do).
-    language = RadioField(_l("The language the child chose"), choices=list(LANGUAGE_NAMES.items()),
+    language = RadioField(_l("The language the child chose"), choices=enum_choices(LANGUAGE_NAMES),
                           default=DEFAULT_LANGUAGE,
                           validators=[InputRequired(message=_l("Choose the child's language."))])
 
