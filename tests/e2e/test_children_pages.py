@@ -436,3 +436,13 @@ def test_a_face_that_does_not_exist_is_refused(client: Any, seeded: Any) -> None
 def test_faces_sent_with_an_idea_from_anywhere_are_left_out(client: Any, seeded: Any) -> None:
     code = share_code(client, **{"ratings-waiting_room": "4"})
     assert seeded.app.get_suggestion(code).ratings == {}
+
+
+def test_a_hospital_review_sent_with_a_place_that_is_not_a_hospital_is_refused_kindly(
+        client: Any, seeded: Any) -> None:
+    response = client.post("/share?channel=hospital_review", data={
+        **IDEA, "channel": "hospital_review", "venue": "huadu", "ratings-waiting_room": "3"})
+    assert response.status_code == 200
+    assert "That place doesn't take this kind of idea." in page(response)
+    assert offered(page(response)) == ["first-peoples-hospital"]
+    assert seeded.app.count_suggestions() == 0

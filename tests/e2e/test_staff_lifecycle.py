@@ -453,3 +453,12 @@ def test_the_slip_for_the_child_is_in_the_child_s_language_with_the_day_to_hear_
     due = item.answer_due
     for expected in words:
         assert expected.format(y=due.year, m=due.month, d=due.day) in slip, expected
+
+
+def test_a_made_up_language_for_the_slip_is_refused_with_a_reason(site: Any, seeded: Any) -> None:
+    fay = signed_in(site, "fay")
+    fay.get("/staff/entry")
+    fay.submit("/staff/entry", status=422, venue="huadu-board", category="spaces", age_band="6-8",
+               language="xx", text="我想要秋千")
+    assert "Choose the child's language." in fay.page
+    assert seeded.app.count_suggestions() == 0

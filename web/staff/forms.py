@@ -20,7 +20,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, ValidationError
 from wtforms.widgets import HiddenInput
 
 from domain.codes import InvalidRef, normalise_ref
@@ -282,7 +282,9 @@ class EntryForm(StaffForm):
     # The slip is written in the child's language, and the idea records it (as the children's pages do).
     language = RadioField(_l("The language the child chose"), choices=enum_choices(LANGUAGE_NAMES),
                           default=DEFAULT_LANGUAGE,
-                          validators=[InputRequired(message=_l("Choose the child's language."))])
+                          validate_choice=False,
+                          validators=[InputRequired(message=_l("Choose the child's language.")),
+                                      AnyOf(list(LANGUAGE_NAMES), message=_l("Choose the child's language."))])
 
     def offer(self, venues: Iterable[Venue]) -> EntryForm:
         kinds = {kind.value for kind in PAPER_KINDS}
