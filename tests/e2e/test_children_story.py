@@ -86,8 +86,12 @@ def test_an_idea_in_a_tabled_proposal_shows_the_proposal_and_then_what_came_of_i
                           Actor.staff("dan"))
     html = page(client.get(f"/track/{code}"))
     assert "What came of it" in html and "Every school will have fruit at lunch from March." in html
+    story = html.split('id="history-title"', 1)[1]
+    tabled = "Your idea, together with other children’s ideas, was written into proposal No. 2026001."
+    answered = "The city answered proposal No. 2026001."
+    assert story.index("Your idea is now part of the topic") < story.index(tabled) < story.index(answered)
     chinese = page(client.get(f"/track/{code}?lang=zh-Hans"))
-    assert "第2026001号提案" in chinese
+    assert "你的想法和其他小朋友的想法一起，写进了第2026001号提案。" in chinese
 
 
 def test_a_joined_idea_shows_the_proposal_of_the_idea_it_joined(client: Any, seeded: Any) -> None:

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
+from flask_babel import gettext as _
+
 from domain.suggestion import Suggestion
 from domain.topic import Topic
 from domain.values import Status
@@ -46,18 +48,43 @@ def without_repeated_feelings(steps: Iterable[Step]) -> list[Step]:
 
 @dataclass(frozen=True)
 class Proposal:
-    """The formal proposal an idea went into, as a child may hear of it."""
+    """The formal proposal an idea went into, as a child may hear of it, with the topic's events."""
 
     number: str
     title: str
     outcome: str
+    events: tuple[Any, ...] = ()
 
 
-def proposal_of(item: Suggestion, topic: Callable[[UUID], Topic | None]) -> Proposal | None:
+def proposal_of(item: Suggestion, topic: Callable[[UUID], Topic | None],
+                history: Callable[[UUID], Iterable[Any]] = lambda _: ()) -> Proposal | None:
     """Return the tabled proposal of the idea's topic (or of the idea it joined), or None."""
     if item.topic_id is None:
         return None
     board = topic(item.topic_id)
     if board is None or not board.proposal_number:
         return None
-    return Proposal(board.proposal_number, board.proposal_title, board.outcome)
+    told = (Topic.ProposalTabled, Topic.OutcomeRecorded)
+    events = tuple(event for event in history(board.id) if isinstance(event, told))
+    return Proposal(board.proposal_number, board.proposal_title, board.outcome, events)
+
+
+def with_proposal(steps: list[Step], proposal: Proposal | None) -> list[Step]:
+    """Add the proposal's steps to the child's story: written into proposal No. X, and what came of it.
+
+    A proposal tabled before the idea joined its topic is told when the idea joined, never before.
+    """
+    if proposal is None:
+        return steps
+    joined = next((step.at for step in steps if step.event == Suggestion.TopicAssigned.__name__), None)
+    told = []
+    for event in proposal.events:
+        at = max(event.timestamp, joined) if joined else event.timestamp
+        if isinstance(event, Topic.ProposalTabled):
+            told.append(Step("ProposalTabled", at, _(
+                "Your idea, together with other children’s ideas, was written into proposal No. %(number)s.",
+                number=event.number)))
+        else:
+            told.append(Step("OutcomeRecorded", at, _("The city answered proposal No. %(number)s.",
+                                                      number=proposal.number), event.outcome))
+    return sorted([*steps, *told], key=lambda step: step.at)

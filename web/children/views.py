@@ -16,7 +16,7 @@ from web.children import bp, words
 from web.children.forms import ReactForm, ReconsiderForm, ShareForm, TrackForm
 from web.children.journey import journey
 from web.children.qr import qr_svg
-from web.children.story import hear_back_by, proposal_of, without_repeated_feelings
+from web.children.story import hear_back_by, proposal_of, with_proposal, without_repeated_feelings
 from web.children.visit import visit_from
 from web.extensions import feedback, places
 from web.i18n import current_language
@@ -105,15 +105,17 @@ def item_page(item: Suggestion, react_form: ReactForm | None = None,
     app = feedback()
     history = app.history_of(item)
     joined = app.get_suggestion_by_id(item.merged_into) if item.merged_into else None
+    proposal = proposal_of(item, find_topic, app.events.get) or (
+        proposal_of(joined, find_topic, app.events.get) if joined else None)
     return render_template(
         "children/track_item.html",
         item=item,
-        steps=without_repeated_feelings(item_timeline(item)),
+        steps=with_proposal(without_repeated_feelings(item_timeline(item)), proposal),
         stages=journey(item, places().venue_name),
         place=places().venue_name(item.venue_id),
         wrote=wrote_words(item),
         due=hear_back_by(item, history, app.clock, app.settings.answer_within_days),
-        proposal=proposal_of(item, find_topic) or (proposal_of(joined, find_topic) if joined else None),
+        proposal=proposal,
         joined=joined,
         react_form=react_form if item.status in REACTABLE else None,
         reconsider_form=reconsider_form if item.can_reconsider else None,
