@@ -20,7 +20,7 @@ from web.children.story import hear_back_by, proposal_of, with_proposal, without
 from web.children.visit import visit_from
 from web.extensions import feedback, places
 from web.i18n import current_language
-from web.timeline import item_timeline
+from web.timeline import timeline
 from web.urls import public_url
 
 
@@ -105,12 +105,13 @@ def item_page(item: Suggestion, react_form: ReactForm | None = None,
     app = feedback()
     history = app.history_of(item)
     joined = app.get_suggestion_by_id(item.merged_into) if item.merged_into else None
-    proposal = proposal_of(item, find_topic, app.events.get) or (
-        proposal_of(joined, find_topic, app.events.get) if joined else None)
+    proposal = proposal_of(item, find_topic, latest_events) or (
+        proposal_of(joined, find_topic, latest_events) if joined else None)
     return render_template(
         "children/track_item.html",
         item=item,
-        steps=with_proposal(without_repeated_feelings(item_timeline(item)), proposal),
+        steps=with_proposal(without_repeated_feelings(timeline(history, places().venue_name, places().topic_name)),
+                            proposal),
         stages=journey(item, places().venue_name),
         place=places().venue_name(item.venue_id),
         wrote=wrote_words(item),
@@ -123,10 +124,19 @@ def item_page(item: Suggestion, react_form: ReactForm | None = None,
 
 
 def find_topic(key: UUID) -> Topic | None:
-    try:
-        return places().get_topic(key)
-    except NotFound:
-        return None
+    """Return the topic from the catalogue in memory (a topic's stream grows with every idea attached)."""
+    return next((topic for topic in places().list_topics() if topic.id == key), None)
+
+
+# How far back in a topic's stream the page looks for its proposal's steps: a proposal is tabled
+# and answered after its ideas are attached, so the newest events hold them; the page's cost stays
+# the same however many ideas a topic has (the card above the story always shows the proposal).
+RECENT_TOPIC_EVENTS = 50
+
+
+def latest_events(topic_id: UUID) -> list[Any]:
+    """Return the newest events of a topic, oldest first."""
+    return list(reversed(list(feedback().events.get(topic_id, desc=True, limit=RECENT_TOPIC_EVENTS))))
 
 
 def wrote_words(item: Suggestion) -> bool:
