@@ -88,9 +88,9 @@ def test_a_kiosk_returns_to_an_empty_form_by_itself(tablet: Any, live_site: Live
 def test_a_child_reviews_a_hospital_visit_with_faces(phone: Any, live_site: LiveSite, screenshots: Path) -> None:
     phone.goto(live_site.at("/share?channel=hospital_review&venue=first-peoples-hospital"))
     assert "First People's Hospital" in phone.locator(".here").inner_text()
-    phone.get_by_role("group", name="候诊区").get_by_label("非常好").check()
+    phone.get_by_role("group", name="等着看病的地方").get_by_label("非常好").check()
     phone.get_by_role("group", name="绘本").get_by_role("radio", name="好", exact=True).check()
-    phone.get_by_role("group", name="医生和护士亲不亲切").get_by_label("不太好").check()
+    phone.get_by_role("group", name="医生和护士对你好不好").get_by_label("不太好").check()
     phone.get_by_label("9 到 11 岁").check()
     shoot(phone, screenshots, "hospital-review-phone")
     phone.get_by_role("button", name="发送我的想法").click()
@@ -102,7 +102,7 @@ def test_a_child_reviews_a_hospital_visit_with_faces(phone: Any, live_site: Live
 
     phone.get_by_role("link", name="看看我的想法到哪儿了").click()
     faces = phone.locator(".given-faces").inner_text()
-    assert "候诊区: 非常好" in faces and "医生和护士亲不亲切: 不太好" in faces
+    assert "等着看病的地方: 非常好" in faces and "医生和护士对你好不好: 不太好" in faces
 
 
 def test_a_child_who_forgets_something_is_told_kindly_and_keeps_their_words(phone: Any, live_site: LiveSite) -> None:
@@ -147,7 +147,7 @@ def test_grown_ups_answer_through_the_api_and_the_child_sees_it_and_reacts(
     official = answer.locator(".response").bounding_box()
     assert explanation["y"] < official["y"]  # the child's words first
     stages = phone.locator(".stage-label").all_inner_texts()
-    assert stages[2:4] == ["你的想法送到了Health Commission", "你的想法被采纳了！"]
+    assert stages[2:4] == ["你的想法送到了Health Commission", "你的想法被选中了！"]
 
     phone.get_by_label("想告诉大人们为什么吗？（可以不写）").fill("谢谢！我会去荡秋千。")
     phone.get_by_role("button", name="开心", exact=True).click()

@@ -12,7 +12,7 @@ from domain.actors import Actor, acting_as
 from domain.codes import legacy_suggestion_id, new_code
 from domain.content import PrivateText
 from domain.suggestion import Suggestion
-from domain.values import AgeBand, Category, Channel, Decision
+from domain.values import AgeBand, Category, Channel, Decision, VenueKind
 from tests.e2e.children import (  # noqa: F401 (fixtures)
     CODE,
     IDEA,
@@ -55,7 +55,8 @@ def test_the_tracking_page_shows_the_way_of_the_idea_with_the_first_step_now(cli
              "It comes true"]
     positions = [html.index(step) for step in steps]
     assert positions == sorted(positions)
-    assert re.search(r'aria-current="step">\s*<span[^>]*>📨</span>\s*<span class="stage-label">We got your idea',
+    assert re.search(r'aria-current="step">\s*<span[^>]*><svg class="icon icon-envelope"[^>]*>.*?</svg></span>\s*'
+                     r'<span class="stage-label">We got your idea',
                      html)
     assert html.count('class="stage stage-todo"') == 4
     assert IDEA["text"] in html
@@ -196,13 +197,27 @@ def test_a_board_s_qr_code_with_an_error_keeps_the_board(client: Any, seeded: An
     [
         {"channel": "message_board", "venue": "first-peoples-hospital"},  # not a board
         {"channel": "message_board", "venue": "nowhere"},
-        {"channel": "web", "venue": "huadu-board"},
     ],
 )
-def test_a_place_that_does_not_fit_the_channel_leaves_the_child_free_to_choose(client: Any, query: dict) -> None:
+def test_a_place_that_does_not_fit_the_channel_lets_the_child_choose_among_the_channel_s_places(
+        client: Any, query: dict) -> None:
     html = page(client.get("/share", query_string=query))
     assert "You are sharing at:" not in html
-    assert re.search(rf'<input checked id="channel-\d" name="channel"[^>]*value="{query["channel"]}"', html)
+    assert '<input type="hidden" name="channel" value="message_board">' in html
+    assert offered(html) == ["huadu-board"]
+
+
+def test_a_place_named_with_a_plain_visit_leaves_the_child_free_to_choose(client: Any) -> None:
+    html = page(client.get("/share", query_string={"channel": "web", "venue": "huadu-board"}))
+    assert "You are sharing at:" not in html
+    assert re.search(r'<input checked id="channel-\d" name="channel"[^>]*value="web"', html)
+
+
+def offered(html: str) -> list[str]:
+    """Return the places the page's place picker offers, by slug."""
+    picker = re.search(r'<select[^>]*name="venue".*?</select>', html, re.S)
+    assert picker, "the page has no place picker"
+    return [slug for slug in re.findall(r'<option[^>]*value="([^"]*)"', picker.group(0)) if slug]
 
 
 def test_an_observation_group_link_fixes_the_group_and_shows_its_topic(client: Any, seeded: Any) -> None:
@@ -237,7 +252,39 @@ def test_the_home_page_leads_to_a_hospital_review(client: Any) -> None:
     html = page(client.get("/"))
     assert 'href="/share?channel=hospital_review"' in html
     form = page(client.get("/share?channel=hospital_review"))
-    assert re.search(r'<input checked id="channel-\d" name="channel"[^>]*value="hospital_review"', form)
+    assert '<input type="hidden" name="channel" value="hospital_review">' in form
+    assert "How was your hospital visit?" in form
+
+
+def test_a_hospital_review_picks_among_hospitals_only_by_their_names_grouped_by_district(
+        client: Any, seeded: Any) -> None:
+    seeded.services.places.register_venue("kunshan-tcm", VenueKind.HOSPITAL, "昆山市中医医院", "Yushan")
+    seeded.services.places.register_venue("zhouzhuang-hospital", VenueKind.HOSPITAL, "周庄医院", "Zhouzhuang")
+    html = page(client.get("/share?channel=hospital_review"))
+    assert offered(html) == ["first-peoples-hospital", "kunshan-tcm", "zhouzhuang-hospital"]
+    assert '<optgroup label="Hospitals · Yushan"><option value="first-peoples-hospital">First People\'s Hospital' in html
+    assert '<option value="kunshan-tcm">昆山市中医医院</option>' in html
+    assert '<optgroup label="Hospitals · Zhouzhuang">' in html
+    assert html.index('class="ratings"') < html.index('name="category"')  # the faces come first
+    assert '<label class="field-label" for="venue">Which hospital?</label>' in html
+    assert "哪家医院？" in page(client.get("/share?channel=hospital_review&lang=zh-Hans"))
+    response = client.post("/share?channel=hospital_review", data={
+        "channel": "hospital_review", "venue": "kunshan-tcm", "category": "services", "age_band": "6-8",
+        "text": "", "ratings-picture_books": "4"})
+    code = CODE.search(response.headers["Location"]).group(1)
+    assert seeded.app.get_suggestion(code).venue_id == seeded.app.get_venue("kunshan-tcm").id
+
+
+def test_the_open_form_groups_places_by_kind_then_district_with_the_kinds_a_child_knows_first(
+        client: Any) -> None:
+    html = page(client.get("/share"))
+    groups = re.findall(r'<optgroup label="([^"]+)">', html)
+    assert groups == ["Communities · Huaqiao", "Hospitals · Yushan", "Message boards · Huaqiao",
+                      "Observation groups"]
+    assert offered(html) == ["huadu", "first-peoples-hospital", "huadu-board", "little-kunyu"]
+    assert "Health Commission" not in html  # a responsible body is not a place to share at
+    chinese = page(client.get("/share?lang=zh-Hans"))
+    assert '<optgroup label="社区 · Huaqiao">' in chinese
 
 
 def test_a_plain_visit_shares_from_anywhere_and_needs_no_place(client: Any, seeded: Any) -> None:
@@ -285,7 +332,7 @@ def test_once_accepted_the_page_says_a_grown_up_is_reading_it(client: Any, seede
     seeded.app.accept(code, Actor.staff("mona"))
     html = page(client.get(f"/track/{code}"))
     assert "A grown-up is reading your idea." in html
-    assert re.search(r'aria-current="step">\s*<span[^>]*>👀', html)
+    assert re.search(r'aria-current="step">\s*<span[^>]*><svg class="icon icon-eye"', html)
 
 
 def test_once_answered_the_explanation_for_the_child_comes_before_the_official_response(
@@ -306,7 +353,7 @@ def test_once_answered_the_explanation_for_the_child_comes_before_the_official_r
     response = html.index("Per Notice 2026-14 the Bureau will procure play equipment in Q3.")
     assert explanation < response
     assert "Your idea went to the Health Commission." in html
-    assert re.search(r'aria-current="step">\s*<span[^>]*>💬', html)
+    assert re.search(r'aria-current="step">\s*<span[^>]*><svg class="icon icon-chat"', html)
 
 
 def test_a_declined_idea_shows_why_and_no_steps_still_to_come(client: Any, seeded: Any) -> None:
@@ -325,8 +372,8 @@ def test_a_merged_idea_leads_to_the_idea_it_joined(client: Any, seeded: Any) -> 
     seeded.app.merge(second, first, Actor.staff("mona"))
     seeded.app.accept(first, Actor.staff("mona"))
     html = page(client.get(f"/track/{second}"))
-    assert "Your idea joined a very similar idea." in html
-    assert "That idea now:" in html and "A grown-up is reading" in html
+    assert "Your idea joined another child's idea" in html
+    assert "The two ideas together now: A grown-up is reading it." in html
     assert_no_code(html, first, "the page of the idea that joined")  # the other child's code is their secret
     assert "1 other child had the same idea" in page(client.get(f"/track/{first}"))
 
@@ -349,7 +396,7 @@ def test_an_idea_filed_before_references_gets_one_and_the_child_is_told_it_is_no
     assert f"Your idea got a number the grown-ups use for it: {ref}. It is not your code." in html
     assert IDEA["text"] in html and "We got your idea." in html
     chinese = page(client.get(f"/track/{code}?lang=zh-Hans"))
-    assert f"你的想法有了一个大人们用的编号：{ref}。它不是你的查询码。" in chinese
+    assert f"你的想法有了一个大人们用的号码：{ref}。它不是你的查询码。" in chinese
 
 
 def test_erased_words_are_shown_as_erased(client: Any, seeded: Any) -> None:
@@ -389,3 +436,13 @@ def test_a_face_that_does_not_exist_is_refused(client: Any, seeded: Any) -> None
 def test_faces_sent_with_an_idea_from_anywhere_are_left_out(client: Any, seeded: Any) -> None:
     code = share_code(client, **{"ratings-waiting_room": "4"})
     assert seeded.app.get_suggestion(code).ratings == {}
+
+
+def test_a_hospital_review_sent_with_a_place_that_is_not_a_hospital_is_refused_kindly(
+        client: Any, seeded: Any) -> None:
+    response = client.post("/share?channel=hospital_review", data={
+        **IDEA, "channel": "hospital_review", "venue": "huadu", "ratings-waiting_room": "3"})
+    assert response.status_code == 200
+    assert "That place doesn't take this kind of idea." in page(response)
+    assert offered(page(response)) == ["first-peoples-hospital"]
+    assert seeded.app.count_suggestions() == 0

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from babel.dates import format_date
 
 from domain.values import Channel
 from tests.e2e.children import csrf_token, english_client, guarded_english_client, page  # noqa: F401 (fixtures)
@@ -129,3 +130,47 @@ def test_the_poster_has_a_big_qr_code_of_the_board_s_share_form_and_notes_for_gr
     assert 'class="card for-grown-ups no-print"' in html
     assert f"http://127.0.0.1:5000{KIOSK}" in html  # how to set up the tablet, for grown-ups
     assert "Scan me with a phone to share your idea." in html
+
+
+def receipt_of(client: Any, response: Any) -> str:
+    return page(client.get(response.headers["Location"]))
+
+
+@pytest.mark.parametrize("where", ["kiosk", "share"])
+def test_the_help_box_at_the_kiosk_seals_the_words_for_the_safeguarding_officer_as_the_share_form_does(
+        client: Any, seeded: Any, where: str) -> None:
+    form = page(client.get(KIOSK if where == "kiosk" else "/share"))
+    assert 'name="needs_help"' in form and "I need help from a grown-up I can trust" in form
+    fields = {**IDEA, "needs_help": "y"}
+    response = client.post(KIOSK, data=fields) if where == "kiosk" else client.post(
+        "/share", data={**fields, "channel": "web"})
+    html = receipt_of(client, response)
+    code = re.search(r'<p class="tracking-code">([^<]+)</p>', html).group(1)
+    item = seeded.app.get_suggestion(code)
+    assert item.sealed and item.public_text.text is None
+    assert seeded.app.safeguarding_case(item.id) is not None
+    tracking = page(client.get(f"/track/{code}"))
+    assert "A special helper will read what you wrote." in tracking
+    assert IDEA["text"] not in tracking
+
+
+def test_the_kiosk_receipt_says_by_when_to_hear_back_and_prints_as_a_slip(client: Any, seeded: Any) -> None:
+    html = receipt_of(client, file_at_kiosk(client))
+    code = re.search(r'<p class="tracking-code">([^<]+)</p>', html).group(1)
+    due = seeded.app.get_suggestion(code).answer_due
+    assert f"You should get an answer by {format_date(due, locale='en')}." in html
+    assert '<div class="slip">' in html
+    assert "No phone? Type your code at http" in html  # on paper only
+    assert '<p class="next no-print">' in html and '<p class="timeout no-print">' in html
+    assert "<script" not in html  # it prints without script
+    chinese = page(client.get(f"{KIOSK}/receipt?lang=zh-Hans"))
+    assert f"{due.year}年{due.month}月{due.day}日" in chinese
+
+
+def test_the_web_receipt_says_by_when_to_hear_back_and_prints_as_a_slip(client: Any, seeded: Any) -> None:
+    response = client.post("/share", data={**IDEA, "channel": "web"})
+    html = receipt_of(client, response)
+    code = re.search(r'<p class="tracking-code">([^<]+)</p>', html).group(1)
+    due = seeded.app.get_suggestion(code).answer_due
+    assert f"You should get an answer by {format_date(due, locale='en')}." in html
+    assert '<div class="slip">' in html and '<p class="actions no-print">' in html

@@ -432,3 +432,33 @@ def test_a_staff_page_addressed_by_a_tracking_code_is_not_found(site: Any, seede
     assert app.get_suggestion(codes["new"]).status is Status.SUBMITTED
     sam = signed_in(site, "sam")
     sam.get(f"/staff/safeguarding/{codes['sealed']}", status=404)
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("zh-Hans", ("你的查询码是：", "你应该在 {y}年{m}月{d}日 以前收到回答")),
+    ("zh-Hant", ("你的查詢碼是：", "你應該在 {y}年{m}月{d}日 以前收到回答")),
+    ("en", ("Your tracking code is:", "You should get an answer by")),
+])
+def test_the_slip_for_the_child_is_in_the_child_s_language_with_the_day_to_hear_back_by(
+        site: Any, seeded: Any, language: str, words: tuple[str, str]) -> None:
+    fay = signed_in(site, "fay")  # the facilitator reads English pages
+    fay.get("/staff/entry")
+    fay.submit("/staff/entry", venue="huadu-board", category="spaces", age_band="6-8", language=language,
+               text="我想在留言板旁边有一个秋千")
+    code = receipt_code(fay.page)
+    item = seeded.app.get_suggestion(code)
+    assert item.language == language
+    slip = fay.page.split('<section class="slip"', 1)[1].split("</section>", 1)[0]
+    assert f'lang="{language}"' in slip and code in slip
+    due = item.answer_due
+    for expected in words:
+        assert expected.format(y=due.year, m=due.month, d=due.day) in slip, expected
+
+
+def test_a_made_up_language_for_the_slip_is_refused_with_a_reason(site: Any, seeded: Any) -> None:
+    fay = signed_in(site, "fay")
+    fay.get("/staff/entry")
+    fay.submit("/staff/entry", status=422, venue="huadu-board", category="spaces", age_band="6-8",
+               language="xx", text="我想要秋千")
+    assert "Choose the child's language." in fay.page
+    assert seeded.app.count_suggestions() == 0

@@ -8,6 +8,11 @@ from flask_wtf.csrf import CSRFError
 
 bp = Blueprint("children", __name__)
 
+from web.children import icons  # noqa: E402
+
+# Every page (the error page too) draws its pictures from one set of inline SVGs.
+bp.add_app_template_global(icons, "icons")
+
 from web.children import actions, kiosk, views  # noqa: E402
 from web.children.forms import ShareForm  # noqa: E402
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+from uuid import UUID
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -12,7 +13,7 @@ from wtforms import BooleanField, Form, FormField, RadioField, SelectChoice, Sel
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
 
 from domain.codes import InvalidCode, normalise_code
-from domain.values import HOSPITAL_ASPECTS, AgeBand, Category, Channel, Reaction
+from domain.values import CHANNEL_VENUE_KINDS, HOSPITAL_ASPECTS, AgeBand, Category, Channel, Reaction, VenueKind
 from domain.venue import Venue
 from feedback.errors import FeedbackError
 from feedback.places import reading_language
@@ -21,6 +22,8 @@ from web.children import words
 MAX_TEXT = 2000
 MAX_TITLE = 120
 MAX_COMMENT = 1000
+
+Namer = Callable[[UUID | None], str]  # a place's name in the page's language
 
 # The application's field messages, in a child's words.
 APPLICATION_MESSAGES = {
@@ -76,6 +79,11 @@ def idea_field() -> TextAreaField:
             Length(max=MAX_TEXT, message=_l("That's a lot of words! Please keep it under 2,000 letters."))
         ],
     )
+
+
+def help_field() -> BooleanField:
+    """The box a child ticks to have their words read by the safeguarding officer only."""
+    return BooleanField(_l("I need help from a grown-up I can trust"))
 
 
 def comment_field(label: Any) -> TextAreaField:
@@ -155,7 +163,7 @@ class ShareForm(ChildForm):
         validators=[Length(max=MAX_TITLE, message=_l("Please keep the title short: under 120 letters."))],
     )
     text = idea_field()
-    needs_help = BooleanField(_l("I need help from a grown-up I can trust"))
+    needs_help = help_field()
 
     @classmethod
     def for_visit(cls, args: Mapping[str, str]) -> ShareForm:
@@ -165,15 +173,9 @@ class ShareForm(ChildForm):
         category = Category.SERVICES.value if channel == Channel.HOSPITAL_REVIEW.value else None
         return cls(channel=channel, venue=args.get("venue", ""), category=category)
 
-    def offer_venues(self, venues: Iterable[Venue]) -> None:
-        """Offer the open places a child can file at, grouped by kind."""
-        open_places = [v for v in venues if v.is_open and v.kind.value in words.VENUE_KINDS]
-        kinds = list(words.VENUE_KINDS)
-        language = reading_language()
-        open_places.sort(key=lambda v: (kinds.index(v.kind.value), v.name_in(language), v.slug))
-        self.venue.choices = [SelectChoice("", _("Choose a place"))] + [
-            SelectChoice(v.slug, _place(v, language), optgroup=str(words.VENUE_KINDS[v.kind.value])) for v in open_places
-        ]
+    def offer_venues(self, venues: Iterable[Venue], name: Namer, channel: Channel = Channel.WEB) -> None:
+        """Offer the open places a child can file at for ``channel``, grouped by kind, then district."""
+        self.venue.choices = [SelectChoice("", _("Choose a place")), *place_choices(venues, name, channel)]
 
     @property
     def is_hospital_review(self) -> bool:
@@ -206,9 +208,22 @@ class ShareForm(ChildForm):
         return self.channel.data != Channel.WEB.value
 
 
-def _place(venue: Venue, language: str) -> str:
-    name = venue.name_in(language)
-    return _("%(place)s (%(district)s)", place=name, district=venue.district_in(language)) if venue.district else name
+def place_choices(venues: Iterable[Venue], name: Namer, channel: Channel = Channel.WEB) -> list[SelectChoice]:
+    """Return the open places that take ``channel``'s ideas, in groups a child can scan: kind, then district.
+
+    Server-rendered ``<optgroup>``s, so the list needs no script; each group's label names both.
+    """
+    kinds = [kind for kind in words.VENUE_KINDS if VenueKind(kind) in CHANNEL_VENUE_KINDS[channel]]
+    places = [(v, name(v.id) or v.slug) for v in venues if v.is_open and v.kind.value in kinds]
+    places.sort(key=lambda pair: (kinds.index(pair[0].kind.value), pair[0].district or "\uffff", pair[1]))
+    return [SelectChoice(v.slug, shown, optgroup=group_label(v)) for v, shown in places]
+
+
+def group_label(venue: Venue) -> str:
+    kind = str(words.VENUE_KINDS[venue.kind.value])
+    if not venue.district:
+        return kind
+    return _("%(kind)s · %(district)s", kind=kind, district=venue.district_in(reading_language()))
 
 
 class KioskForm(ChildForm):
@@ -217,6 +232,7 @@ class KioskForm(ChildForm):
     category = category_field()
     age_band = age_field()
     text = idea_field()
+    needs_help = help_field()
 
     def validate_text(self, field: TextAreaField) -> None:
         if not field.data:
@@ -230,6 +246,7 @@ class KioskForm(ChildForm):
             "category": Category(self.category.data),
             "age_band": AgeBand(self.age_band.data),
             "text": self.text.data,
+            "needs_help": bool(self.needs_help.data),
         }
 
 

@@ -14,17 +14,18 @@ from flask_babel import lazy_gettext as _l
 from domain.suggestion import Suggestion
 from domain.values import Decision, Status
 from web.children import words
+from web.children.icons import icon
 
 DONE, CURRENT, TODO = "done", "current", "todo"
 RECEIVED, READ, SENT, ANSWERED, TRUE = range(5)
 
 # Each stop: its picture, and the words for it while it is still to come.
 PATH = (
-    ("📨", _l("We got your idea")),
-    ("👀", _l("A grown-up reads it")),
-    ("📬", _l("It goes to the people who can help")),
-    ("💬", _l("They answer")),
-    ("🎉", _l("It comes true")),
+    (icon("envelope"), _l("We got your idea")),
+    (icon("eye"), _l("A grown-up reads it")),
+    (icon("send"), _l("It goes to the people who can help")),
+    (icon("chat"), _l("They answer")),
+    (icon("star"), _l("It comes true")),
 )
 
 # Where each status stands on the path; declined, merged and withdrawn leave it.
@@ -44,7 +45,7 @@ Namer = Callable[[UUID | None], str]
 class Stage:
     """One stop on the path and whether the idea has passed it."""
 
-    icon: str
+    icon: Any  # an inline SVG picture
     label: Any
     state: str
 
@@ -57,10 +58,10 @@ def journey(item: Suggestion, body_name: Namer) -> list[Stage]:
     # An idea that was not chosen will not come true: don't promise that step.
     path = PATH[:-1] if item.decision is Decision.NOT_ADOPTED else PATH
     stages = []
-    for index, (icon, still_to_come) in enumerate(path):
+    for index, (picture, still_to_come) in enumerate(path):
         state = _state(index, here)
         label = still_to_come if state == TODO else _what_happened(index, state, item, body_name)
-        stages.append(Stage(icon, label, state))
+        stages.append(Stage(picture, label, state))
     return stages
 
 

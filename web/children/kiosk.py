@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from domain.values import Channel, VenueKind
 from domain.venue import Venue
 from feedback.errors import ActionRefused, InvalidInput, NotFound
-from feedback.places import reading_language
 from web.children import bp
 from web.children.forms import KioskForm
 from web.children.qr import qr_svg
@@ -91,7 +90,7 @@ def poster(slug: str) -> str:
         share_url=share_url,
         kiosk_url=public_url(".kiosk", slug=board.slug),
         qr=qr_svg(share_url, title=_("QR code of the page where you can share your idea at %(board)s",
-                                     board=board.name_in(reading_language()))),
+                                     board=places().venue_name(board.id))),
     )
 
 

@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from domain.suggestion import REACTABLE, Suggestion
+from domain.topic import Topic
+from domain.values import Channel
 from feedback.errors import ActionRefused, InvalidInput, NotFound
 from web.children import bp, words
 from web.children.forms import ReactForm, ReconsiderForm, ShareForm, TrackForm
 from web.children.journey import journey
 from web.children.qr import qr_svg
+from web.children.story import hear_back_by, proposal_of, with_proposal, without_repeated_feelings
 from web.children.visit import visit_from
 from web.extensions import feedback, places
 from web.i18n import current_language
-from web.timeline import item_timeline
+from web.timeline import timeline
 from web.urls import public_url
 
 
 @bp.context_processor
 def child_words() -> dict[str, Any]:
-    return {"words": words}
+    return {"words": words, "place_name": places().venue_name, "topic_name": places().topic_name,
+            "track_url": public_url("children.track")}
 
 
 @bp.get("/")
@@ -52,8 +57,11 @@ def share() -> Any:
 
 
 def share_page(form: ShareForm) -> str:
-    form.offer_venues(places().list_venues())
-    return render_template("children/share.html", form=form, visit=visit_from(request.args, feedback()))
+    visit = visit_from(request.args, feedback())
+    form.offer_venues(places().list_venues(), places().venue_name, Channel(visit.channel))
+    if visit.fixed:
+        form.venue.label.text = words.PICK_LABELS[visit.channel]
+    return render_template("children/share.html", form=form, visit=visit)
 
 
 @bp.get("/receipt/<code>")
@@ -95,16 +103,47 @@ def item_page(item: Suggestion, react_form: ReactForm | None = None,
     if item.can_reconsider:
         reconsider_form = reconsider_form or ReconsiderForm(formdata=None, prefix="again")
     app = feedback()
+    history = app.history_of(item)
+    joined = app.get_suggestion_by_id(item.merged_into) if item.merged_into else None
+    proposal = proposal_of(item, find_topic, latest_events) or (
+        proposal_of(joined, find_topic, latest_events) if joined else None)
     return render_template(
         "children/track_item.html",
         item=item,
-        steps=item_timeline(item),
+        steps=with_proposal(without_repeated_feelings(timeline(history, places().venue_name, places().topic_name)),
+                            proposal),
         stages=journey(item, places().venue_name),
         place=places().venue_name(item.venue_id),
-        joined=app.get_suggestion_by_id(item.merged_into) if item.merged_into else None,
+        wrote=wrote_words(item),
+        due=hear_back_by(item, history, app.clock, app.settings.answer_within_days),
+        proposal=proposal,
+        joined=joined,
         react_form=react_form if item.status in REACTABLE else None,
         reconsider_form=reconsider_form if item.can_reconsider else None,
     )
+
+
+def find_topic(key: UUID) -> Topic | None:
+    """Return the topic from the catalogue in memory (a topic's stream grows with every idea attached)."""
+    return next((topic for topic in places().list_topics() if topic.id == key), None)
+
+
+# How far back in a topic's stream the page looks for its proposal's steps: a proposal is tabled
+# and answered after its ideas are attached, so the newest events hold them; the page's cost stays
+# the same however many ideas a topic has (the card above the story always shows the proposal).
+RECENT_TOPIC_EVENTS = 50
+
+
+def latest_events(topic_id: UUID) -> list[Any]:
+    """Return the newest events of a topic, oldest first."""
+    return list(reversed(list(feedback().events.get(topic_id, desc=True, limit=RECENT_TOPIC_EVENTS))))
+
+
+def wrote_words(item: Suggestion) -> bool:
+    """Say whether the child wrote anything (a hospital review may be faces only)."""
+    if item.text.is_erased:
+        return True  # there were words, and they are gone: the page says so
+    return bool(str(item.text).strip() or (item.title and str(item.title).strip()))
 
 
 @bp.errorhandler(NotFound)

@@ -21,10 +21,15 @@ class Visit:
     topic: Topic | None = None
 
     @property
+    def fixed(self) -> bool:
+        """True when the link says how the child is sharing (a board, a group, a hospital visit)."""
+        return self.channel != Channel.WEB.value
+
+    @property
     def args(self) -> dict[str, str]:
         """Return the query that brings a child back to this starting point (the form posts to it)."""
         if self.place is None:
-            return {}
+            return {"channel": self.channel} if self.fixed else {}
         args = {"channel": self.channel, "venue": self.place.slug}
         return {**args, "topic": self.topic.slug} if self.topic else args
 

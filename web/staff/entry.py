@@ -12,6 +12,7 @@ from typing import Any
 
 import segno
 from flask import flash, redirect, render_template, session, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -20,6 +21,7 @@ from domain.values import Role
 from web.auth import current_staff, requires
 from web.extensions import feedback, places, receipts
 from web.forms import submit_form
+from web.i18n import DEFAULT, LOCALES, language_tag
 from web.staff import bp
 from web.staff.forms import EntryForm
 from web.urls import public_url
@@ -63,13 +65,22 @@ def entry_receipt() -> Any:
     item = feedback().get_suggestion(code)
     url = public_url("children.track_item", code=item.code)
     return render_template("staff/receipt.html", item=item, tracking_url=url, qr=qr_svg(url),
-                           place=places().venue_name(item.venue_id))
+                           place=places().venue_name(item.venue_id), slip=child_slip(item, url))
 
 
-def qr_svg(url: str) -> Markup:
+def child_slip(item: Any, url: str) -> Markup:
+    """Return the slip for the child, in the language the child chose (whatever the facilitator reads)."""
+    tag = language_tag(item.language) or DEFAULT
+    with force_locale(LOCALES[tag]):
+        return Markup(render_template("staff/_slip.html", item=item, lang=tag, tracking_url=url,
+                                      track_url=public_url("children.track"),
+                                      qr=qr_svg(url, title=_("QR code of the page where you can see your idea"))))
+
+
+def qr_svg(url: str, title: str | None = None) -> Markup:
     """Return a QR code of ``url`` as inline SVG (segno escapes what it writes)."""
     svg = segno.make(url, error="m").svg_inline(
         scale=QR_SCALE, omitsize=True, svgclass="qr", light="#fff",
-        title=_("QR code of the page where the child can follow the idea"),
+        title=title or _("QR code of the page where the child can follow the idea"),
     )
     return Markup(svg)

@@ -20,7 +20,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, ValidationError
 from wtforms.widgets import HiddenInput
 
 from domain.codes import InvalidRef, normalise_ref
@@ -32,6 +32,8 @@ from feedback.errors import FeedbackError
 from feedback.places import reading_language
 from feedback.steps import STEPS, Input, Param, Step
 from web.extensions import feedback
+from web.i18n import DEFAULT as DEFAULT_LANGUAGE
+from web.i18n import NAMES as LANGUAGE_NAMES
 from web.staff import words
 
 MAX_WORDS = 4000
@@ -326,6 +328,12 @@ class EntryForm(StaffForm):
                           validators=[InputRequired(message=_l("Choose the child's age."))])
     title = StringField(_l("Title, if the child gave one"), filters=[tidy], validators=[Length(max=120)])
     text = required_words(_l("The child's words, as written"), _l("Type the child's words."))
+    # The slip is written in the child's language, and the idea records it (as the children's pages do).
+    language = RadioField(_l("The language the child chose"), choices=enum_choices(LANGUAGE_NAMES),
+                          default=DEFAULT_LANGUAGE,
+                          validate_choice=False,
+                          validators=[InputRequired(message=_l("Choose the child's language.")),
+                                      AnyOf(list(LANGUAGE_NAMES), message=_l("Choose the child's language."))])
 
     def offer(self, venues: Iterable[Venue]) -> EntryForm:
         kinds = {kind.value for kind in PAPER_KINDS}
@@ -341,6 +349,7 @@ class EntryForm(StaffForm):
         return {
             "channel": self.channel.data, "venue": self.venue.data, "category": self.category.data,
             "age_band": self.age_band.data, "title": self.title.data or None, "text": self.text.data,
+            "language": self.language.data,
         }
 
 
