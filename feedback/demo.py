@@ -511,9 +511,9 @@ class Storyteller:
         """Return the steps of the Two Sessions: proposals tabled in January, outcomes recorded months later."""
         planned, serials = [], Counter[str]()
         sessions = datetime.combine(self.year.sessions, datetime.min.time(), self.zone)
-        for number, (slug, _, _) in enumerate(TOPICS):
+        for number, (slug, *_) in enumerate(TOPICS):
             deputy = self.deputies[slug]
-            chamber = "政协" if "CPPCC" in deputy.display_name else "人大"
+            chamber = "政协" if "政协" in deputy.display_name else "人大"
             serials[chamber] += 1
             tabled = sessions + timedelta(days=self.rng.randint(0, 5), hours=self.rng.randint(9, 16))
             proposal = proposal_number(chamber, self.year.sessions.year, serials[chamber])

@@ -295,39 +295,39 @@ def all_places() -> tuple[Place, ...]:
 
 # (slug, English name, description, Simplified name, Traditional name)
 TOPICS = (
-    ("kunqu-opera", "Kunqu opera preservation", "Keeping Kunshan's 600-year-old opera alive with children.",
+    ("kunqu-opera", "Kunqu opera preservation", "和孩子们一起，让昆山六百年的昆曲传下去。",
      "昆曲传承", "崑曲傳承"),
-    ("school-nutrition", "School nutrition", "Healthier, tastier school lunches that children help choose.",
+    ("school-nutrition", "School nutrition", "孩子们一起挑选的、更健康更好吃的学校午餐。",
      "学校营养餐", "學校營養餐"),
-    ("child-friendly-transport", "Child-friendly transportation", "Buses, metro and crossings at a one-metre height.",
+    ("child-friendly-transport", "Child-friendly transportation", "从一米高度看公交、地铁和过街路口。",
      "儿童友好交通", "兒童友好交通"),
-    ("local-educational-trips", "Local educational trips", "Learning outside the classroom, close to home.",
+    ("local-educational-trips", "Local educational trips", "走出教室，在家门口学习。",
      "本地研学", "本地研學"),
-    ("summer-childcare", "Summer childcare", "The 187 summer childcare programmes and what children want from them.",
+    ("summer-childcare", "Summer childcare", "187个暑期托管班，孩子们希望它们是什么样子。",
      "暑期托管", "暑期託管"),
     ("route-965-student-buses", "Route 965 and student buses",
-     "The child-friendly Route 965 and the 30 custom student bus routes.",
+     "儿童友好的965路公交和30条定制学生专线。",
      "965路公交与学生专线", "965路公交與學生專線"),
     ("city-of-readers", "Reading spaces and the City of Readers",
-     "The 51 children's reading spaces and Starlit Sky reading.",
+     "51个儿童阅读空间和“星空阅读”。",
      "阅读空间与书香城市", "閱讀空間與書香城市"),
-    ("child-injury-prevention", "Child injury prevention", "Injury-Free Childhood, Hand-in-Hand Towards the Future.",
+    ("child-injury-prevention", "Child injury prevention", "“无伤童年，携手未来”。",
      "儿童伤害预防", "兒童傷害預防"),
-    ("playground-safety", "Playground and amusement safety", "Safe slides, swings and amusement facilities.",
+    ("playground-safety", "Playground and amusement safety", "安全的滑梯、秋千和游乐设施。",
      "游乐场与游乐设施安全", "遊樂場與遊樂設施安全"),
     ("hospital-waiting-rooms", "Child-friendly hospital waiting rooms",
-     "Picture books, playful hygiene visuals, comfortable waiting.",
+     "绘本、有趣的卫生图画，舒服地等着看病。",
      "儿童友好医院候诊区", "兒童友好醫院候診區"),
-    ("study-tour-routes", "Study tour routes", "The 19 study tour routes, seen by the children who walk them.",
+    ("study-tour-routes", "Study tour routes", "19条研学线路，由走过它们的孩子们来说一说。",
      "研学旅行线路", "研學旅行線路"),
     ("cross-strait-friendship", "Cross-strait children's friendship",
-     "Kunshan and Taiwanese children growing up together.",
+     "昆山和台湾的孩子们一起长大。",
      "两岸儿童友谊", "兩岸兒童友誼"),
-    ("artux-friendship", "Friendship with Artux", "Hand-in-Hand, Heart-to-Heart with the children of Artux.",
+    ("artux-friendship", "Friendship with Artux", "和阿图什的孩子们手拉手、心连心。",
      "昆山与阿图什手拉手", "崑山與阿圖什手拉手"),
-    ("mental-health-support", "Mental health support", "Helping You Return and Helping You Sail: someone to talk to.",
+    ("mental-health-support", "Mental health support", "“助你归航、助你远航”：有人可以说说心里话。",
      "心理健康支持", "心理健康支持"),
-    ("safe-school-roads", "Safe roads to school", "Crossings, speed and drop-off around every school gate.",
+    ("safe-school-roads", "Safe roads to school", "每个校门口的过街、车速和接送。",
      "安全上学路", "安全上學路"),
 )
 
@@ -338,7 +338,7 @@ def topic_names(english: str, simplified: str, traditional: str) -> dict[str, st
 
 
 def session_name(today: date) -> str:
-    return f"{today.year} Kunshan Two Sessions"
+    return f"{today.year}年昆山市两会"
 
 
 # -- staff --------------------------------------------------------------------------
