@@ -166,7 +166,7 @@ def check_may(staff: StaffMember, step: Step, item: Suggestion) -> None:
 def check_role_takes(staff: StaffMember, step: Step) -> None:
     """Refuse, before any item is read, a step that none of ``staff``'s roles ever takes."""
     if not staff.has_role(*step.duty.roles):
-        raise Forbidden(f"your role does not allow '{step.name}'")
+        raise Forbidden(N_("your role does not allow '%(step)s'"), step=step.name)
 
 
 def may(staff: StaffMember, step: Step, item: Suggestion) -> bool:

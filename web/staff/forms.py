@@ -30,6 +30,7 @@ from domain.venue import Venue
 from feedback.errors import FeedbackError
 from feedback.steps import STEPS, Input, Param, Step
 from web.extensions import feedback
+from web.refusals import field_messages, say
 from web.staff import words
 
 MAX_WORDS = 4000
@@ -57,15 +58,14 @@ class StaffForm(FlaskForm):
 
     def refuse(self, error: FeedbackError) -> None:
         """Show ``error`` on the fields it names, or above the form."""
-        fields = getattr(error, "fields", None) or {}
         placed = []
-        for name, message in fields.items():
+        for name, message in field_messages(error).items():
             field = getattr(self, name, None)
             if isinstance(field, Field):
                 field.errors = [*field.errors, message]  # type: ignore[list-item]
                 placed.append(message)
-        if str(error) not in placed:
-            self.form_errors.append(str(error))
+        if say(error) not in placed:
+            self.form_errors.append(say(error))
 
 
 # -- lifecycle steps ------------------------------------------------------------------
