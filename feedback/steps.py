@@ -16,13 +16,8 @@ from enum import Enum
 from domain.staff import StaffMember
 from domain.suggestion import Suggestion
 from domain.values import Role
-from feedback.errors import Forbidden, Msgid
+from feedback.errors import N_, Forbidden, Msgid
 from feedback.permissions import Duty, check_duty
-
-
-def N_(msgid: str) -> str:
-    """Mark ``msgid`` for translation; the web translates it when it shows it."""
-    return msgid
 
 
 class Input(Enum):

@@ -19,7 +19,7 @@ from feedback.errors import (
     NotFound,
     TooManyAttempts,
 )
-from web.refusals import field_messages, say
+from web.refusals import say, say_fields
 
 STATUS_OF: dict[type[FeedbackError], int] = {
     NotFound: 404,
@@ -53,7 +53,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(FeedbackError)
     def feedback_error(error: FeedbackError) -> Any:
         status = STATUS_OF.get(type(error), 400)
-        return error_response(status, say(error), field_messages(error) or None)
+        return error_response(status, say(error), say_fields(error) or None)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:

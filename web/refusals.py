@@ -33,18 +33,24 @@ def word(value: Any) -> Any:
 
 
 def _say(template: str, values: dict[str, Any]) -> str:
+    if not isinstance(template, Msgid):
+        return str(template) % values if values else str(template)
     return gettext(str(template), **{name: word(value) for name, value in values.items()})
 
 
 def say(error: BaseException) -> str:
-    """Return ``error``'s sentence in the request's language (``str(error)`` for an error without a template)."""
+    """Return ``error``'s sentence in the request's language.
+
+    A template marked ``N_`` is looked up in the catalogue; any other (words the web
+    already said with ``_()``, or an error without a template) is shown as it is.
+    """
     template = getattr(error, "template", None)
-    if not template:
+    if not isinstance(template, Msgid):
         return str(error)
     return _say(template, getattr(error, "values", {}))
 
 
-def field_messages(error: BaseException) -> dict[str, str]:
+def say_fields(error: BaseException) -> dict[str, str]:
     """Return ``error``'s message per field in the request's language (none for an error that names no field)."""
     values = getattr(error, "values", {})
     return {name: _say(message, values) for name, message in (getattr(error, "fields", None) or {}).items()}

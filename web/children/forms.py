@@ -16,7 +16,7 @@ from domain.values import HOSPITAL_ASPECTS, AgeBand, Category, Channel, Reaction
 from domain.venue import Venue
 from feedback.errors import FeedbackError
 from web.children import words
-from web.refusals import field_messages, say
+from web.refusals import say, say_fields
 
 MAX_TEXT = 2000
 MAX_TITLE = 120
@@ -112,7 +112,7 @@ class ChildForm(FlaskForm):
     def refuse(self, error: FeedbackError) -> None:
         """Show the application's refusal beside the fields it names (or above the form)."""
         fields = getattr(error, "fields", None) or {}
-        said = field_messages(error)
+        said = say_fields(error)
         placed = False
         for name, message in fields.items():
             if name in self._fields:

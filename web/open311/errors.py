@@ -16,7 +16,7 @@ from feedback.errors import FeedbackError, Forbidden, InvalidInput, NotAuthentic
 from web.api.inputs import field_messages
 from web.open311.formats import respond
 from web.open311.schemas import Open311ErrorSchema
-from web.refusals import field_messages, say
+from web.refusals import say, say_fields
 
 
 def answer(error: Exception) -> Any:
@@ -51,7 +51,7 @@ def classify(error: Exception) -> tuple[int, list[str]]:
     if isinstance(error, NotFound):
         return 404, [say(error)]
     if isinstance(error, InvalidInput) and error.fields:
-        return 400, described(field_messages(error))
+        return 400, described(say_fields(error))
     if isinstance(error, FeedbackError):
         return 400, [say(error)]
     if isinstance(error, HTTPException):

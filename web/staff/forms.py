@@ -30,7 +30,7 @@ from domain.venue import Venue
 from feedback.errors import FeedbackError
 from feedback.steps import STEPS, Input, Param, Step
 from web.extensions import feedback
-from web.refusals import field_messages, say
+from web.refusals import say, say_fields
 from web.staff import words
 
 MAX_WORDS = 4000
@@ -59,7 +59,7 @@ class StaffForm(FlaskForm):
     def refuse(self, error: FeedbackError) -> None:
         """Show ``error`` on the fields it names, or above the form."""
         placed = []
-        for name, message in field_messages(error).items():
+        for name, message in say_fields(error).items():
             field = getattr(self, name, None)
             if isinstance(field, Field):
                 field.errors = [*field.errors, message]  # type: ignore[list-item]
