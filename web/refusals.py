@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 
 from domain.errors import Msgid, english
 from domain.values import Role, Status
@@ -23,6 +23,8 @@ def word(value: Any) -> Any:
 
     if isinstance(value, Msgid):
         return gettext(value)
+    if isinstance(value, Enum) and get_locale() is not None and get_locale().language == "en":
+        return english(value)  # the English sentence, as ``str(error)`` says it: "an item that is under review"
     if isinstance(value, Status):
         return str(words.STATUSES.get(value.value, english(value)))
     if isinstance(value, Role):
