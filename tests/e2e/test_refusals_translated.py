@@ -8,6 +8,7 @@ The words do not depend on the kind of store: these tests use the in-memory one.
 from __future__ import annotations
 
 import ast
+import importlib
 import json
 import re
 from datetime import datetime, timedelta, timezone
@@ -80,7 +81,10 @@ def local_refusals(tree: ast.Module, classes: set[str]) -> set[str]:
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in PACKAGES:
-            names |= {alias.asname or alias.name for alias in node.names if alias.name in classes}
+            module = importlib.import_module(node.module or "")
+            names |= {alias.asname or alias.name for alias in node.names
+                      if isinstance(getattr(module, alias.name, None), type)
+                      and issubclass(getattr(module, alias.name), Refusal)}
     own = [node for node in ast.walk(tree) if isinstance(node, ast.ClassDef) and node.name in classes]
     grew = True
     while grew:  # a class of the same name that is no refusal (the demo's ``Refusal`` dataclass) does not count
