@@ -8,7 +8,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.base import Root
-from domain.errors import ExplanationRequired, TransitionNotAllowed
+from domain.errors import N_, ExplanationRequired, TransitionNotAllowed
 from domain.naming import natural_id
 
 
@@ -68,9 +68,9 @@ class SafeguardingCase(Root):
     def close(self, note: str) -> None:
         """Close the case with a note of what was done (never the child's words)."""
         if self.closed:
-            raise TransitionNotAllowed("this case is already closed")
+            raise TransitionNotAllowed(N_("this case is already closed"))
         if not note.strip():
-            raise ExplanationRequired("say what was done")
+            raise ExplanationRequired(N_("say what was done"))
         self._closed(note.strip())
 
     @event(Closed)

@@ -9,7 +9,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.base import Root
-from domain.errors import InvalidValue
+from domain.errors import N_, InvalidValue
 from domain.naming import natural_id
 from domain.values import Role
 
@@ -43,7 +43,7 @@ class StaffMember(Root):
         username = username.strip().lower()
         if not USERNAME.match(username):
             raise InvalidValue(
-                "a username is 2-40 lower-case letters, digits, dots, dashes or underscores"
+                N_("a username is 2-40 lower-case letters, digits, dots, dashes or underscores")
             )
         return cls(username, display_name.strip() or username)
 
@@ -55,9 +55,9 @@ class StaffMember(Root):
         """Grant a role; an official's role names the body they answer for."""
         role = Role(role)
         if role is Role.OFFICIAL and body_id is None:
-            raise InvalidValue("an official answers for a responsible body: name it")
+            raise InvalidValue(N_("an official answers for a responsible body: name it"))
         if role is not Role.OFFICIAL and body_id is not None:
-            raise InvalidValue("only officials are bound to a body")
+            raise InvalidValue(N_("only officials are bound to a body"))
         if self.roles.get(role, ...) != body_id:
             self._role_granted(role, body_id)
 
@@ -72,7 +72,7 @@ class StaffMember(Root):
         """Take a role away."""
         role = Role(role)
         if role not in self.roles:
-            raise InvalidValue(f"{self.username} does not have the role {role.value}")
+            raise InvalidValue(N_("%(username)s does not have the role %(role)s"), username=self.username, role=role)
         self._role_revoked(role)
 
     @event(RoleRevoked)

@@ -12,7 +12,7 @@ from eventsourcing.domain import event
 from domain.base import Root
 from domain.codes import normalise_ref
 from domain.content import PrivateText
-from domain.errors import DomainError, ExplanationRequired, InvalidValue, TransitionNotAllowed
+from domain.errors import N_, DomainError, ExplanationRequired, InvalidValue, TransitionNotAllowed
 from domain.values import (
     HOSPITAL_ASPECTS,
     AgeBand,
@@ -41,7 +41,7 @@ def require_words(value: str | None, what: str) -> str:
     """Return ``value`` stripped, refusing it when nothing is left."""
     words = (value or "").strip()
     if not words:
-        raise ExplanationRequired(f"{what} is required")
+        raise ExplanationRequired(N_("%(what)s is required"), what=what)
     return words
 
 
@@ -151,10 +151,10 @@ class Suggestion(Root):
         ratings = dict(ratings or {})
         cls.check_ratings(channel, ratings)
         if channel is not Channel.WEB and venue_id is None:
-            raise InvalidValue("a venue is required for this channel")
+            raise InvalidValue(N_("a venue is required for this channel"))
         words = (text or "").strip()
         if not words and not ratings:
-            raise InvalidValue("the idea has no words")
+            raise InvalidValue(N_("the idea has no words"))
         return cls._create(
             cls.Submitted,
             id=item_id,
@@ -174,19 +174,19 @@ class Suggestion(Root):
     @staticmethod
     def check_ratings(channel: Channel, ratings: dict[str, int]) -> None:
         if ratings and channel is not Channel.HOSPITAL_REVIEW:
-            raise InvalidValue("only hospital reviews carry face ratings")
+            raise InvalidValue(N_("only hospital reviews carry face ratings"))
         for aspect, value in ratings.items():
             if aspect not in HOSPITAL_ASPECTS:
-                raise InvalidValue(f"unknown aspect to rate: {aspect}")
+                raise InvalidValue(N_("unknown aspect to rate: %(aspect)s"), aspect=aspect)
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_RATING:
-                raise InvalidValue(f"a face rating is a whole number from 1 to 5, not {value!r}")
+                raise InvalidValue(N_("a face rating is a whole number from 1 to 5, not %(value)r"), value=value)
 
     # -- guards -------------------------------------------------------------
 
     def check_status(self, allowed: tuple[Status, ...], action: str) -> None:
         if self.status not in allowed:
             raise TransitionNotAllowed(
-                f"cannot {action} an item that is {self.status.value.replace('_', ' ')}"
+                N_("cannot %(action)s an item that is %(status)s"), action=action, status=self.status
             )
 
     @property
@@ -234,7 +234,7 @@ class Suggestion(Root):
     def give_ref(self, ref: str) -> None:
         """Give an item filed without a public reference its own (random) one."""
         if self.ref is not None:
-            raise TransitionNotAllowed("this item already has a public reference")
+            raise TransitionNotAllowed(N_("this item already has a public reference"))
         self._ref_given(normalise_ref(ref))
 
     @event(ReferenceGiven)
@@ -247,7 +247,7 @@ class Suggestion(Root):
         pass
 
     def check_can_accept(self) -> None:
-        self.check_status(ACCEPTABLE, "accept")
+        self.check_status(ACCEPTABLE, N_("accept"))
 
     def accept(self) -> None:
         """Accept the item for review."""
@@ -263,13 +263,13 @@ class Suggestion(Root):
         explanation: str
 
     def check_can_decline(self) -> None:
-        self.check_status(DECLINABLE, "decline")
+        self.check_status(DECLINABLE, N_("decline"))
 
     def decline(self, reason: str, explanation: str) -> None:
         """Decline the item, telling the child why."""
         self.check_can_decline()
-        reason = require_words(reason, "a reason")
-        explanation = require_words(explanation, "an explanation a child can read")
+        reason = require_words(reason, N_("a reason"))
+        explanation = require_words(explanation, N_("an explanation a child can read"))
         self._declined(reason, explanation)
 
     @event(Declined)
@@ -283,16 +283,16 @@ class Suggestion(Root):
         into_id: UUID
 
     def check_can_merge(self) -> None:
-        self.check_status(MERGEABLE, "merge")
+        self.check_status(MERGEABLE, N_("merge"))
 
     def merge_into(self, target: Suggestion) -> None:
         """Merge this item into ``target``; both record it."""
         self.check_can_merge()
         if target.id == self.id:
-            raise InvalidValue("an item cannot be merged into itself")
+            raise InvalidValue(N_("an item cannot be merged into itself"))
         if target.status not in MERGE_TARGETS:
             raise TransitionNotAllowed(
-                f"cannot merge into an item that is {target.status.value.replace('_', ' ')}"
+                N_("cannot merge into an item that is %(status)s"), status=target.status
             )
         self._merged(target.id)
         target._duplicate_merged(self.id)
@@ -315,7 +315,7 @@ class Suggestion(Root):
         topic_id: UUID
 
     def check_can_group(self) -> None:
-        self.check_status(TOPICAL, "group")
+        self.check_status(TOPICAL, N_("group"))
 
     def assign_topic(self, topic_id: UUID) -> None:
         """Group the item under a topic; the status stays as it is."""
@@ -331,9 +331,9 @@ class Suggestion(Root):
         topic_id: UUID
 
     def check_topic_removable(self) -> None:
-        self.check_status(TOPICAL, "take off its topic")
+        self.check_status(TOPICAL, N_("take off its topic"))
         if self.topic_id is None:
-            raise TransitionNotAllowed("the item is not on a topic")
+            raise TransitionNotAllowed(N_("the item is not on a topic"))
 
     def remove_topic(self) -> UUID:
         """Take the item off its topic (the status stays); return the topic it left."""
@@ -352,13 +352,13 @@ class Suggestion(Root):
         due: date
 
     def check_can_forward(self) -> None:
-        self.check_status(FORWARDABLE, "forward")
+        self.check_status(FORWARDABLE, N_("forward"))
 
     def forward(self, body_id: UUID, due: date) -> None:
         """Send the item to the responsible body, to answer by ``due``."""
         self.check_can_forward()
         if not isinstance(due, date):
-            raise InvalidValue("a forward needs a due date")
+            raise InvalidValue(N_("a forward needs a due date"))
         self._forwarded(body_id, due)
 
     @event(Forwarded)
@@ -375,13 +375,13 @@ class Suggestion(Root):
         explanation: str
 
     def check_can_answer(self) -> None:
-        self.check_status(ANSWERABLE, "answer")
+        self.check_status(ANSWERABLE, N_("answer"))
 
     def answer(self, decision: Decision, response: str, explanation: str) -> None:
         """Answer the item: a decision, an official response and words for the child."""
         self.check_can_answer()
-        response = require_words(response, "an official response")
-        explanation = require_words(explanation, "an explanation a child can read")
+        response = require_words(response, N_("an official response"))
+        explanation = require_words(explanation, N_("an explanation a child can read"))
         self._answered(Decision(decision), response, explanation)
 
     @event(Answered)
@@ -394,21 +394,21 @@ class Suggestion(Root):
     def check_acted_on(self, action: str) -> None:
         self.check_status(PROGRESSABLE, action)
         if self.decision not in ACTED_ON:
-            raise TransitionNotAllowed(f"cannot {action} an idea that was not adopted")
+            raise TransitionNotAllowed(N_("cannot %(action)s an idea that was not adopted"), action=action)
 
     class ProgressRecorded(Root.Event):
         percent: int
         note: str
 
     def check_can_report_progress(self) -> None:
-        self.check_acted_on("report progress on")
+        self.check_acted_on(N_("report progress on"))
 
     def record_progress(self, percent: int, note: str) -> None:
         """Report how far the work on an adopted idea has come."""
         self.check_can_report_progress()
         if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
-            raise InvalidValue("progress is a whole number from 0 to 100")
-        self._progress_recorded(percent, require_words(note, "a progress note"))
+            raise InvalidValue(N_("progress is a whole number from 0 to 100"))
+        self._progress_recorded(percent, require_words(note, N_("a progress note")))
 
     @event(ProgressRecorded)
     def _progress_recorded(self, percent: int, note: str) -> None:
@@ -420,12 +420,12 @@ class Suggestion(Root):
         evidence: str
 
     def check_can_mark_implemented(self) -> None:
-        self.check_acted_on("mark as implemented")
+        self.check_acted_on(N_("mark as implemented"))
 
     def mark_implemented(self, evidence: str) -> None:
         """Close an adopted idea as done, showing the evidence."""
         self.check_can_mark_implemented()
-        self._implemented(require_words(evidence, "evidence of what was done"))
+        self._implemented(require_words(evidence, N_("evidence of what was done")))
 
     @event(Implemented)
     def _implemented(self, evidence: str) -> None:
@@ -441,7 +441,7 @@ class Suggestion(Root):
 
     def react(self, reaction: Reaction, comment: str | None = None) -> None:
         """Record how the child feels about the answer."""
-        self.check_status(REACTABLE, "react to")
+        self.check_status(REACTABLE, N_("react to"))
         words = (comment or "").strip()
         self._reacted(Reaction(reaction), PrivateText(self.id, words) if words else None)
 
@@ -457,11 +457,11 @@ class Suggestion(Root):
         pass
 
     def check_can_reconsider(self) -> None:
-        self.check_status((S.ANSWERED,), "ask again about")
+        self.check_status((S.ANSWERED,), N_("ask again about"))
         if self.decision is not Decision.NOT_ADOPTED:
-            raise TransitionNotAllowed("only an idea that was not adopted can be looked at again")
+            raise TransitionNotAllowed(N_("only an idea that was not adopted can be looked at again"))
         if self.reconsideration_requested:
-            raise TransitionNotAllowed("this idea has already been looked at again once")
+            raise TransitionNotAllowed(N_("this idea has already been looked at again once"))
 
     @property
     def can_reconsider(self) -> bool:
@@ -475,7 +475,7 @@ class Suggestion(Root):
         """Ask, once, for a not-adopted idea to be looked at again (after an unhappy reaction)."""
         self.check_can_reconsider()
         if self.reaction is not Reaction.UNHAPPY:
-            raise TransitionNotAllowed("say you are unhappy with the answer first")
+            raise TransitionNotAllowed(N_("say you are unhappy with the answer first"))
         self._reconsideration_requested()
 
     @event(ReconsiderationRequested)
@@ -491,7 +491,7 @@ class Suggestion(Root):
         """Take the idea back (the child may, until it is closed)."""
         if self.is_final:
             raise TransitionNotAllowed(
-                f"cannot withdraw an item that is {self.status.value.replace('_', ' ')}"
+                N_("cannot withdraw an item that is %(status)s"), status=self.status
             )
         self._withdrawn()
 
@@ -509,7 +509,7 @@ class Suggestion(Root):
     def hold_for_privacy(self, kinds: list[str]) -> None:
         """Hold the words back from every public place until a moderator redacts or releases them."""
         if not kinds:
-            raise InvalidValue("say what kind of personal data was found")
+            raise InvalidValue(N_("say what kind of personal data was found"))
         self._held_for_privacy(sorted(set(kinds)))
 
     @event(HeldForPrivacy)
@@ -525,10 +525,10 @@ class Suggestion(Root):
         """Replace the public words with a version without personal data."""
         self.check_not_erased()
         if self.sealed:
-            raise TransitionNotAllowed("these words are sealed for the safeguarding officer")
+            raise TransitionNotAllowed(N_("these words are sealed for the safeguarding officer"))
         words = (text or "").strip()
         if not words and not self.ratings:
-            raise InvalidValue("the redacted idea has no words")
+            raise InvalidValue(N_("the redacted idea has no words"))
         clean_title = PrivateText(self.id, title.strip()) if title and title.strip() else None
         self._redacted(PrivateText(self.id, words), clean_title)
 
@@ -544,7 +544,7 @@ class Suggestion(Root):
     def release(self) -> None:
         """Let the words be public as they are (the screen was wrong)."""
         if not self.held_for:
-            raise TransitionNotAllowed("these words are not held")
+            raise TransitionNotAllowed(N_("these words are not held"))
         self._released()
 
     @event(Released)
@@ -558,7 +558,7 @@ class Suggestion(Root):
     def refer_to_safeguarding(self, reason: str) -> None:
         """Seal the words for the safeguarding officer only."""
         if reason not in ("detected", "child_asked"):
-            raise InvalidValue("a referral is 'detected' or 'child_asked'")
+            raise InvalidValue(N_("a referral is 'detected' or 'child_asked'"))
         if not self.sealed:
             self._referred_to_safeguarding(reason)
 
@@ -573,7 +573,7 @@ class Suggestion(Root):
         """Return the comment the child gave at version ``at``."""
         comment = self.comments.get(at)
         if comment is None:
-            raise InvalidValue(f"the child gave no comment at version {at}")
+            raise InvalidValue(N_("the child gave no comment at version %(at)s"), at=at)
         return comment
 
     def comment_for_staff(self, at: int) -> PrivateText | None:
@@ -593,7 +593,7 @@ class Suggestion(Root):
         """Hold a comment back from staff until a moderator redacts or releases it."""
         self.comment_given_at(at)
         if not kinds:
-            raise InvalidValue("say what kind of personal data was found")
+            raise InvalidValue(N_("say what kind of personal data was found"))
         self._comment_held(at, sorted(set(kinds)))
 
     @event(CommentHeld)
@@ -618,9 +618,9 @@ class Suggestion(Root):
     def check_comment_held(self, at: int) -> None:
         self.check_not_erased()
         if at in self.sealed_comments or self.sealed:
-            raise TransitionNotAllowed("these words are sealed for the safeguarding officer")
+            raise TransitionNotAllowed(N_("these words are sealed for the safeguarding officer"))
         if at not in self.held_comments:
-            raise TransitionNotAllowed("this comment is not held")
+            raise TransitionNotAllowed(N_("this comment is not held"))
 
     class CommentRedacted(Root.Event):
         class_version = 1
@@ -656,12 +656,12 @@ class Suggestion(Root):
 
     def check_not_erased(self) -> None:
         if self.erased:
-            raise TransitionNotAllowed("this idea's words were erased")
+            raise TransitionNotAllowed(N_("this idea's words were erased"))
 
     def record_erasure(self, reason: str) -> None:
         """Record that the item's words were erased (its key destroyed); the steps stay."""
         self.check_not_erased()
-        self._content_erased(require_words(reason, "a reason for the erasure"))
+        self._content_erased(require_words(reason, N_("a reason for the erasure")))
 
     @event(ContentErased)
     def _content_erased(self, reason: str) -> None:
@@ -684,11 +684,11 @@ class Suggestion(Root):
         self.check_not_erased()
         words = (contact or "").strip()
         if not words:
-            raise InvalidValue("the contact detail is empty")
+            raise InvalidValue(N_("the contact detail is empty"))
         if self.age_band.is_under_14 and not self.guardian_consent:
             if not (guardian or "").strip():
                 raise ExplanationRequired(
-                    "a child under 14 may leave a contact detail only with a guardian's consent"
+                    N_("a child under 14 may leave a contact detail only with a guardian's consent")
                 )
             self._guardian_consent_recorded(guardian.strip())  # type: ignore[union-attr]
         self._contact_given(PrivateText(self.id, words))

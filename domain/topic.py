@@ -8,7 +8,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.base import Root
-from domain.errors import InvalidValue, TransitionNotAllowed
+from domain.errors import N_, InvalidValue, TransitionNotAllowed
 from domain.names import name_in, tidy_names
 from domain.naming import natural_id
 
@@ -47,7 +47,7 @@ class Topic(Root):
     def open(cls, slug: str, name: str, session: str, description: str = "") -> Topic:
         """Open a topic for a session."""
         if not slug.strip() or not name.strip():
-            raise InvalidValue("a topic needs a slug and a name")
+            raise InvalidValue(N_("a topic needs a slug and a name"))
         return cls(slug.strip().lower(), name.strip(), session.strip(), description.strip())
 
     class NamesGiven(Root.Event):
@@ -99,7 +99,7 @@ class Topic(Root):
     def detach(self, suggestion_id: UUID) -> None:
         """Take a suggestion off the topic."""
         if suggestion_id not in self.suggestion_ids:
-            raise InvalidValue("that suggestion is not on this topic")
+            raise InvalidValue(N_("that suggestion is not on this topic"))
         self._suggestion_detached(suggestion_id)
 
     @event(SuggestionDetached)
@@ -113,9 +113,9 @@ class Topic(Root):
     def table_proposal(self, number: str, title: str) -> None:
         """Table the formal proposal with its official number."""
         if self.proposal_number:
-            raise TransitionNotAllowed(f"proposal {self.proposal_number} is already tabled")
+            raise TransitionNotAllowed(N_("proposal %(number)s is already tabled"), number=self.proposal_number)
         if not number.strip() or not title.strip():
-            raise InvalidValue("a proposal needs its official number and a title")
+            raise InvalidValue(N_("a proposal needs its official number and a title"))
         self._proposal_tabled(number.strip(), title.strip())
 
     @event(ProposalTabled)
@@ -129,9 +129,9 @@ class Topic(Root):
     def record_outcome(self, outcome: str) -> None:
         """Record what became of the tabled proposal."""
         if not self.proposal_number:
-            raise TransitionNotAllowed("table a proposal before recording its outcome")
+            raise TransitionNotAllowed(N_("table a proposal before recording its outcome"))
         if not outcome.strip():
-            raise InvalidValue("an outcome needs words")
+            raise InvalidValue(N_("an outcome needs words"))
         self._outcome_recorded(outcome.strip())
 
     @event(OutcomeRecorded)

@@ -8,7 +8,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.base import Root
-from domain.errors import InvalidValue
+from domain.errors import N_, InvalidValue
 from domain.names import name_in, tidy_names
 from domain.naming import natural_id
 from domain.values import VenueKind
@@ -51,7 +51,7 @@ class Venue(Root):
     ) -> Venue:
         """Register a venue under a unique slug."""
         if not slug.strip() or not name.strip():
-            raise InvalidValue("a venue needs a slug and a name")
+            raise InvalidValue(N_("a venue needs a slug and a name"))
         return cls(slug.strip().lower(), VenueKind(kind), name.strip(), district.strip(), parent_id)
 
     @property
@@ -64,7 +64,7 @@ class Venue(Root):
     def rename(self, name: str) -> None:
         """Give the venue a new name."""
         if not name.strip():
-            raise InvalidValue("a venue needs a name")
+            raise InvalidValue(N_("a venue needs a name"))
         self._renamed(name.strip())
 
     @event(Renamed)

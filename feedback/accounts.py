@@ -12,6 +12,7 @@ from feedback.application import FeedbackApp, as_enum
 from feedback.catalogue import Catalogue
 from feedback.credentials import Credentials, TokenInfo
 from feedback.errors import (
+    N_,
     ActionRefused,
     InvalidInput,
     NotAuthenticated,
@@ -22,7 +23,7 @@ from feedback.errors import (
 from feedback.sessions import Sessions, now, stamp
 
 MIN_PASSWORD = 10
-NO_MATCH = "that username and password do not match"
+NO_MATCH = N_("that username and password do not match")
 # A stolen session may guess the current password to take the account over: so few, so slowly.
 CHECKS_ALLOWED = 5
 CHECK_WINDOW = timedelta(minutes=15)
@@ -78,7 +79,7 @@ class Accounts:
         role = as_enum(Role, role, "role")
         body_id = self._body_id(role, body)
         if self._app.existing(StaffMember, staff_id(username.strip().lower() or "-")):
-            raise InvalidInput("that username is taken", {"username": "that username is taken"})
+            raise InvalidInput(N_("that username is taken"), {"username": N_("that username is taken")})
         with acting_as(actor), domain_errors_as_application_errors():
             member = StaffMember.register(username, display_name)
             member.grant(role, body_id)
@@ -101,7 +102,7 @@ class Accounts:
         role = as_enum(Role, role, "role")
         member = self.get_staff(username)
         if role is Role.ADMIN and actor.username == member.username:
-            raise ActionRefused("you cannot take away your own admin role: ask another admin")
+            raise ActionRefused(N_("you cannot take away your own admin role: ask another admin"))
         with acting_as(actor), domain_errors_as_application_errors():
             member.revoke(role)
             self._app.save(member)
@@ -110,13 +111,13 @@ class Accounts:
     def _body_id(self, role: Role, body: str | None) -> UUID | None:
         if role is not Role.OFFICIAL:
             if body:
-                raise InvalidInput("only officials answer for a body", {"body": "only for officials"})
+                raise InvalidInput(N_("only officials answer for a body"), {"body": N_("only for officials")})
             return None
         if not body:
-            raise InvalidInput("an official answers for a body: give --body", {"body": "required"})
-        responsible = self._app.referenced(self._app.get_venue, body, "body", "there is no such responsible body")
+            raise InvalidInput(N_("an official answers for a body: give --body"), {"body": N_("required")})
+        responsible = self._app.referenced(self._app.get_venue, body, "body", N_("there is no such responsible body"))
         if not responsible.can_answer:
-            raise InvalidInput(f"{responsible.name} is not a responsible body", {"body": "not a body"})
+            raise InvalidInput(N_("%(name)s is not a responsible body"), {"body": N_("not a body")}, name=responsible.name)
         return responsible.id
 
     # -- passwords and signing in -----------------------------------------------------------
@@ -125,8 +126,8 @@ class Accounts:
         """Set a staff member's password (a scrypt hash, outside the event log) and end all their sessions."""
         member = self.get_staff(username)
         if len(password) < MIN_PASSWORD:
-            message = f"a password has at least {MIN_PASSWORD} characters"
-            raise InvalidInput(message, {"password": message})
+            message = N_("a password has at least %(count)s characters")
+            raise InvalidInput(message, {"password": message}, count=MIN_PASSWORD)
         self._credentials.set_password(member.username, password)
         self._sessions.end_all(member.username)
 
@@ -144,10 +145,10 @@ class Accounts:
         """Refuse a wrong current password, and any at all after CHECKS_ALLOWED wrong ones within CHECK_WINDOW."""
         since = stamp(now() - CHECK_WINDOW)
         if self._credentials.failed_checks(username, since) >= CHECKS_ALLOWED:
-            raise TooManyAttempts("too many wrong passwords: wait 15 minutes and try again")
+            raise TooManyAttempts(N_("too many wrong passwords: wait 15 minutes and try again"))
         if not self._credentials.check_password(username, password):
             self._credentials.record_failed_check(username, stamp(now()), forget_before=since)
-            raise WrongPassword("that is not your current password", {"current": "that is not your current password"})
+            raise WrongPassword(N_("that is not your current password"), {"current": N_("that is not your current password")})
         self._credentials.forget_failed_checks(username)
 
     def sign_in(self, username: str, password: str) -> StaffMember:
@@ -211,14 +212,14 @@ class Accounts:
         """Return the staff member an API token belongs to."""
         username = self._credentials.username_for_token(token) if token else None
         if username is None:
-            raise NotAuthenticated("a valid API token is required")
+            raise NotAuthenticated(N_("a valid API token is required"))
         try:
             return self.get_staff(username)
         except NotFound:
-            raise NotAuthenticated("a valid API token is required") from None
+            raise NotAuthenticated(N_("a valid API token is required")) from None
 
 
 def check_not_self_granted(role: Role, member: StaffMember, actor: Actor) -> None:
     """Refuse an admin granting themselves a role that another admin must grant."""
     if role in NOT_SELF_GRANTED and actor.username == member.username:
-        raise SelfGrantRefused(f"you cannot grant yourself the {role.value} role: ask another admin")
+        raise SelfGrantRefused(N_("you cannot grant yourself the %(role)s role: ask another admin"), role=role)

@@ -35,6 +35,7 @@ from domain.venue import Venue, venue_id
 from feedback.clock import Clock
 from feedback.config import SEALED_FACTORIES, Settings, schema_lock
 from feedback.errors import (
+    N_,
     ActionRefused,
     ConfigError,
     Conflict,
@@ -115,13 +116,13 @@ class FeedbackApp(Application[UUID]):
         try:
             code = normalise_code(code)
         except InvalidCode:
-            raise NotFound("there is no item with that code") from None
+            raise NotFound(N_("there is no item with that code")) from None
         for item_id in (item_id_for(code, self._code_key), legacy_suggestion_id(code)):
             item = self.existing(Suggestion, item_id)
             if item is not None:
                 item.code = code
                 return item
-        raise NotFound("there is no item with that code")
+        raise NotFound(N_("there is no item with that code"))
 
     def get_by_ref(self, ref: str) -> Suggestion:
         """Return the item with this public reference: the staff's way in (it reveals no code)."""
@@ -130,7 +131,7 @@ class FeedbackApp(Application[UUID]):
         except InvalidRef:
             index = None
         if index is None:
-            raise NotFound("there is no item with that reference")
+            raise NotFound(N_("there is no item with that reference"))
         return self.get_suggestion_by_id(index.item_id)
 
     def get_item(self, key: str) -> Suggestion:
@@ -145,9 +146,9 @@ class FeedbackApp(Application[UUID]):
         try:
             item: Any = self.repository.get(item_id)
         except AggregateNotFoundError:
-            raise NotFound("there is no such item") from None
+            raise NotFound(N_("there is no such item")) from None
         if not isinstance(item, Suggestion):
-            raise NotFound("there is no such item")
+            raise NotFound(N_("there is no such item"))
         return item
 
     def ref_of(self, item_id: UUID | None) -> str | None:
@@ -166,14 +167,14 @@ class FeedbackApp(Application[UUID]):
 
     def get_venue(self, key: str | UUID) -> Venue:
         """Return a venue by id or slug."""
-        return self._get(Venue, key, venue_id, "there is no such place")
+        return self._get(Venue, key, venue_id, N_("there is no such place"))
 
     def get_topic(self, key: str | UUID) -> Topic:
         """Return a topic by id or slug."""
-        return self._get(Topic, key, topic_id, "there is no such topic")
+        return self._get(Topic, key, topic_id, N_("there is no such topic"))
 
     def get_staff(self, username: str) -> StaffMember:
-        return self._get(StaffMember, username.strip().lower(), staff_id, "there is no such staff member")
+        return self._get(StaffMember, username.strip().lower(), staff_id, N_("there is no such staff member"))
 
     def _get(self, cls: type, key: str | UUID, make_id: Callable[[str], UUID], missing: str) -> Any:
         try:
@@ -231,7 +232,7 @@ class FeedbackApp(Application[UUID]):
             except IntegrityError:
                 continue  # the new code or reference was taken (1 in 2**40 each): draw again
             return item
-        raise Conflict("could not find a free tracking code; please try again")
+        raise Conflict(N_("could not find a free tracking code; please try again"))
 
     def draft(self, code: str, **fields: Any) -> tuple[Suggestion, Reference]:
         """Return a new item filed under ``code`` (not saved) and the index entry of its new reference.
@@ -272,15 +273,15 @@ class FeedbackApp(Application[UUID]):
         if key in (None, ""):
             if channel is Channel.WEB:
                 return None
-            raise InvalidInput("choose where you are", {"venue": "choose where you are"})
+            raise InvalidInput(N_("choose where you are"), {"venue": N_("choose where you are")})
         try:
             place = self.get_venue(key)
         except NotFound:
-            raise InvalidInput("that place is not known", {"venue": "that place is not known"}) from None
+            raise InvalidInput(N_("that place is not known"), {"venue": N_("that place is not known")}) from None
         if place.kind not in CHANNEL_VENUE_KINDS[channel] or not place.is_open:
             raise InvalidInput(
-                "that place does not take this kind of idea",
-                {"venue": "that place does not take this kind of idea"},
+                N_("that place does not take this kind of idea"),
+                {"venue": N_("that place does not take this kind of idea")},
             )
         return place
 
@@ -332,7 +333,7 @@ class FeedbackApp(Application[UUID]):
     def merge(self, ref: str, into: str, actor: Actor, expected_version: int | None = None) -> Suggestion:
         """Merge a duplicate into another item; both keep the record."""
         target = self.referenced(
-            self.get_item, into, "into", "there is no item with that reference to merge into"
+            self.get_item, into, "into", N_("there is no item with that reference to merge into")
         )
 
         def merge_into(item: Suggestion) -> list[Suggestion]:
@@ -345,7 +346,7 @@ class FeedbackApp(Application[UUID]):
         self, ref: str, topic: str | UUID, actor: Actor, expected_version: int | None = None
     ) -> Suggestion:
         """Group an item under a Two Sessions topic."""
-        board = self.referenced(self.get_topic, topic, "topic", "there is no such topic")
+        board = self.referenced(self.get_topic, topic, "topic", N_("there is no such topic"))
 
         def assign(item: Suggestion) -> list[Topic]:
             previous = self._previous_topic(item, board)
@@ -382,13 +383,13 @@ class FeedbackApp(Application[UUID]):
         self, ref: str, body: str | UUID, due: date, actor: Actor, expected_version: int | None = None
     ) -> Suggestion:
         """Send an item to the body that must answer it, by ``due``."""
-        responsible = self.referenced(self.get_venue, body, "body", "there is no such responsible body")
+        responsible = self.referenced(self.get_venue, body, "body", N_("there is no such responsible body"))
         if not responsible.can_answer:
-            raise InvalidInput(f"{responsible.name} cannot answer items", {"body": "not a responsible body"})
+            raise InvalidInput(N_("%(name)s cannot answer items"), {"body": N_("not a responsible body")}, name=responsible.name)
         if not isinstance(due, date):
-            raise InvalidInput("a forward needs a due date", {"due": "give a date such as 2027-01-31"})
+            raise InvalidInput(N_("a forward needs a due date"), {"due": N_("give a date such as 2027-01-31")})
         if due < self.clock.today():
-            raise InvalidInput("the due date is in the past", {"due": "the due date is in the past"})
+            raise InvalidInput(N_("the due date is in the past"), {"due": N_("the due date is in the past")})
         return self.change(ref, actor, lambda item: item.forward(responsible.id, due), expected_version)
 
     def answer(
@@ -454,8 +455,8 @@ class FeedbackApp(Application[UUID]):
         with acting_as(actor), domain_errors_as_application_errors():
             if expected_version is not None and expected_version != item.version:
                 raise Conflict(
-                    f"someone changed this item meanwhile: it is now at version {item.version}, "
-                    f"not {expected_version}"
+                    N_("someone changed this item meanwhile: it is now at version %(version)s, not %(expected)s"),
+                    version=item.version, expected=expected_version,
                 )
             others = change(item) or ()
             self.save(item, *others)
@@ -505,8 +506,8 @@ def as_enum(cls: type[E], value: Any, field: str) -> E:
         return cls(value)
     except ValueError:
         allowed = ", ".join(member.value for member in cls)
-        message = f"{value!r} is not one of: {allowed}"
-        raise InvalidInput(message, {field: message}) from None
+        message = N_("%(value)r is not one of: %(allowed)s")
+        raise InvalidInput(message, {field: message}, value=value, allowed=allowed) from None
 
 
 def as_step(name: str) -> Step:
@@ -514,8 +515,9 @@ def as_step(name: str) -> Step:
     try:
         return step_named(name)
     except UnknownStep:
-        message = f"{name!r} is not one of: {', '.join(step.name for step in STEPS)}"
-        raise InvalidInput(message, {"action": message}) from None
+        message = N_("%(value)r is not one of: %(allowed)s")
+        allowed = ", ".join(step.name for step in STEPS)
+        raise InvalidInput(message, {"action": message}, value=name, allowed=allowed) from None
 
 
 def _uuid_or(key: str, make_id: Callable[[str], UUID]) -> UUID:

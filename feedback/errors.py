@@ -8,11 +8,17 @@ from contextlib import contextmanager
 from eventsourcing.persistence import IntegrityError
 
 from domain.codes import InvalidCode
-from domain.errors import DomainError
+from domain.errors import N_, DomainError, Msgid, Refusal
+
+__all__ = ["N_", "Msgid"]  # the application's modules mark their refusals with the domain's ``N_``
 
 
-class FeedbackError(Exception):
-    """Base of the application's errors; ``str(error)`` is fit to show a user."""
+class FeedbackError(Refusal):
+    """Base of the application's errors: a message template (marked ``N_``) and its values.
+
+    ``str(error)`` is the English sentence; the web says ``error.template`` filled
+    with ``error.values`` in its reader's language.
+    """
 
 
 class ConfigError(ValueError):
@@ -26,9 +32,9 @@ class NotFound(FeedbackError):
 class InvalidInput(FeedbackError):
     """Input that the application cannot use, with a message per field."""
 
-    def __init__(self, message: str, fields: dict[str, str] | None = None):
-        super().__init__(message)
-        self.fields = fields or {}
+    def __init__(self, message: str, fields: dict[str, str] | None = None, /, **values: object):
+        super().__init__(message, **values)
+        self.fields = fields or {}  # field -> a message template (filled with the same values)
 
 
 class ActionRefused(FeedbackError):
@@ -57,8 +63,8 @@ def domain_errors_as_application_errors() -> Iterator[None]:
     try:
         yield
     except DomainError as error:
-        raise ActionRefused(str(error)) from error
+        raise ActionRefused(error.template, **error.values) from error
     except InvalidCode as error:
-        raise NotFound("there is no item with that code") from error
+        raise NotFound(N_("there is no item with that code")) from error
     except IntegrityError as error:
-        raise Conflict("someone changed this item meanwhile; look again and retry") from error
+        raise Conflict(N_("someone changed this item meanwhile; look again and retry")) from error

@@ -7,7 +7,7 @@ from enum import Enum
 from domain.staff import StaffMember
 from domain.suggestion import Suggestion
 from domain.values import Role
-from feedback.errors import Forbidden
+from feedback.errors import N_, Forbidden
 
 # Who may read every item (an official reads only what was forwarded to their body).
 READERS = (Role.MODERATOR, Role.DEPUTY, Role.AUDITOR)
@@ -47,7 +47,7 @@ DUTY_ROLES = {
 def check_duty(staff: StaffMember, duty: Duty, item: Suggestion, step_name: str) -> None:
     """Refuse unless ``duty`` on ``item`` falls to ``staff``."""
     if not duty.falls_to(staff, item):
-        raise Forbidden(f"your role does not allow '{step_name}' on this item")
+        raise Forbidden(N_("your role does not allow '%(step)s' on this item"), step=step_name)
 
 
 def may_view(staff: StaffMember, item: Suggestion) -> bool:
@@ -65,4 +65,4 @@ def reads_original_words(staff: StaffMember | None) -> bool:
 def check_may_view(staff: StaffMember, item: Suggestion) -> None:
     """Refuse unless ``staff`` may read ``item``."""
     if not may_view(staff, item):
-        raise Forbidden("this item was not forwarded to you")
+        raise Forbidden(N_("this item was not forwarded to you"))

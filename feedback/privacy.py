@@ -14,7 +14,7 @@ from domain.actors import Actor, acting_as
 from domain.safeguarding import SafeguardingCase, case_id
 from domain.suggestion import Suggestion
 from feedback.application import FeedbackApp
-from feedback.errors import NotFound, domain_errors_as_application_errors
+from feedback.errors import N_, NotFound, domain_errors_as_application_errors
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ class Privacy:
         try:
             case: SafeguardingCase = self._app.repository.get(case_id(item_id))
         except AggregateNotFoundError:
-            raise NotFound("there is no such safeguarding case") from None
+            raise NotFound(N_("there is no such safeguarding case")) from None
         with acting_as(officer):
             case.view(officer.username)
             self._app.save(case)
@@ -97,7 +97,7 @@ class Privacy:
         try:
             case: SafeguardingCase = self._app.repository.get(case_id(item_id))
         except AggregateNotFoundError:
-            raise NotFound("there is no such safeguarding case") from None
+            raise NotFound(N_("there is no such safeguarding case")) from None
         with acting_as(officer), domain_errors_as_application_errors():
             case.close(note)
             self._app.save(case)

@@ -16,13 +16,8 @@ from enum import Enum
 from domain.staff import StaffMember
 from domain.suggestion import Suggestion
 from domain.values import Role
-from feedback.errors import Forbidden
+from feedback.errors import N_, Forbidden, Msgid
 from feedback.permissions import Duty, check_duty
-
-
-def N_(msgid: str) -> str:
-    """Mark ``msgid`` for translation; the web translates it when it shows it."""
-    return msgid
 
 
 class Input(Enum):
@@ -160,13 +155,13 @@ def steps_of(duty: Duty) -> Iterator[Step]:
 
 def check_may(staff: StaffMember, step: Step, item: Suggestion) -> None:
     """Refuse unless ``staff``'s roles allow ``step`` on ``item`` (the lifecycle aside)."""
-    check_duty(staff, step.duty, item, step.name)
+    check_duty(staff, step.duty, item, Msgid(step.label))
 
 
 def check_role_takes(staff: StaffMember, step: Step) -> None:
     """Refuse, before any item is read, a step that none of ``staff``'s roles ever takes."""
     if not staff.has_role(*step.duty.roles):
-        raise Forbidden(f"your role does not allow '{step.name}'")
+        raise Forbidden(N_("your role does not allow '%(step)s'"), step=Msgid(step.label))
 
 
 def may(staff: StaffMember, step: Step, item: Suggestion) -> bool:

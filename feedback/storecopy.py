@@ -9,7 +9,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 
 from feedback.application import FeedbackApp
-from feedback.errors import InvalidInput
+from feedback.errors import N_, InvalidInput
 from feedback.persistence.sql import POSTGRES, pg_transaction
 
 BATCH = 1000
@@ -34,9 +34,9 @@ def copy_store(source: FeedbackApp, target: FeedbackApp, progress: Callable[[int
     target's master key; read models are not copied (rebuild them there).
     """
     if target.settings.store.scheme != "postgresql":
-        raise InvalidInput("the copy goes into PostgreSQL: give --to postgresql://...", {"to": "not PostgreSQL"})
+        raise InvalidInput(N_("the copy goes into PostgreSQL: give --to postgresql://..."), {"to": N_("not PostgreSQL")})
     if target.recorder.max_notification_id():
-        raise InvalidInput("the target store already holds events: give an empty database", {"to": "not empty"})
+        raise InvalidInput(N_("the target store already holds events: give an empty database"), {"to": N_("not empty")})
     recorder: Any = target.recorder
     table = f'"{recorder.datastore.schema}"."{recorder.events_table_name}"'
     with pg_transaction(recorder.datastore.get_connection()) as c:
@@ -80,9 +80,9 @@ def _copy_keys(source: FeedbackApp, target: FeedbackApp, c: Any) -> int:
         rows = [(owner.hex, target.keys.wrapped_for_import(owner, key)) for owner, key in source.keys.export_keys()]
     except InvalidTag:
         raise InvalidInput(
-            "the source's master key does not open its content keys: unset FEEDBACK_MASTER_KEY for the "
-            "embedded store and give the target's key as FEEDBACK_TARGET_MASTER_KEY",
-            {"master_key": "wrong key"},
+            N_("the source's master key does not open its content keys: unset FEEDBACK_MASTER_KEY for the "
+               "embedded store and give the target's key as FEEDBACK_TARGET_MASTER_KEY"),
+            {"master_key": N_("wrong key")},
         ) from None
     # The empty target made its own store secrets when it opened: the source's take their place.
     c.execute("DELETE FROM content_keys")

@@ -17,7 +17,7 @@ from uuid import UUID
 
 from domain.staff import StaffMember
 from domain.values import Role
-from feedback.errors import Forbidden
+from feedback.errors import N_, Forbidden
 from feedback.permissions import READERS
 from projections import work_queue
 from projections.store import ViewStore
@@ -45,11 +45,11 @@ class Scope:
     def narrow(self, body_id: str | None) -> str | None:
         """Return the body filter for a list that asked for ``body_id``, refusing what is out of scope."""
         if self.nothing:
-            raise Forbidden("your role does not read the list of items")
+            raise Forbidden(N_("your role does not read the list of items"))
         if self.everything:
             return body_id
         if body_id not in (None, self.body_id):
-            raise Forbidden("you see only the items forwarded to your own body")
+            raise Forbidden(N_("you see only the items forwarded to your own body"))
         return self.body_id
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
 from eventsourcing.persistence import PersistenceError
 from werkzeug.exceptions import HTTPException
 
@@ -18,6 +19,7 @@ from feedback.errors import (
     NotFound,
     TooManyAttempts,
 )
+from web.refusals import say, say_fields
 
 STATUS_OF: dict[type[FeedbackError], int] = {
     NotFound: 404,
@@ -51,7 +53,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(FeedbackError)
     def feedback_error(error: FeedbackError) -> Any:
         status = STATUS_OF.get(type(error), 400)
-        return error_response(status, str(error), getattr(error, "fields", None))
+        return error_response(status, say(error), say_fields(error) or None)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
@@ -62,8 +64,8 @@ def register(app: Flask) -> None:
         # A locked, full or unreachable store: nothing of this request was recorded.
         app.logger.warning("store unavailable: %s", error)
         response = error_response(
-            503, "we could not write this down just now, and nothing of it was saved; "
-            "please try again in a minute",
+            503, _("we could not write this down just now, and nothing of it was saved; "
+                   "please try again in a minute"),
         )
         if isinstance(response, tuple):
             return (*response, {"Retry-After": "30"})
@@ -73,4 +75,4 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Any:
         app.logger.exception("unexpected error")
-        return error_response(500, "something went wrong on our side; nothing you sent was lost")
+        return error_response(500, _("something went wrong on our side; nothing you sent was lost"))

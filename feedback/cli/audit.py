@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -14,6 +14,7 @@ import click
 from domain.content import PrivateText
 from feedback.audit import Verdict, position_at, published_head, records_from_store, verify
 from feedback.export import export_lines, records_from_file
+from feedback.cli import times
 from feedback.cli.base import Runtime, main, pass_runtime
 from feedback.seal import Head
 from projections import adoption, replay_until, work_queue
@@ -119,9 +120,10 @@ def history_command(runtime: Runtime, code: str) -> None:
     """Show every event of one item: version, time, who acted, what happened."""
     item = runtime.app.get_item(code)
     events: list[Any] = runtime.app.history_of(item)
-    click.echo(f"{item.ref}: {len(events)} events")
+    zone = runtime.app.clock.zone
+    click.echo(f"{item.ref}: {len(events)} events, on the city's clock ({zone}) with the UTC instant in brackets")
     for event in events:
-        click.echo(f"v{event.originator_version:<3} {event.timestamp:%Y-%m-%d %H:%M:%S}Z  "
+        click.echo(f"v{event.originator_version:<3} {times.both(event.timestamp, zone)}  "
                    f"{str(event.actor):<24} {type(event).__name__}{_payload(event)}")
 
 
@@ -137,25 +139,22 @@ def _payload(event: Any) -> str:
     return ("  " + ", ".join(parts)) if parts else ""
 
 
-def parse_moment(text: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise click.BadParameter(f"{text!r} is not a time such as 2026-11-29 or 2026-11-29T18:00+08:00") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 @audit.command("as-of")
 @click.argument("moment")
 @pass_runtime
 def as_of_command(runtime: Runtime, moment: str) -> None:
-    """Replay the log up to MOMENT (ISO time, UTC unless given) and show the dashboards then."""
-    when = parse_moment(moment)
+    """Replay the log up to MOMENT and show the dashboards then.
+
+    MOMENT is on the city's clock unless it gives its own offset or says UTC: 2026-11-29 (the day's
+    first moment), 2026-11-29T18:00, 2026-11-29T10:00Z, "2026-11-29 10:00 UTC" or 2026-11-29T18:00+08:00.
+    """
+    zone = runtime.app.clock.zone
+    when = times.parse_moment(moment, zone)
     position = position_at(runtime.app.recorder, when)
-    click.echo(f"As of {when.isoformat()}: the log held {position} events.")
+    click.echo(f"As of {times.both(when, zone)}: the log held {position} events.")
     with click.progressbar(length=max(position, 1), label="Replaying", file=sys.stderr) as bar:
         projector = replay_until(runtime.app, position, bar.update)
-    views, day = projector.views, when.date()
+    views, day = projector.views, when.astimezone(zone).date()  # overdue counts from the city's day
     _print_figures(views, day)
 
 

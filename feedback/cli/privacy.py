@@ -7,6 +7,7 @@ import os
 import click
 
 from domain.actors import Actor
+from feedback.cli import times
 from feedback.cli.base import Runtime, main, pass_runtime
 
 DEFAULT_RETENTION_MONTHS = 24
@@ -48,7 +49,8 @@ def retention_command(runtime: Runtime, months: int, dry_run: bool) -> None:
     verb = "would erase" if dry_run else "erasing"
     click.echo(f"Retention {months} months: {verb} the words of {len(due)} items.")
     for candidate in due:
-        click.echo(f"  {candidate.ref}  {candidate.status:<12} closed {candidate.closed_at[:10]}")
+        closed = times.city_date(candidate.closed_at, runtime.app.clock.zone)  # the city's day it closed
+        click.echo(f"  {candidate.ref}  {candidate.status:<12} closed {closed}")
         if not dry_run:
             runtime.services.privacy.erase(runtime.app.get_by_ref(candidate.ref), Actor(kind="system"), f"retention: {months} months after closing")
     if not dry_run and due:

@@ -26,7 +26,7 @@ ANONYMOUS = "anonymous"
 # Downloads, not pages.
 NOT_PAGES = {"audit.export_csv", "audit.export_jsonl"}
 # What the English-run check reads past: text set in code (references, hashes, commands), the log's own names
-# (marked translate="no"), text marked as English (the services' refusals, for now) and what people typed.
+# (marked translate="no"), text marked as English (none now: the refusals speak the page's language) and what people typed.
 CODE_TAGS = {"code", "pre", "script", "style", "textarea", "kbd", "samp"}
 ENGLISH_RUN = re.compile(r"\b[A-Za-z]{4,}(?: [A-Za-z]{2,}){2,}")
 

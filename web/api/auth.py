@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 
 from domain.staff import StaffMember
-from feedback.errors import NotAuthenticated
+from feedback.errors import N_, NotAuthenticated
 from web.extensions import accounts
 
 
@@ -19,5 +19,5 @@ def current_staff() -> StaffMember:
     """Return the staff member whose token came with the request, or refuse with 401."""
     token = bearer_token()
     if not token:
-        raise NotAuthenticated("send an API token: Authorization: Bearer <token>")
+        raise NotAuthenticated(N_("send an API token: Authorization: Bearer <token>"))
     return accounts().authenticate(token)

@@ -11,7 +11,7 @@ from flask import current_app, request, url_for
 from marshmallow import ValidationError
 
 from domain.staff import StaffMember
-from feedback.errors import InvalidInput, NotFound
+from feedback.errors import N_, InvalidInput, NotFound
 from projections.queries import StaffQueue
 from web.api.outputs import Page, queue_entry
 from web.extensions import feedback, places
@@ -56,7 +56,7 @@ def _venue_id(key: str | None, field: str) -> str | None:
     try:
         return places().get_venue(key).id.hex
     except NotFound:
-        raise InvalidInput("there is no such place", {field: "there is no such place"}) from None
+        raise InvalidInput(N_("there is no such place"), {field: N_("there is no such place")}) from None
 
 
 def _topic_id(key: str | None) -> str | None:
@@ -65,7 +65,7 @@ def _topic_id(key: str | None) -> str | None:
     try:
         return places().get_topic(key).id.hex
     except NotFound:
-        raise InvalidInput("there is no such topic", {"topic": "there is no such topic"}) from None
+        raise InvalidInput(N_("there is no such topic"), {"topic": N_("there is no such topic")}) from None
 
 
 def next_link(last: dict[str, Any]) -> str:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from flask import request, url_for
+from flask_babel import gettext as _
 from marshmallow import ValidationError
 from werkzeug.exceptions import BadRequest
 
@@ -41,22 +42,22 @@ LOCATION = {"Location": {"schema": {"type": "string"}, "required": True, "descri
 @bp.errorhandler(ValidationError)
 def invalid_fields(error: ValidationError) -> Any:
     """Answer input that fails its schema with 422 and a message per field."""
-    return error_response(422, "some fields need another look", field_messages(error.messages))
+    return error_response(422, _("some fields need another look"), field_messages(error.messages))
 
 
 def json_body() -> dict[str, Any]:
     """Return the request's JSON object, refusing anything else with a JSON 400."""
     if not request.is_json:
-        raise BadRequest("send a JSON object with the header Content-Type: application/json")
+        raise BadRequest(_("send a JSON object with the header Content-Type: application/json"))
     body = request.get_json(silent=True)
     if body is None:
-        raise BadRequest("the body is not valid JSON")
+        raise BadRequest(_("the body is not valid JSON"))
     if not isinstance(body, dict):
-        raise BadRequest("the body must be a JSON object")
+        raise BadRequest(_("the body must be a JSON object"))
     try:
         json.dumps(body, ensure_ascii=False).encode()
     except UnicodeEncodeError:  # JSON may escape half a character ("\ud800"); no store can keep that
-        raise BadRequest("the body holds text that is not valid Unicode") from None
+        raise BadRequest(_("the body holds text that is not valid Unicode")) from None
     return body
 
 

@@ -18,6 +18,7 @@ from domain.venue import Venue
 from feedback.errors import FeedbackError
 from feedback.places import reading_language
 from web.children import words
+from web.refusals import say, say_fields
 
 MAX_TEXT = 2000
 MAX_TITLE = 120
@@ -120,14 +121,15 @@ class ChildForm(FlaskForm):
     def refuse(self, error: FeedbackError) -> None:
         """Show the application's refusal beside the fields it names (or above the form)."""
         fields = getattr(error, "fields", None) or {}
+        said = say_fields(error)
         placed = False
         for name, message in fields.items():
             if name in self._fields:
                 field = self._fields[name]
-                field.errors = [*field.errors, APPLICATION_MESSAGES.get(message, message)]
+                field.errors = [*field.errors, APPLICATION_MESSAGES.get(message, said[name])]
                 placed = True
         if not placed:
-            self.form_errors.append(APPLICATION_MESSAGES.get(str(error), str(error)))
+            self.form_errors.append(APPLICATION_MESSAGES.get(str(error), say(error)))
 
     def problems(self) -> list[tuple[str, Any]]:
         """Return (where to jump, message) for each error, in the order of the form."""

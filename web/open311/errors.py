@@ -7,6 +7,7 @@ from typing import Any
 
 from eventsourcing.persistence import PersistenceError
 from flask import current_app, request
+from flask_babel import gettext as _
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
@@ -15,6 +16,7 @@ from feedback.errors import FeedbackError, Forbidden, InvalidInput, NotAuthentic
 from web.api.inputs import field_messages
 from web.open311.formats import respond
 from web.open311.schemas import Open311ErrorSchema
+from web.refusals import say, say_fields
 
 
 def answer(error: Exception) -> Any:
@@ -45,19 +47,19 @@ def classify(error: Exception) -> tuple[int, list[str]]:
     if isinstance(error, ValidationError):
         return 400, described(field_messages(error.messages))
     if isinstance(error, (NotAuthenticated, Forbidden)):
-        return 403, [str(error)]
+        return 403, [say(error)]
     if isinstance(error, NotFound):
-        return 404, [str(error)]
+        return 404, [say(error)]
     if isinstance(error, InvalidInput) and error.fields:
-        return 400, described(error.fields)
+        return 400, described(say_fields(error))
     if isinstance(error, FeedbackError):
-        return 400, [str(error)]
+        return 400, [say(error)]
     if isinstance(error, HTTPException):
         return error.code or 400, [error.description or error.name]
     if isinstance(error, PersistenceError):  # a locked, full or unreachable store: nothing was recorded
         current_app.logger.warning("store unavailable: %s", error)
-        return 503, ["we could not reach the store just now, and nothing of this was saved; try again in a minute"]
-    return 500, ["something went wrong on our side; nothing you sent was lost"]
+        return 503, [_("we could not reach the store just now, and nothing of this was saved; try again in a minute")]
+    return 500, [_("something went wrong on our side; nothing you sent was lost")]
 
 
 def described(fields: dict[str, str]) -> list[str]:

@@ -12,7 +12,7 @@ from marshmallow import ValidationError
 
 from domain.values import Category, Channel, VenueKind
 from domain.venue import Venue
-from feedback.errors import InvalidInput, NotFound
+from feedback.errors import N_, InvalidInput, NotFound
 from projections import work_queue
 from web.extensions import feedback, places
 from web.open311.requests import service_request, statuses_of
@@ -107,4 +107,4 @@ def venue_of(key: str | None) -> Venue | None:
     try:
         return places().get_venue(key)
     except NotFound:
-        raise InvalidInput("that place is not known", {"address_id": "that place is not known"}) from None
+        raise InvalidInput(N_("that place is not known"), {"address_id": N_("that place is not known")}) from None

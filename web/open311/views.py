@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, current_app, request, url_for
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from domain.actors import Actor
 from domain.values import Role
-from feedback.errors import Forbidden, NotAuthenticated
+from feedback.errors import N_, Forbidden, NotAuthenticated
 from feedback.errors import NotFound as Missing
 from web.api.openapi import documented
 from web.extensions import accounts, feedback
@@ -84,7 +84,7 @@ def list_services(format: str) -> Any:
 def define_service(service_code: str, format: str) -> Any:
     """Say which attributes a request for this service carries."""
     if service_code not in SERVICES:
-        raise Missing("there is no service with that service_code")
+        raise Missing(N_("there is no service with that service_code"))
     return respond(format, "service_definition", ServiceDefinitionSchema().dump(definition(service_code)))
 
 
@@ -108,7 +108,7 @@ def show_request(service_request_id: str, format: str) -> Any:
     """Show one request (a list of one, as the spec says)."""
     found = queries.requests_by_ref([service_request_id])
     if not found:
-        raise Missing("there is no request with that service_request_id")
+        raise Missing(N_("there is no request with that service_request_id"))
     return respond(format, "service_requests", requests_schema().dump(found))
 
 
@@ -125,7 +125,7 @@ def file_request(format: str) -> Any:
     form = given(request.form)
     facilitator = facilitator_for(form.get("api_key", ""))  # the key first, as the spec's 403 says
     if form.get("service_code", "spaces") not in SERVICES:  # GeoReport: an unknown service is a 404
-        raise Missing("there is no service with that service_code")
+        raise Missing(N_("there is no service with that service_code"))
     fields = NewRequestSchema().load(form)
     item = feedback().submit(actor=Actor.facilitator(facilitator.username), **queries.submission(fields))
     ref = item.ref
@@ -151,7 +151,7 @@ def unmatched(anything: str) -> Any:
             continue
         if endpoint != "open311.unmatched":
             raise MethodNotAllowed()
-    raise NotFound("there is no such GeoReport method: try discovery.xml")
+    raise Missing(N_("there is no such GeoReport method: try discovery.xml"))
 
 
 def requests_schema() -> ServiceRequestSchema:
@@ -169,11 +169,11 @@ def given(values: Any) -> dict[str, str]:
 def facilitator_for(api_key: str) -> Any:
     """Return the facilitator an api_key belongs to; GeoReport answers 403 for any other key, or none."""
     if not api_key:
-        raise Forbidden("send a facilitator's api_key")
+        raise Forbidden(N_("send a facilitator's api_key"))
     try:
         staff = accounts().authenticate(api_key)
     except NotAuthenticated:
-        raise Forbidden("invalid api_key") from None
+        raise Forbidden(N_("invalid api_key")) from None
     if not staff.has_role(Role.FACILITATOR):
-        raise Forbidden("only a facilitator's api_key files requests for a child")
+        raise Forbidden(N_("only a facilitator's api_key files requests for a child"))
     return staff

@@ -15,6 +15,7 @@ from feedback.errors import ActionRefused, InvalidInput
 from web.auth import current_staff, requires
 from web.extensions import accounts, places
 from web.forms import submit_form
+from web.refusals import say
 from web.staff import bp
 from web.staff.forms import (
     AddStaffForm,
@@ -119,7 +120,7 @@ def revoke_role(username: str) -> Any:
         try:
             accounts().revoke_role(member.username, form.role.data, me())
         except (ActionRefused, InvalidInput) as refusal:
-            flash(str(refusal), "error")
+            flash(say(refusal), "error")
         else:
             flash(_("Role revoked."), "success")
     return redirect(url_for(".member", username=member.username))

@@ -34,6 +34,7 @@ from feedback.steps import STEPS, Input, Param, Step
 from web.extensions import feedback
 from web.i18n import DEFAULT as DEFAULT_LANGUAGE
 from web.i18n import NAMES as LANGUAGE_NAMES
+from web.refusals import say, say_fields
 from web.staff import words
 
 MAX_WORDS = 4000
@@ -61,15 +62,14 @@ class StaffForm(FlaskForm):
 
     def refuse(self, error: FeedbackError) -> None:
         """Show ``error`` on the fields it names, or above the form."""
-        fields = getattr(error, "fields", None) or {}
         placed = []
-        for name, message in fields.items():
+        for name, message in say_fields(error).items():
             field = getattr(self, name, None)
             if isinstance(field, Field):
                 field.errors = [*field.errors, message]  # type: ignore[list-item]
                 placed.append(message)
-        if str(error) not in placed:
-            self.form_errors.append(str(error))
+        if say(error) not in placed:
+            self.form_errors.append(say(error))
 
 
 # -- lifecycle steps ------------------------------------------------------------------

@@ -13,6 +13,7 @@ from domain.values import Role
 from feedback.errors import FeedbackError
 from web import auth
 from web.errors import STATUS_OF
+from web.refusals import say
 from web.staff import bp, words
 from web.staff.forms import SignOutForm
 
@@ -45,7 +46,7 @@ def staff_frame() -> dict[str, Any]:
 def refused(error: FeedbackError) -> Any:
     """Answer a refusal on a staff page with a staff error page (403, 404, 409, 422)."""
     status = STATUS_OF.get(type(error), 400)
-    return render_template("staff/error.html", status=status, refusal=str(error)), status
+    return render_template("staff/error.html", status=status, refusal=say(error)), status
 
 
 @bp.errorhandler(CSRFError)

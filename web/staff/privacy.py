@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from domain.actors import Actor
 from domain.suggestion import Suggestion
 from domain.values import Role
-from feedback.errors import ActionRefused, Conflict, InvalidInput, NotFound
+from feedback.errors import N_, ActionRefused, Conflict, InvalidInput, NotFound
 from projections import work_queue
 from web.auth import current_staff, requires
 from web.extensions import feedback, privacy
@@ -140,7 +140,7 @@ def case_and_item(ref: str) -> tuple[Any, Suggestion]:
     item = feedback().get_by_ref(ref)
     case = work_queue.sealed_case(reads.views(), item.id)
     if case is None:
-        raise NotFound("there is no such safeguarding case")
+        raise NotFound(N_("there is no such safeguarding case"))
     return case, item
 
 

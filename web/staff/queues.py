@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, render_template, request
 
 from domain.values import Role, Status
-from feedback.errors import Forbidden
+from feedback.errors import N_, Forbidden
 from web.auth import current_staff, requires
 from web.extensions import places
 from web.staff import bp, reads
@@ -45,7 +45,7 @@ def inbox() -> str:
     """List the items forwarded to the official's own body, by what they wait for."""
     body_id = current_staff().body_id
     if body_id is None:
-        raise Forbidden("an official answers for a body: ask an admin to name it")
+        raise Forbidden(N_("an official answers for a body: ask an admin to name it"))
     queue = reads.queue_for()
     sections = [
         (status, reads.items_of(queue.rows(body_id=body_id.hex, status=status.value, limit=reads.PAGE)),
