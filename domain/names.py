@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from domain.errors import InvalidValue
+from domain.errors import N_, InvalidValue
 
 SIMPLIFIED = "zh-Hans"
 TRADITIONAL = "zh-Hant"
@@ -16,7 +16,8 @@ def tidy_names(names: Mapping[str, str] | None) -> dict[str, str]:
     """Return ``names`` with its words trimmed and its empty ones left out; refuse a language we do not speak."""
     unknown = sorted(set(names or {}) - set(LANGUAGES))
     if unknown:
-        raise InvalidValue(f"names are given in {', '.join(LANGUAGES)}, not in {', '.join(unknown)}")
+        raise InvalidValue(N_("names are given in %(languages)s, not in %(unknown)s"),
+                           languages=", ".join(LANGUAGES), unknown=", ".join(unknown))
     return {tag: str(names[tag]).strip() for tag in LANGUAGES if names and str(names.get(tag) or "").strip()}
 
 

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from domain.base import stamped_at
+from domain.errors import N_
 from feedback.clock import Clock
 from feedback.errors import ActionRefused
 
@@ -24,10 +25,10 @@ class PastMoments:
 
     def __init__(self, app: object, clock: Clock) -> None:
         if not app.is_empty():  # type: ignore[attr-defined]
-            raise ActionRefused(
+            raise ActionRefused(N_(
                 "past moments can only be written into an empty store: this one already holds events, "
                 "and the log's order must stay the order of time"
-            )
+            ))
         self._clock = clock
         self._last: datetime | None = None
         self.ceiling = min(clock.now(), datetime.now(timezone.utc))  # never a moment after the real now
@@ -43,9 +44,10 @@ class PastMoments:
         if moment.tzinfo is None:
             raise ValueError("write at an aware moment")
         if self._last is not None and moment < self._last:
-            raise ActionRefused(f"{moment.isoformat()} is before {self._last.isoformat()}: the log only goes forward")
+            raise ActionRefused(N_("%(moment)s is before %(last)s: the log only goes forward"),
+                                moment=moment.isoformat(), last=self._last.isoformat())
         if moment > self.ceiling:
-            raise ActionRefused(f"{moment.isoformat()} has not happened yet")
+            raise ActionRefused(N_("%(moment)s has not happened yet"), moment=moment.isoformat())
         self._last = moment
         with self._clock.held_at(moment), stamped_at(moment):
             yield

@@ -8,6 +8,7 @@ from contextvars import ContextVar
 from uuid import UUID
 
 from domain.actors import Actor, acting_as
+from domain.errors import N_
 from domain.names import LANGUAGES, SIMPLIFIED, name_in
 from domain.topic import Topic, topic_id
 from domain.values import VenueKind
@@ -156,7 +157,7 @@ class Places:
         """Rename a district in any of the three languages, on every venue in it (one atomic save)."""
         venues = self._in_district(district)
         if not venues:
-            raise NotFound(f"no place is in a district called {district!r}")
+            raise NotFound(N_("no place is in a district called “%(district)s”"), district=district)
         with acting_as(actor), domain_errors_as_application_errors():
             for venue in venues:
                 venue.give_names({}, dict(names))
