@@ -191,7 +191,7 @@ A, P, N = Decision.ADOPTED, Decision.PARTLY_ADOPTED, Decision.NOT_ADOPTED
 
 RESPONSES = {
     A: "经研究，我们采纳这条建议：{plan}，并列入今年的儿童友好城市工作计划。",
-    P: "经研究，我们部分采纳这条建议。今年先{partly}，其余部分纳入明年的计划再评估。",
+    P: "经研究，我们部分采纳这条建议。今年{partly}，其余部分纳入明年的计划再评估。",
     N: "经研究，这条建议目前暂不能采纳，原因是{why_not}。我们已存档，明年再研究。",
 }
 

@@ -39,7 +39,8 @@ def staff_frame() -> dict[str, Any]:
     return {"staff_member": member, "staff_links": links, "sign_out_form": SignOutForm(),
             "role_words": words.ROLES, "status_words": words.STATUSES, "channel_words": words.CHANNELS,
             "category_words": words.CATEGORIES, "decision_words": words.DECISIONS,
-            "reaction_words": words.REACTIONS, "aspect_words": words.ASPECTS, "kinds_words": words.kinds_words}
+            "reaction_words": words.REACTIONS, "aspect_words": words.ASPECTS, "kinds_words": words.kinds_words,
+            "referral_words": words.REFERRAL_REASONS}
 
 
 @bp.errorhandler(FeedbackError)

@@ -101,12 +101,18 @@ class Entry:
 Names = Callable[[UUID | None], str]
 
 
+# Why an item went to the safeguarding officer, as the referral event records it.
+REFERRAL_REASONS = {"detected": _l("Harm detected in the words"), "child_asked": _l("The child asked for help")}
+
+
 def _details(event: Any, item: Suggestion | None = None) -> tuple[tuple[str, str], ...]:
     fields = (
         ("reason", _l("Reason")), ("explanation", _l("For the child")), ("response", _l("Official response")),
         ("note", _l("Note")), ("evidence", _l("Evidence")),
     )
     found = [(str(label), str(getattr(event, name))) for name, label in fields if getattr(event, name, "")]
+    if isinstance(event, Suggestion.ReferredToSafeguarding):  # a recorded word, not staff's own words
+        found = [(label, str(REFERRAL_REASONS.get(text, text))) for label, text in found]
     comment = getattr(event, "comment", None)
     if comment is not None:
         found.append((str(_l("The child's comment")), _comment_words(event, comment, item)))
