@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 import pytest
@@ -86,7 +88,10 @@ def test_the_topic_boards_name_their_topics_in_the_page_s_language(site: Any, na
 
 def test_the_share_form_offers_the_places_by_their_chinese_names_with_their_district(site: Any, named: Any) -> None:
     page = site.test_client().get("/share?lang=zh-Hant").get_data(as_text=True)
-    assert f"{BOARD['zh-Hant']}（{HUAQIAO['zh-Hant']}）" in page
+    # The picker groups places by kind, then district: the board sits in its district's group, named in Chinese.
+    groups = re.findall(rf'<optgroup label="[^"]*{HUAQIAO["zh-Hant"]}[^"]*">(.*?)</optgroup>', page, re.S)
+    assert groups, "no group of the district named in Traditional Chinese"
+    assert any(f">{BOARD['zh-Hant']}</option>" in group for group in groups)
 
 
 # -- the API and Open311 ------------------------------------------------------------------------

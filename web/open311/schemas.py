@@ -78,8 +78,9 @@ class RequestsQuerySchema(Lenient):
     jurisdiction_id = fields.String(metadata={"description": "Ignored: this endpoint serves Kunshan alone."})
     lang = fields.String(metadata={"description": "The language of names and notes: zh-Hans (the default), zh-Hant "
                                                   "or en (else Accept-Language)."})
-    names = fields.String(validate=validate.OneOf(["all"]), metadata={
-        "description": "`all` adds `agency_responsible_names` and `address_names`: each name in the three languages."})
+    names = fields.String(validate=validate.OneOf(["all", ""]), metadata={
+        "description": "`all` adds `agency_responsible_names` and `address_names`: each name in the three languages "
+                       "(empty, like every GeoReport parameter, is as if not sent)."})
 
     @validates("service_request_id")
     def check_few_ids(self, value: str, **kwargs: Any) -> None:
