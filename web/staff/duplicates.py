@@ -1,69 +1,60 @@
-"""Likely duplicates of an item: same place or area, ranked by how many words they share.
+"""Likely duplicates of an item: open items from any place whose words say the same thing.
 
-Kept simple on purpose. Candidates are the newest items (at most ``CANDIDATES``)
-from the same venue and of the same category that could still be merged into;
-each is scored by the overlap (Jaccard) of the two texts' word sets — Latin
-words of three letters or more, and pairs of neighbouring Chinese characters,
-since Chinese is written without spaces — plus a small bonus for the same
-venue. The moderator decides; this only puts the likely ones first.
+The words are compared by :mod:`feedback.similar` (character n-gram TF-IDF, with
+Traditional characters folded to Simplified, so a child writing 候診室 and one
+writing 候诊室 are found alike). Only words staff may read are compared: an item
+whose words are sealed, held for personal data or erased is compared with
+nothing and offered to no one, and only items still open (submitted, under
+review, forwarded, in progress) are offered — a finished one (answered,
+implemented, declined, merged, withdrawn) is not a place to merge into. Below
+``feedback.similar.OFFERED`` two ideas are not called alike; at equal scores an
+item from the same place comes first. The moderator decides; this only puts the
+likely ones first.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from domain.suggestion import Suggestion
+from domain.values import Status
+from feedback.similar import rank
 
-CANDIDATES = 50
+CANDIDATES = 50  # newest open items read from each of: the same place, the same category, anywhere
 SHOWN = 5
-SAME_PLACE = 0.1
-LATIN = re.compile(r"[a-z0-9]{3,}")
-HAN = re.compile(r"[\u3400-\u9fff]+")
-STOP_WORDS = frozenset(
-    "the and for are but not you all can her was one our out has have with this that they from there "
-    "would could should please more some what when very like want".split()
-)
+OFFERABLE = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.FORWARDED, Status.IN_PROGRESS)
 
 
-def tokens(text: str) -> frozenset[str]:
-    """Return the words of ``text`` worth comparing: Latin words and pairs of Chinese characters."""
-    lower = text.lower()
-    latin = {w for w in LATIN.findall(lower) if w not in STOP_WORDS}
-    pairs = {run[i : i + 2] for run in HAN.findall(lower) for i in range(max(1, len(run) - 1))}
-    return frozenset(latin | pairs)
+def readable_words(item: Suggestion) -> str:
+    """Return the words of ``item`` a comparison may read: nothing while sealed or held, nothing once erased."""
+    if item.sealed or item.held or item.erased:
+        return ""
+    title = item.public_title
+    return f"{title or ''} {item.public_text}".strip()
 
 
-def overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    """Return the Jaccard overlap of two word sets (0 when either is empty)."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
+def offerable(item: Suggestion) -> bool:
+    """True when ``item`` may be offered as a place to merge into."""
+    return item.status in OFFERABLE and bool(readable_words(item))
 
 
 @dataclass(frozen=True)
 class Likely:
-    """A candidate to merge into, with its score."""
+    """A candidate to merge into, with how alike it is (0 to 1)."""
 
     item: Suggestion
     score: float
 
 
 def likely_duplicates(item: Suggestion, candidates: Iterable[Suggestion], shown: int = SHOWN) -> list[Likely]:
-    """Return the candidates most like ``item``, best first (those sharing no word are left out)."""
-    if item.sealed or item.erased:
-        return []  # sealed words are compared with nothing (a match would tell of them)
-    mine = tokens(str(item.text))
-    found = []
-    for other in candidates:
-        if other.id == item.id or other.sealed or other.erased:
-            continue
-        score = overlap(mine, tokens(str(other.text)))
-        if score == 0:
-            continue
-        if item.venue_id is not None and other.venue_id == item.venue_id:
-            score += SAME_PLACE
-        found.append(Likely(other, round(score, 3)))
-    found.sort(key=lambda likely: -likely.score)
-    return found[:shown]
+    """Return the open candidates most like ``item``, best first (those not alike enough are left out)."""
+    words = readable_words(item)
+    if not words:
+        return []  # sealed or held words are compared with nothing (a match would tell of them)
+    pool = {other.id: other for other in candidates if other.id != item.id and offerable(other)}
+    same_place = [o for o in pool.values() if item.venue_id is not None and o.venue_id == item.venue_id]
+    others = [o for o in pool.values() if o not in same_place]
+    ordered = same_place + others  # equal scores keep this order: the same place first
+    found = rank(words, [(other.id, readable_words(other)) for other in ordered], shown=shown)
+    return [Likely(pool[alike.key], alike.score) for alike in found]

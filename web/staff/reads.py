@@ -9,13 +9,13 @@ from uuid import UUID
 from flask import current_app
 
 from domain.staff import StaffMember
-from domain.suggestion import MERGE_TARGETS, Suggestion
+from domain.suggestion import Suggestion
 from feedback.permissions import check_may_view
 from projections.queries import StaffQueue
 from projections.store import ViewStore
 from web.auth import current_staff
 from web.extensions import feedback
-from web.staff.duplicates import CANDIDATES, Likely, likely_duplicates
+from web.staff.duplicates import CANDIDATES, OFFERABLE, Likely, likely_duplicates
 
 PAGE = 50
 
@@ -54,15 +54,20 @@ def queue_page(page: int, **filters: Any) -> tuple[list[tuple[dict[str, Any], Su
 
 
 def duplicates_of(item: Suggestion) -> list[Likely]:
-    """Return likely duplicates of ``item`` among the newest items from its place or of its category."""
-    targets = {status.value for status in MERGE_TARGETS}
-    filters: list[dict[str, Any]] = [{"category": item.category.value}]
+    """Return likely duplicates of ``item`` among the newest open items of its place, its category and anywhere.
+
+    Only rows the signed-in person may read, still open, and neither sealed, held nor erased are read.
+    """
+    wheres: list[dict[str, Any]] = [{"category": item.category.value}, {}]
     if item.venue_id is not None:
-        filters.insert(0, {"venue_id": item.venue_id.hex})
+        wheres.insert(0, {"venue_id": item.venue_id.hex})
     ids: dict[str, None] = {}
     queue = queue_for()
-    for where in filters:
-        for row in queue.rows(limit=CANDIDATES, newest_first=True, **where):
-            if row["status"] in targets and row["id"] != item.id.hex:
+    for where in wheres:
+        rows = [row for status in OFFERABLE
+                for row in queue.rows(limit=CANDIDATES, newest_first=True, status=status.value, **where)]
+        rows.sort(key=lambda row: (row["submitted_at"] or "", row["id"]), reverse=True)
+        for row in rows[:CANDIDATES]:
+            if row["id"] != item.id.hex and not (row["sealed"] or row["held"] or row["erased"]):
                 ids[row["id"]] = None
     return likely_duplicates(item, (feedback().get_suggestion_by_id(UUID(i)) for i in ids))
