@@ -14,7 +14,7 @@ from feedback.errors import ActionRefused
 from projections import work_queue
 from feedback.steps import DETACH_TOPIC
 from tests.e2e.staff_browser import Browser, assert_no_code, item_at, ref_of, signed_in, submit
-from web.staff.duplicates import overlap, tokens
+from feedback.similar import OFFERED, similarity
 
 
 def catch_up(site: Any) -> None:
@@ -340,7 +340,7 @@ def test_the_moderation_queue_pages_through_the_oldest_first(
 def test_likely_duplicates_compare_latin_words_and_pairs_of_chinese_characters(
     text: str, other: str, alike: bool
 ) -> None:
-    assert (overlap(tokens(text), tokens(other)) > 0) is alike
+    assert (similarity(text, other) >= OFFERED) is alike
 
 
 # -- staff see references, never codes ------------------------------------------------------
