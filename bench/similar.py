@@ -83,21 +83,37 @@ class Figures:
     offered: int
     hits: int
     wanted: int
+    recall_one_language: float  # recall over the pairs written in one language (Chinese in either script, or English)
+    recall_across_scripts: float  # recall over the pairs one in Simplified, the other in Traditional characters
 
 
 def measure(finder: Callable[[str, Sequence[tuple[int, str]]], list[int]], ideas: list[Idea]) -> Figures:
     """Return the finder's precision, recall and F1 over every idea of ``ideas``."""
-    offered = hits = wanted = 0
+    offered = hits = wanted = hits_one = wanted_one = hits_across = wanted_across = 0
     for i, idea in enumerate(ideas):
         candidates = [(j, other.text) for j, other in enumerate(ideas) if j != i]
         found = finder(idea.text, candidates)
         offered += len(found)
         hits += sum(ideas[j].group == idea.group for j in found)
-        wanted += sum(other.group == idea.group for j, other in enumerate(ideas) if j != i)
+        hits_one += sum(ideas[j].group == idea.group and _one_language(idea, ideas[j]) for j in found)
+        same = [other for j, other in enumerate(ideas) if j != i and other.group == idea.group]
+        wanted += len(same)
+        wanted_one += sum(_one_language(idea, other) for other in same)
+        hits_across += sum(ideas[j].group == idea.group and _across_scripts(idea, ideas[j]) for j in found)
+        wanted_across += sum(_across_scripts(idea, other) for other in same)
     precision = hits / offered if offered else 0.0
     recall = hits / wanted if wanted else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Figures(precision, recall, f1, offered, hits, wanted)
+    return Figures(precision, recall, f1, offered, hits, wanted, hits_one / wanted_one if wanted_one else 0.0,
+                   hits_across / wanted_across if wanted_across else 0.0)
+
+
+def _across_scripts(a: Idea, b: Idea) -> bool:
+    return {a.language, b.language} == {"zh-Hans", "zh-Hant"}
+
+
+def _one_language(a: Idea, b: Idea) -> bool:
+    return (a.language == "en") == (b.language == "en")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -107,13 +123,13 @@ def main(argv: list[str] | None = None) -> None:
     ideas = labelled()
     groups = len({idea.group for idea in ideas})
     print(f"## Likely duplicates on {len(ideas)} labelled ideas ({groups} groups), at most {SHOWN} offered each")
-    print(f"{'finder':<28} {'precision':>9} {'recall':>7} {'F1':>6} {'offered':>8} {'hits':>5} {'wanted':>6}")
+    print(f"{'finder':<28} {'precision':>9} {'recall':>7} {'F1':>6} {'offered':>8} {'hits':>5} {'wanted':>6} {'recall, one language':>21} {'recall, 简↔繁':>12}")
     rows = [("before (Jaccard > 0)", old_finder), (f"new (TF-IDF >= {OFFERED:.2f})", new_finder())]
     if args.sweep:
         rows += [(f"new (TF-IDF >= {t:.2f})", new_finder(t)) for t in (0.1, 0.15, 0.2, 0.25, 0.35, 0.4, 0.5)]
     for name, finder in rows:
         f = measure(finder, ideas)
-        print(f"{name:<28} {f.precision:>9.1%} {f.recall:>7.1%} {f.f1:>6.3f} {f.offered:>8} {f.hits:>5} {f.wanted:>6}")
+        print(f"{name:<28} {f.precision:>9.1%} {f.recall:>7.1%} {f.f1:>6.3f} {f.offered:>8} {f.hits:>5} {f.wanted:>6} {f.recall_one_language:>21.1%} {f.recall_across_scripts:>12.1%}")
 
 
 if __name__ == "__main__":

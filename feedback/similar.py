@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,20 +53,15 @@ def fold(text: str) -> str:
     return convert(unicodedata.normalize("NFKC", text), "zh-hans").lower()
 
 
+def features(text: str) -> dict[str, float]:
+    """Return the weighted features of ``text``: single Chinese characters, pairs of them, Latin words."""
+    return dict(_features(text))
+
+
 @lru_cache(maxsize=4096)
 def _features(text: str) -> tuple[tuple[str, float], ...]:
-    return tuple(_count(text).items())
-
-
-def features(text: str) -> Counter[str]:
-    """Return the weighted features of ``text`` (see :func:`_count`)."""
-    return Counter(dict(_features(text)))
-
-
-def _count(text: str) -> Counter[str]:
-    """Return the weighted features of ``text``: single Chinese characters, pairs of them, Latin words."""
     folded = fold(text)
-    found: Counter[str] = Counter()
+    found: defaultdict[str, float] = defaultdict(float)
     for run in HAN.findall(folded):
         for i, char in enumerate(run):
             if char not in STOP_HAN:
@@ -79,7 +74,7 @@ def _count(text: str) -> Counter[str]:
         if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
             word = word[:-1]
         found[word] += PAIR_WEIGHT
-    return found
+    return tuple(found.items())
 
 
 @lru_cache(maxsize=4096)
@@ -105,7 +100,7 @@ class Corpus:
         n = len(self._features)
         self._idf = {feature: math.log((1 + n) / (1 + df)) + 1 for feature, df in documents.items()}
 
-    def vector(self, found: Counter[str]) -> dict[str, float]:
+    def vector(self, found: dict[str, float]) -> dict[str, float]:
         """Return the TF-IDF vector of ``found``, of length one (a feature the corpus lacks is the rarest)."""
         rarest = math.log(1 + len(self._features)) + 1
         weights = {f: (1 + math.log(tf)) * self._idf.get(f, rarest) for f, tf in found.items() if tf > 0}
