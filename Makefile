@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test install install-test bench clean translations screenshots
+.PHONY: run test install install-test bench bench-similar clean translations screenshots
 
 run: install
 	$(BIN)/feedback init
@@ -19,6 +19,9 @@ test: install-test
 
 bench: install-test  # wrk (Debian: apt-get install wrk) drives the HTTP figures
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-similar: install-test  # precision and recall of the likely-duplicate finders (docs/decisions.md)
+	$(BIN)/python -m bench.similar --sweep
 
 # Extract the site's words, merge them into each language's catalogue, compile the .mo files (all committed).
 translations: install

@@ -2,7 +2,7 @@
 
 Children write without spaces, in Simplified or Traditional characters, and a
 few in English. Each text is first folded to one form — Traditional characters
-to Simplified (``zhconv``), full-width to half-width, lower case, punctuation
+to Simplified (OpenCC), full-width to half-width, lower case, punctuation
 dropped — so "候診室的椅子太高了" and "候诊室的椅子太高了" are the same words.
 Its features are then the single Chinese characters and the pairs of
 neighbouring ones (the pairs weigh more: they carry the meaning), and the Latin
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
@@ -30,7 +31,7 @@ from functools import lru_cache
 from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz
-from zhconv import convert
+from opencc import OpenCC
 
 K = TypeVar("K", bound=Hashable)
 
@@ -47,10 +48,16 @@ STOP_WORDS = frozenset(
 STOP_HAN = frozenset("的了吗呢吧啊呀嘛喔哦")
 
 
+_TO_SIMPLIFIED = OpenCC("tw2sp")  # Taiwan's characters and words (視訊 → 视频) to the mainland's
+_CONVERTING = threading.Lock()  # one converter shared by the server's threads
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Return ``text`` in one form: Simplified characters, half-width, lower case."""
-    return convert(unicodedata.normalize("NFKC", text), "zh-hans").lower()
+    with _CONVERTING:
+        simplified = _TO_SIMPLIFIED.convert(unicodedata.normalize("NFKC", text))
+    return simplified.lower()
 
 
 def features(text: str) -> dict[str, float]:
