@@ -9,7 +9,9 @@ import re
 from typing import Any
 
 from domain.actors import Actor
+from feedback.similar import OFFERED
 from tests.e2e.staff_browser import assert_no_code, item_at, ref_of, signed_in, submit
+from web.staff.duplicates import alike_pairs
 
 SLIDE = "滑梯下面的垫子坏了"
 
@@ -68,3 +70,22 @@ def test_an_item_whose_words_are_held_is_compared_with_nothing(site: Any, seeded
     mona.get(f"/staff/items/{ref_of(app, held)}")
     assert not re.search(r"Merge into [0-9A-F]{10}\b", mona.page) and 'class="duplicates"' not in mona.page
     assert_no_code(mona.page, held, "the held item's page")
+
+
+def test_a_board_lists_its_alike_pairs_with_their_similarity_never_hidden_words(seeded: Any) -> None:
+    app = seeded.app
+    codes = {
+        "slide": submit(app, text=SLIDE),
+        "hant": submit(app, text="溜滑梯下面的墊子破了"),
+        "lunch": submit(app, text="学校午饭的蔬菜太少了"),
+        "sealed": submit(app, text=SLIDE, needs_help=True),
+        "answered": item_at(app, "answered", text=SLIDE),
+    }
+    items = {name: app.get_suggestion(code) for name, code in codes.items()}
+    pairs = alike_pairs(list(items.values()))
+    named = {frozenset(k for k, v in items.items() if v.id in (p.first.id, p.second.id)): p.score for p in pairs}
+    assert set(named) == {frozenset({"slide", "hant"}), frozenset({"answered", "slide"}),
+                          frozenset({"answered", "hant"})}
+    assert named[frozenset({"answered", "slide"})] == 1.0 and all(OFFERED <= s < 1 for k, s in named.items()
+                                                                  if k != frozenset({"answered", "slide"}))
+    assert all(p.second.status.value != "answered" for p in pairs)

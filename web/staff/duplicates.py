@@ -14,7 +14,7 @@ likely ones first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from domain.suggestion import Suggestion
@@ -58,3 +58,30 @@ def likely_duplicates(item: Suggestion, candidates: Iterable[Suggestion], shown:
     ordered = same_place + others  # equal scores keep this order: the same place first
     found = rank(words, [(other.id, readable_words(other)) for other in ordered], shown=shown)
     return [Likely(pool[alike.key], alike.score) for alike in found]
+
+
+@dataclass(frozen=True)
+class AlikePair:
+    """Two items that may say the same thing, and how alike they are (0 to 1)."""
+
+    first: Suggestion
+    second: Suggestion
+    score: float
+
+
+def alike_pairs(items: Sequence[Suggestion], shown: int = 20) -> list[AlikePair]:
+    """Return the pairs among ``items`` (say, a topic board's) alike enough to be merge candidates, best first.
+
+    The same rules as the item page: only words staff may read are compared, and a pair
+    is listed only when its second item is still open (the one to merge into).
+    """
+    readable = [(item, readable_words(item)) for item in items]
+    readable = [(item, words) for item, words in readable if words]
+    candidates = [(n, words) for n, (item, words) in enumerate(readable) if item.status in OFFERABLE]
+    found: dict[frozenset[int], AlikePair] = {}
+    for n, (item, words) in enumerate(readable):
+        for alike in rank(words, [c for c in candidates if c[0] != n], shown=len(candidates)):
+            pair = frozenset((n, alike.key))
+            if pair not in found or found[pair].score < alike.score:
+                found[pair] = AlikePair(item, readable[alike.key][0], alike.score)
+    return sorted(found.values(), key=lambda pair: -pair.score)[:shown]
