@@ -12,5 +12,5 @@ bp.record_once(lambda state: configure_sessions(state.app))
 bp.context_processor(lambda: {"steps": steps, "reads_originals": reads_original_words(signed_in_staff())})
 
 from web.staff import (  # noqa: E402,F401
-    account, admin, dashboards, entry, frame, home, items, names, privacy, queues, topics,
+    account, admin, dashboards, entry, frame, home, items, names, privacy, queues, topics, you_said,
 )
