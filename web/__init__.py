@@ -23,6 +23,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
         FEEDBACK_DATABASE_URL=None,
         FEEDBACK_POLL_PROJECTIONS=False,
+        # How long the page after a staff action may wait for the read models (web.staff.reads.settle).
+        FEEDBACK_READ_YOUR_WRITES_SECONDS=os.environ.get("FEEDBACK_READ_YOUR_WRITES_SECONDS") or None,
     )
     app.config.update(config or {})
     register_application(app)
