@@ -78,3 +78,25 @@ def test_after_attaching_the_topic_board_lists_the_item(polled: Any, seeded: Any
     dan.submit("/staff/topics/school-nutrition/attach", ref=ref)
     assert "The item is now on this topic." in dan.text()
     assert ref in dan.page
+
+
+@pytest.mark.parametrize("wait", ["soon", "-1", "3600"])
+def test_a_wait_that_is_not_0_to_30_seconds_stops_the_site_from_starting(seeded: Any, wait: str) -> None:
+    from feedback.errors import ConfigError
+    from web import create_app
+
+    with pytest.raises(ConfigError, match="FEEDBACK_READ_YOUR_WRITES_SECONDS"):
+        create_app({"TESTING": True, "FEEDBACK_SERVICES": seeded.services, "FEEDBACK_READ_YOUR_WRITES_SECONDS": wait})
+
+
+def test_without_anyone_moving_the_read_models_an_action_does_not_wait(site: Any, seeded: Any) -> None:
+    code = submit(seeded.app)
+    with site.test_request_context():
+        from web.staff import reads
+
+        assert reads.read_your_writes_seconds() == 0.0
+        assert reads.settle() is False  # at once: nothing here moves the read models
+    mona = signed_in(site, "mona")
+    mona.get(f"/staff/items/{ref_of(seeded.app, code)}")
+    mona.submit(f"/staff/items/{ref_of(seeded.app, code)}/accept")
+    assert "Accepted." in mona.text()
