@@ -84,6 +84,8 @@ def test_the_public_dashboard_gives_the_true_rate_where_1_to_4_of_5_or_more_answ
     page = visitor.get("/dashboard")
     assert row(page, "Huaqiao") == "6 6 fewer than 5 17% 0", "the true rate, never a false 0%"
     assert "<title>Huaqiao: 17%</title>" in page
+    assert ("In numbers Ideas received 6 Answered 6 Taken up, fully or partly fewer than 5 Adoption rate 17% "
+            "Overdue 0") in visitor.text(), "the headline: the whole city, with its true rate"
     dan = Browser(site)
     dan.sign_in("dan")
     assert row(dan.get("/staff/dashboards"), "Huaqiao").startswith("6 6 1 17%")

@@ -95,6 +95,14 @@ def groups(views: ViewStore, by: str, today: date, name: Namer, public: bool) ->
     return [group.published() for group in found] if public else found
 
 
+def headline(views: ViewStore, today: date, public: bool) -> Group:
+    """Return the whole city's figures as one group: ideas, answered, adopted, rate, overdue."""
+    rows = adoption.rates(views, "month", today=today)  # every item has a month: the sum is every item
+    whole = Group(_("All ideas"), sum(r["items"] for r in rows), sum(r["answered"] for r in rows),
+                  sum(r["adopted"] + r["partly_adopted"] for r in rows), sum(r["overdue"] for r in rows))
+    return whole.published() if public else whole
+
+
 def rate_bars(found: list[Group]) -> list[Bar]:
     """Return one bar per group: the adoption rate in percent."""
     return [Bar(g.label, None if g.rate is None else 100 * g.rate, g.rate_words) for g in found]
