@@ -9,6 +9,7 @@ from typing import Any
 from eventsourcing.utils import get_topic
 
 from domain.suggestion import ACTED_ON, Suggestion
+from domain.values import Status
 from projections import facts
 from projections.base import Projection, Rows, on, update, upsert
 from projections.facts import SUGGESTION_EVENTS, item_facts, sql
@@ -182,7 +183,7 @@ def totals(views: ViewStore, venue_id: str | None = None, topic_id: str | None =
     where, values = _where(venue_id, topic_id)
     rows = views.query(f"SELECT status, COUNT(*) AS n FROM pb_items{where} GROUP BY status", values)
     counts = {row["status"]: int(row["n"]) for row in rows}
-    return {"taken_up": sum(counts.values()), "implemented": counts.get("implemented", 0)}
+    return {"taken_up": sum(counts.values()), "done": counts.get(Status.IMPLEMENTED.value, 0)}
 
 
 def by_month(views: ViewStore, venue_id: str | None = None, topic_id: str | None = None) -> list[dict[str, Any]]:
