@@ -9,6 +9,7 @@ from typing import Any
 from eventsourcing.utils import get_topic
 
 from domain.suggestion import ACTED_ON, Suggestion
+from domain.values import Status
 from projections import facts
 from projections.base import Projection, Rows, on, update, upsert
 from projections.facts import SUGGESTION_EVENTS, item_facts, sql
@@ -154,6 +155,47 @@ def you_said_we_did(views: ViewStore, limit: int = 50, offset: int = 0) -> list[
     """Return the newest adopted and implemented ideas, each named by its public reference (never its id)."""
     rows = views.query("SELECT * FROM pb_items ORDER BY updated_at DESC, id LIMIT ? OFFSET ?", (limit, offset))
     return [{key: value for key, value in row.items() if key != "id"} for row in rows]
+
+
+def _where(venue_id: str | None, topic_id: str | None) -> tuple[str, tuple[Any, ...]]:
+    """Return the filter of one place (its own ideas) or one topic (the ideas attached to it)."""
+    clauses, values = [], []
+    if venue_id is not None:
+        clauses.append("venue_id = ?")
+        values.append(venue_id)
+    if topic_id is not None:  # the topic board's own table, in the same view store
+        clauses.append("id IN (SELECT id FROM tb_items WHERE topic_id = ?)")
+        values.append(topic_id)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), tuple(values)
+
+
+def board(views: ViewStore, venue_id: str | None = None, topic_id: str | None = None,
+          limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Return the newest ideas taken up, of one place or topic when given (never an item's id)."""
+    where, values = _where(venue_id, topic_id)
+    rows = views.query(f"SELECT * FROM pb_items{where} ORDER BY updated_at DESC, id LIMIT ? OFFSET ?",
+                       (*values, limit, offset))
+    return [{key: value for key, value in row.items() if key != "id"} for row in rows]
+
+
+def totals(views: ViewStore, venue_id: str | None = None, topic_id: str | None = None) -> dict[str, int]:
+    """Return how many ideas were taken up (adopted fully or partly) and how many of them are done."""
+    where, values = _where(venue_id, topic_id)
+    rows = views.query(f"SELECT status, COUNT(*) AS n FROM pb_items{where} GROUP BY status", values)
+    counts = {row["status"]: int(row["n"]) for row in rows}
+    return {"taken_up": sum(counts.values()), "done": counts.get(Status.IMPLEMENTED.value, 0)}
+
+
+def by_month(views: ViewStore, venue_id: str | None = None, topic_id: str | None = None) -> list[dict[str, Any]]:
+    """Return how many ideas were taken up in each month they were answered, oldest first."""
+    where, values = _where(venue_id, topic_id)
+    rows = views.query(f"SELECT answered_at FROM pb_items{where}", values)
+    months: dict[str, int] = {}
+    for row in rows:
+        month = str(row["answered_at"] or "")[:7]
+        if month:
+            months[month] = months.get(month, 0) + 1
+    return [{"month": month, "items": n} for month, n in sorted(months.items())]
 
 
 def _replay(aggregate: Any, events: Iterable[Any]) -> Any:

@@ -10,6 +10,7 @@ from flask import Flask
 
 from feedback.bootstrap import bootstrap
 from feedback.config import Settings
+from feedback.errors import ConfigError
 from projections import Poller, build_projector
 
 MAX_BODY_BYTES = 64 * 1024
@@ -23,14 +24,30 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
         FEEDBACK_DATABASE_URL=None,
         FEEDBACK_POLL_PROJECTIONS=False,
+        # How long the page after a staff action may wait for the read models (web.staff.reads.settle).
+        FEEDBACK_READ_YOUR_WRITES_SECONDS=os.environ.get("FEEDBACK_READ_YOUR_WRITES_SECONDS") or None,
     )
     app.config.update(config or {})
+    check_read_your_writes(app)
     register_application(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_security(app)
     return app
+
+
+def check_read_your_writes(app: Flask) -> None:
+    """Refuse to start with a wait that is not a number of seconds (rather than fail on every action)."""
+    chosen = app.config.get("FEEDBACK_READ_YOUR_WRITES_SECONDS")
+    if chosen is None:
+        return
+    try:
+        seconds = float(chosen)
+    except (TypeError, ValueError):
+        seconds = -1.0
+    if not 0 <= seconds <= 30:
+        raise ConfigError(f"FEEDBACK_READ_YOUR_WRITES_SECONDS must be a number of seconds from 0 to 30, not {chosen!r}")
 
 
 def register_application(app: Flask) -> None:

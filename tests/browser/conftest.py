@@ -53,6 +53,7 @@ class LiveSite:
 
     url: str
     world: Seeded
+    site: Any = None  # the Flask app served (its read models: ``site.extensions["projector"]``)
 
     @property
     def app(self) -> FeedbackApp:
@@ -75,7 +76,7 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     server = create_server(site, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, name="waitress", daemon=True)
     thread.start()
-    yield LiveSite(f"http://127.0.0.1:{server.effective_port}", world)
+    yield LiveSite(f"http://127.0.0.1:{server.effective_port}", world, site)
     server.close()
     thread.join(timeout=5)
     services.close()

@@ -120,6 +120,7 @@ def visits(live_site: LiveSite) -> dict[str, Visit]:
         "privacy": Visit("/privacy"),
         "transparency": Visit("/transparency"),
         "public dashboard": Visit("/dashboard"),
+        "you said, we did": Visit("/you-said-we-did"),
         "page not found": Visit("/no-such-page"),
     }
 
@@ -130,7 +131,7 @@ PAGES = [
     "hospital review sent", "answered, with reactions", "not chosen, may ask again", "work in progress",
     "came true", "declined", "merged", "withdrawn", "take it back?", "words held for a check", "delete my words?",
     "words deleted", "kiosk", "kiosk with errors",
-    "kiosk receipt", "poster", "privacy", "transparency", "public dashboard", "page not found",
+    "kiosk receipt", "poster", "privacy", "transparency", "public dashboard", "you said, we did", "page not found",
 ]
 
 

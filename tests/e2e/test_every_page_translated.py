@@ -33,7 +33,7 @@ ENGLISH_RUN = re.compile(r"\b[A-Za-z]{4,}(?: [A-Za-z]{2,}){2,}")
 # Per visitor: the pages they open (``{name}`` is the reference of one of the items of `world`) and the status.
 MEANWHILE = "Ordered the swing from the city's supplier."  # progress reported while olga's page was open
 VISITS: dict[str, list[tuple[str, int]]] = {
-    ANONYMOUS: [("/staff/sign-in", 200), ("/dashboard", 200), ("/staff/no-such-page", 404)],
+    ANONYMOUS: [("/staff/sign-in", 200), ("/dashboard", 200), ("/you-said-we-did", 200), ("/staff/no-such-page", 404)],
     "mona": [("/staff/", 200), ("/staff/account", 200), ("/staff/queue", 200), ("/staff/items/{new}", 200),
              ("/staff/items/{held}", 200), ("/staff/items/{held}/erase", 200), ("/staff/items/{hospital}", 200),
              ("/staff/dashboards", 200), ("/staff/items/0000000000", 404)],

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from domain.actors import Actor
-from tests.e2e.staff_browser import Browser, assert_no_code, item_at, ref_of, row, submit
+from tests.e2e.staff_browser import Browser, actor, assert_no_code, item_at, ref_of, row, submit
 from web.charts import Bar, bar_chart
 from web.staff.figures import Group, public_count
 
@@ -70,6 +70,25 @@ def test_the_public_dashboard_holds_back_every_group_of_fewer_than_5(site: Any, 
     assert "2.0 of 5" not in page
     assert not re.search(r"[2-9A-Z]{4}-[2-9A-Z]{4}", page), "no tracking code on a public page"
     assert not re.search(r"\b[0-9A-F]{10}\b", page), "no item's reference on a public page"
+
+
+def test_the_public_dashboard_gives_the_true_rate_where_1_to_4_of_5_or_more_answered_were_adopted(
+        site: Any, seeded: Any) -> None:
+    app = seeded.app
+    item_at(app, "answered")  # one adopted
+    for _ in range(5):  # five not adopted
+        code = item_at(app, "forwarded")
+        app.answer(code, "not_adopted", "Not this year.", "Not this year, sorry.", actor("olga"))
+    site.extensions["projector"].catch_up()
+    visitor = Browser(site)
+    page = visitor.get("/dashboard")
+    assert row(page, "Huaqiao") == "6 6 fewer than 5 17% 0", "the true rate, never a false 0%"
+    assert "<title>Huaqiao: 17%</title>" in page
+    assert ("In numbers Ideas received 6 Answered 6 Taken up, fully or partly fewer than 5 Adoption rate 17% "
+            "Overdue 0") in visitor.text(), "the headline: the whole city, with its true rate"
+    dan = Browser(site)
+    dan.sign_in("dan")
+    assert row(dan.get("/staff/dashboards"), "Huaqiao").startswith("6 6 1 17%")
 
 
 def test_the_staff_dashboard_shows_exact_figures_with_charts_and_tables(site: Any, seeded: Any) -> None:

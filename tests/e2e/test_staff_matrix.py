@@ -99,7 +99,7 @@ PAGES = [
     route("POST", "/staff/safeguarding/{case}/close", "sam"),
 ]
 # Open to everyone, signed in or not.
-PUBLIC = ["GET /staff/sign-in", "POST /staff/sign-in", "POST /staff/sign-out", "GET /dashboard"]
+PUBLIC = ["GET /staff/sign-in", "POST /staff/sign-in", "POST /staff/sign-out", "GET /dashboard", "GET /you-said-we-did"]
 
 # Each API action on an item whose status refuses it: the right role gets 422, any other 403.
 API_ACTIONS = [

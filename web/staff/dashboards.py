@@ -81,6 +81,7 @@ def dashboard(public_figures: bool, views: ViewStore | None = None, today: date 
     with places().steady():  # one look at the log for every group's name
         found = sections(public_figures, views, today)
     return {
+        "headline": figures.headline(views, today, public_figures),
         "sections": found,
         "times": times,
         "histogram": histogram,

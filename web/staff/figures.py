@@ -30,17 +30,25 @@ def count_words(n: int | None) -> str:
 
 @dataclass(frozen=True)
 class Group:
-    """What became of the items of one group (a topic, channel, district or body)."""
+    """What became of the items of one group (a topic, channel, district or body).
+
+    ``share`` is the adoption rate worked out from the exact counts before any count
+    was suppressed: a published group keeps its true rate even where the count of
+    adopted ideas is shown only as "fewer than 5" (docs/decisions.md, "No false figure").
+    """
 
     label: str
     items: int | None
     answered: int | None
     adopted: int | None  # adopted or partly adopted
     overdue: int | None
+    share: float | None = None
 
     @property
     def rate(self) -> float | None:
         """Return the share of answered items that were adopted at least in part (None: not known)."""
+        if self.share is not None:
+            return self.share
         if not self.answered or self.adopted is None:
             return None
         return self.adopted / self.answered
@@ -53,14 +61,23 @@ class Group:
             return _("fewer than %(n)d answered", n=SMALL_GROUP)
         if not self.answered:
             return _("no answers yet")
-        return f"{round(100 * (self.rate or 0))}%"
+        rate = self.rate
+        if rate is None:  # never a made-up 0%: say that it is not known
+            return _("not known")
+        return f"{round(100 * rate)}%"
 
     def published(self) -> Group:
-        """Return the group as the public may see it: small groups and small counts suppressed."""
+        """Return the group as the public may see it: small groups and small counts suppressed.
+
+        The rate is published whenever the group has at least 5 items and at least 5
+        answered ones, and it is the true rate, worked out before suppression.
+        """
         if public_count(self.items) is None:
             return Group(self.label, None, None, None, None)
-        return Group(self.label, self.items, public_count(self.answered), public_count(self.adopted),
-                     public_count(self.overdue))
+        answered = public_count(self.answered)
+        share = self.rate if answered else None
+        return Group(self.label, self.items, answered, public_count(self.adopted), public_count(self.overdue),
+                     share)
 
     def cells(self) -> list[str]:
         return [count_words(self.items), count_words(self.answered), count_words(self.adopted),
@@ -76,6 +93,14 @@ def groups(views: ViewStore, by: str, today: date, name: Namer, public: bool) ->
         for row in rows
     ]
     return [group.published() for group in found] if public else found
+
+
+def headline(views: ViewStore, today: date, public: bool) -> Group:
+    """Return the whole city's figures as one group: ideas, answered, adopted, rate, overdue."""
+    rows = adoption.rates(views, "month", today=today)  # every item has a month: the sum is every item
+    whole = Group(_("All ideas"), sum(r["items"] for r in rows), sum(r["answered"] for r in rows),
+                  sum(r["adopted"] + r["partly_adopted"] for r in rows), sum(r["overdue"] for r in rows))
+    return whole.published() if public else whole
 
 
 def rate_bars(found: list[Group]) -> list[Bar]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import timedelta
 from typing import Any, Self
+from uuid import UUID
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -116,9 +117,19 @@ class StepForm(VersionedForm):
     """A lifecycle step's form, generated from the step's declared inputs."""
 
     step: Step
+    not_offered: tuple[str, ...] = ()  # the names of the bodies left out: nobody answers for them yet
 
-    def offer(self, topics: Iterable[Topic], bodies: Iterable[Venue]) -> StepForm:
-        """Fill the choices of the step's topic and body fields, and suggest its dates."""
+    def offer(self, topics: Iterable[Topic], bodies: Iterable[Venue],
+              answering: Collection[UUID] | None = None) -> StepForm:
+        """Fill the choices of the step's topic and body fields, and suggest its dates.
+
+        With ``answering`` (the ids of the bodies some official answers for), a body
+        field offers only those; the others are named in ``not_offered``, for the form to say so.
+        """
+        if answering is not None:
+            bodies = list(bodies)
+            self.not_offered = tuple(b.name_in(reading_language()) for b in bodies if b.id not in answering)
+            bodies = [b for b in bodies if b.id in answering]
         for param in self.step.params:
             field = self[param.name]
             if param.kind is Input.TOPIC:

@@ -15,7 +15,7 @@ from feedback.errors import Conflict
 from feedback.permissions import may_view
 from feedback.steps import Step, UnknownStep, check_may, roles_taking_steps, step_named, steps_open_to
 from web.auth import current_staff, requires, safe_next
-from web.extensions import feedback, places
+from web.extensions import accounts, feedback, places
 from web.forms import submit_form
 from web.i18n import answer_in
 from web.staff import bp, reads
@@ -27,8 +27,13 @@ from web.staff.words import Entry, entries
 def step_form(step: Step, item: Suggestion | None = None) -> StepForm:
     """Return the form of ``step`` with its choices offered (and at ``item``'s version when given)."""
     form = STEP_FORMS[step](prefix=step.name)
-    form.offer(places().list_topics(), places().bodies())
+    form.offer(places().list_topics(), places().bodies(), answering=answering_bodies())
     return form.at_version(item.version) if item is not None else form
+
+
+def answering_bodies() -> set[UUID]:
+    """Return the ids of the bodies some official answers for: the only ones an item is forwarded to."""
+    return {member.body_id for member in accounts().list_staff() if member.body_id is not None}
 
 
 def staff_timeline(item: Suggestion, since: int = 0) -> list[Entry]:

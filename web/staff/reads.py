@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -23,6 +24,40 @@ PAGE = 50
 def views() -> ViewStore:
     """Return the read models' store."""
     return current_app.extensions["projector"].views
+
+
+def read_your_writes_seconds() -> float:
+    """Return how long the page after an action may wait for the read models (0: do not wait).
+
+    Set by ``FEEDBACK_READ_YOUR_WRITES_SECONDS``; by default 2 seconds where this process
+    polls the log itself (it knows the read models move), else 0 (nothing here moves them:
+    a deployment with projection workers sets it; see docs/deployment.md).
+    """
+    chosen = current_app.config.get("FEEDBACK_READ_YOUR_WRITES_SECONDS")
+    if chosen is None:
+        return 2.0 if "poller" in current_app.extensions else 0.0
+    return max(0.0, float(chosen))
+
+
+def settle(seconds: float | None = None) -> bool:
+    """Wait, bounded, until every read model has read the log up to its head as it is now; say whether it did.
+
+    Called after an action, so the page it leads to shows the action's effect
+    (the event just saved is at or below the head read here).
+    """
+    limit = read_your_writes_seconds() if seconds is None else seconds
+    if limit <= 0:
+        return False
+    projector = current_app.extensions["projector"]
+    target = projector.head()
+    deadline = time.monotonic() + limit
+    while True:
+        behind = projector.views.scalar("SELECT MIN(position) FROM projection_tracking")
+        if int(behind or 0) >= target:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.02)
 
 
 def today() -> date:
