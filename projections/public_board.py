@@ -14,6 +14,7 @@ from projections import facts
 from projections.base import Projection, Rows, on, update, upsert
 from projections.facts import SUGGESTION_EVENTS, item_facts, sql
 from projections.store import ViewStore
+from projections.topic_board import items_on_topic_query
 
 
 # How many items the board follows in memory as the log goes by (their words come from
@@ -164,7 +165,7 @@ def _where(venue_id: str | None, topic_id: str | None) -> tuple[str, tuple[Any, 
         clauses.append("venue_id = ?")
         values.append(venue_id)
     if topic_id is not None:  # the topic board's own table, in the same view store
-        clauses.append("id IN (SELECT id FROM tb_items WHERE topic_id = ?)")
+        clauses.append(f"id IN ({items_on_topic_query()})")
         values.append(topic_id)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), tuple(values)
 

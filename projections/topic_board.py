@@ -86,3 +86,8 @@ def boards(views: ViewStore) -> list[dict[str, Any]]:
 def board_items(views: ViewStore, topic_id: str) -> list[dict[str, Any]]:
     """Return the items attached to one topic."""
     return views.query("SELECT * FROM tb_items WHERE topic_id = ? ORDER BY updated_at DESC", (topic_id,))
+
+
+def items_on_topic_query() -> str:
+    """Return a sub-query of the ids of the items on one topic (its one parameter), for another read model's filter."""
+    return "SELECT id FROM tb_items WHERE topic_id = ?"
