@@ -8,7 +8,7 @@ from enum import Enum, auto
 from datetime import date
 
 from domain.naming import slugify
-from domain.values import AgeBand, Category, Channel, Decision, Reaction, Role, VenueKind
+from domain.values import AgeBand, Category, Channel, Decision, Role, VenueKind
 
 DEFAULT_SUGGESTIONS = 300
 K = VenueKind
@@ -732,46 +732,6 @@ THEMES = (
 def theme_weight(theme: Theme) -> int:
     """Hospital reviews are a channel of their own: give their themes a larger share."""
     return 2 if theme.body == HOSPITAL else 1
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """An idea a moderator declines, with the reason and the words for the child."""
-
-    text: str
-    category: Category
-    reason: str
-    explanation: str
-
-
-DECLINES = (
-    Refusal("作业全部取消！", C.SERVICES, "Outside the programme: homework is set by each school",
-            "作业是每个学校的老师安排的，这里改不了。你可以在班会上和老师说说你的想法哦！"),
-    Refusal("I want a real dragon in the park", C.SPACES, "Not possible",
-            "Dragons only live in stories, so we can't bring one. A dragon-shaped slide could be a great new idea!"),
-    Refusal("test test 123", C.PARTICIPATION, "A test message with no idea in it",
-            "This looked like a test, so there was no idea to pass on. Come back when you have one!"),
-    Refusal("我弟弟太吵了", C.PROTECTION, "A family matter, not a city issue",
-            "这是家里的事，城市帮不上忙。如果你心里难过，可以和爸爸妈妈或者老师说说。"),
-    Refusal("Make school start at 12 o'clock", C.SERVICES, "School hours are set nationally",
-            "School hours are the same all over the country, so the city can't change them. "
-            "You could ask your school about a later start on sports days!"),
-    Refusal("每天都放假", C.SERVICES, "Not possible",
-            "每天都放假的话就学不到新东西啦。你最想在假期做什么？可以再告诉我们！"),
-    Refusal("Please build a burger shop inside my school", C.SPACES, "Commercial request; against school food rules",
-            "The city doesn't put shops inside schools, to keep lunches healthy. Tell us which healthy snacks you like!"),
-    Refusal("给我们班买一个游戏机", C.SPACES, "A request for one class; the school decides its own equipment",
-            "班里的东西由学校自己决定。你可以请班长在班会上提出来。"),
-)
-
-REACTION_WORDS: dict[Reaction, dict[str, tuple[str, ...]]] = {
-    Reaction.HAPPY: {"en": ("Thank you!!", "Yay! I can't wait", "Thanks for listening to us"),
-                     "zh": ("谢谢！", "太棒了，我会去看看的", "谢谢你们听我们的")},
-    Reaction.OKAY: {"en": ("OK, but please hurry", "Fine, but I hope it happens soon"),
-                    "zh": ("好吧，希望快一点", "还可以，希望早点做到")},
-    Reaction.UNHAPPY: {"en": ("That's not fair, we really need it", "But nobody asked us"),
-                       "zh": ("可是我们真的很需要", "我觉得还可以再想想办法")},
-}
 
 
 # -- stories: the paths an idea takes -----------------------------------------------
