@@ -28,11 +28,8 @@ FILTERS = ("status", "channel", "venue_id", "body_id", "topic_id", "age_band", "
 # What a list may be sorted by: the due date (the bureau's forward date, else the child's answer date),
 # the filing, the last change. Each ends with the id, so equal keys keep one order across pages.
 DUE = "COALESCE(forward_due, answer_due)"
-SORTS = {
-    "filed": "submitted_at {order}, id",
-    "due": f"{DUE} {{order}}, submitted_at, id",
-    "changed": "updated_at {order}, id",
-}
+KEYS = {"filed": "submitted_at", "due": DUE, "changed": "updated_at"}
+SORTS = {name: f"{key} {{order}}, id" for name, key in KEYS.items()}
 
 
 WORD_EVENTS = (Suggestion.Submitted, Suggestion.HeldForPrivacy, Suggestion.ReferredToSafeguarding,
@@ -228,18 +225,21 @@ def queue_after(
     narrowing: Narrowing = EVERY,
     **filters: str | None,
 ) -> list[dict[str, Any]]:
-    """Return queue rows oldest first, starting after the row ``after`` (its submitted_at and id).
+    """Return queue rows in ``narrowing``'s order (oldest filing first), after the row ``after`` (its key and id).
+
+    The key is the row's ``sort_key``: its filing time, due date or last change.
 
     Keyset paging: a deep page costs what the first one does, and rows added
     meanwhile never shift a page.
     """
     where, params = _where(today, overdue, filters, narrowing)
+    key = KEYS[narrowing.sort]
     if after is not None:
-        where = f"{where} {'AND' if where else 'WHERE'} (submitted_at > ? OR (submitted_at = ? AND id > ?))"
+        where = f"{where} {'AND' if where else 'WHERE'} ({key} > ? OR ({key} = ? AND id > ?))"
         params += [after[0], after[0], after[1]]
     return views.query(
-        f"SELECT {ROW}, CASE WHEN {OVERDUE} THEN 1 ELSE 0 END AS overdue FROM wq_items {where} "
-        "ORDER BY submitted_at, id LIMIT ? OFFSET ?",
+        f"SELECT {ROW}, {key} AS sort_key, CASE WHEN {OVERDUE} THEN 1 ELSE 0 END AS overdue FROM wq_items {where} "
+        f"ORDER BY {key}, id LIMIT ? OFFSET ?",
         [today.isoformat(), today.isoformat(), *params, limit, offset],
     )
 
