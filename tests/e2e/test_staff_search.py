@@ -155,3 +155,18 @@ def test_the_inbox_is_in_due_date_order_with_overdue_first(site: Any, seeded: An
     assert sorted(codes, key=lambda name: page.index(codes[name])) == ["overdue", "late", "soon", "early"]
     eddie.get("/staff/inbox?q=early")
     assert codes["early"] in eddie.page and codes["late"] not in eddie.page
+
+
+def test_the_search_form_and_its_refusals_speak_the_pages_language(site: Any, seeded: Any) -> None:
+    app = seeded.app
+    code = submit(app, text=LUNCH)
+    app.accept(code, Actor.staff("mona"))
+    app.forward(code, "education-bureau", in_days(14), Actor.staff("dan"))
+    site.extensions["projector"].catch_up()
+    eddie = signed_in(site, "eddie")
+    eddie.get("/staff/inbox?lang=zh-Hans")
+    assert "搜索意见内容" in eddie.text() and "交办给单位的期限" in eddie.text() and "已超期的在前" in eddie.text()
+    eddie.get("/staff/inbox?lang=zh-Hant&sort=random", status=422)
+    assert "列表只能依截止日期、提交時間或最近變動排序" in eddie.text()
+    eddie.get("/staff/inbox?lang=en&q=" + quote("没有"))
+    assert "No item matches this search." in eddie.text()

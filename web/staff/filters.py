@@ -39,7 +39,7 @@ class ListQuery:
     @property
     def searching(self) -> bool:
         """True when words or a filter narrow the list (not only a page or an order)."""
-        return any(name not in ("page", "sort") for name in self.args)
+        return any(name not in ("page", "sort", "lang") for name in self.args)
 
     def link_args(self, page: int) -> dict[str, str]:
         """Return the query string of page ``page`` of the same list."""
