@@ -21,6 +21,7 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
+from domain.values import Status
 from feedback.config import StoreURL
 from projections.store import ViewStore
 from projections.work_queue import Narrowing, WorkQueue, count, queue, searchable
@@ -28,7 +29,7 @@ from projections.work_queue import Narrowing, WorkQueue, count, queue, searchabl
 PHRASES = ["学校午餐太咸了", "请在公园加一个遮阳棚", "图书馆的绘本太少了", "操场需要更多的树荫", "希望放学后有地方踢球",
            "The slide in the park is broken", "More books in the reading corner please", "医院候诊室太吵了"]
 RARE = "独角兽"  # in one item in a thousand
-STATUSES = ["submitted", "under_review", "forwarded", "answered", "implemented"]
+STATUSES = [status.value for status in Status]
 TERMS = {"rare zh": RARE, "common zh (2 chars)": "午餐", "english": "slide", "zh, 4 chars": "遮阳棚"}
 
 

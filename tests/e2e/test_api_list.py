@@ -217,7 +217,7 @@ def test_q_finds_chinese_substrings_and_english_words_and_filters_combine(
 
 def test_sorted_by_due_date_the_next_links_keep_the_order(app: Any, client: Any, tokens: dict[str, str]) -> None:
     made = [ok(submit(client, text=f"Idea {n}"), 201)["ref"] for n in range(3)]
-    for ref, days in zip(made, (20, 5, 10)):
+    for ref, days in zip(made, (20, 5, 10), strict=True):
         ok(act(client, tokens["mona"], ref, "accept"))
         ok(act(client, tokens["dan"], ref, "forward", body="health-commission", due=in_days(days)))
     seen, url = [], "/api/v1/suggestions?limit=1&sort=due&status=forwarded"
