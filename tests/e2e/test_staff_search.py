@@ -187,3 +187,21 @@ def test_the_search_form_and_its_refusals_speak_the_pages_language(site: Any, se
     assert "列表只能依截止日期、提交時間或最近變動排序" in eddie.text()
     eddie.get("/staff/inbox?lang=en&q=" + quote("没有"))
     assert "No item matches this search." in eddie.text()
+
+
+def test_a_topic_board_searches_its_own_items_and_leads_to_every_place(site: Any, seeded: Any) -> None:
+    app = seeded.app
+    refs = []
+    for text in (LUNCH, ENGLISH):
+        code = submit(app, text=text)
+        app.accept(code, Actor.staff("mona"))
+        refs.append(ref_of(app, code))
+        app.assign_topic(refs[-1], "school-nutrition", Actor.staff("dan"))
+    lunch, english = refs
+    site.extensions["projector"].catch_up()
+    dan = signed_in(site, "dan")
+    found(dan, "/staff/topics/school-nutrition", "午餐")
+    assert lunch in dan.page and english not in dan.page
+    assert "/staff/review?q=%E5%8D%88%E9%A4%90" in dan.page
+    found(dan, "/staff/topics/school-nutrition", "独角兽")
+    assert lunch not in dan.page and "No item matches this search." in dan.text()
