@@ -205,3 +205,23 @@ def test_a_topic_board_searches_its_own_items_and_leads_to_every_place(site: Any
     assert "/staff/review?q=%E5%8D%88%E9%A4%90" in dan.page
     found(dan, "/staff/topics/school-nutrition", "独角兽")
     assert lunch not in dan.page and "No item matches this search." in dan.text()
+
+
+def test_the_inbox_pages_in_due_date_order_and_its_links_keep_the_filters(
+    site: Any, seeded: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("web.staff.reads.PAGE", 2)
+    app = seeded.app
+    refs = []
+    for days in (9, 3, 6):
+        code = submit(app, text=f"Education idea due in {days} days.")
+        app.accept(code, Actor.staff("mona"))
+        app.forward(code, "education-bureau", in_days(days), Actor.staff("dan"))
+        refs.append(ref_of(app, code))
+    site.extensions["projector"].catch_up()
+    eddie = signed_in(site, "eddie")
+    first = eddie.get("/staff/inbox?status=forwarded")
+    assert refs[1] in first and refs[2] in first and refs[0] not in first
+    assert "status=forwarded" in first[first.index('rel="next"') - 200:first.index('rel="next"')]
+    eddie.get("/staff/inbox?status=forwarded&page=2")
+    assert refs[0] in eddie.page and refs[1] not in eddie.page
