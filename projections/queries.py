@@ -21,6 +21,7 @@ from feedback.errors import N_, Forbidden
 from feedback.permissions import READERS
 from projections import work_queue
 from projections.store import ViewStore
+from projections.work_queue import EVERY, Narrowing
 
 OVERDUE_SHOWN = 50
 
@@ -80,28 +81,29 @@ class StaffQueue:
         return cls(views, scope_of(staff), today)
 
     def rows(self, *, limit: int = 50, offset: int = 0, newest_first: bool = False,
-             overdue: bool | None = None, **filters: str | None) -> list[dict[str, Any]]:
-        """Return the rows matching ``filters`` that the staff member may read, oldest first."""
+             overdue: bool | None = None, narrowing: Narrowing = EVERY, **filters: str | None) -> list[dict[str, Any]]:
+        """Return the rows matching ``filters`` (and ``narrowing``) that the staff member may read, oldest first."""
         scoped = self._within(filters)
         if scoped is None:
             return []
         return work_queue.queue(self.views, today=self.today, overdue=overdue, limit=limit, offset=offset,
-                                newest_first=newest_first, **scoped)
+                                newest_first=newest_first, narrowing=narrowing, **scoped)
 
-    def count(self, *, overdue: bool | None = None, **filters: str | None) -> int:
-        """Return how many rows matching ``filters`` the staff member may read."""
+    def count(self, *, overdue: bool | None = None, narrowing: Narrowing = EVERY, **filters: str | None) -> int:
+        """Return how many rows matching ``filters`` (and ``narrowing``) the staff member may read."""
         scoped = self._within(filters)
         if scoped is None:
             return 0
-        return work_queue.count(self.views, today=self.today, overdue=overdue, **scoped)
+        return work_queue.count(self.views, today=self.today, overdue=overdue, narrowing=narrowing, **scoped)
 
     def rows_after(self, *, after: tuple[str, str] | None = None, limit: int = 50, offset: int = 0,
-                   overdue: bool | None = None, **filters: str | None) -> list[dict[str, Any]]:
+                   overdue: bool | None = None, narrowing: Narrowing = EVERY,
+                   **filters: str | None) -> list[dict[str, Any]]:
         """Return rows oldest first after the row ``after`` (keyset paging), refusing a role that reads none."""
         self.narrow(filters.get("body_id"))
         scoped = self._within(filters) or {}
         return work_queue.queue_after(self.views, today=self.today, after=after, limit=limit, offset=offset,
-                                      overdue=overdue, **scoped)
+                                      overdue=overdue, narrowing=narrowing, **scoped)
 
     def overdue(self, limit: int = OVERDUE_SHOWN) -> list[dict[str, Any]]:
         """Return the oldest overdue items the staff member may read."""

@@ -196,6 +196,7 @@ class PostgresViewStore:
         with self._pool.connection() as conn:
             conn.autocommit = True
             conn.execute("VACUUM pb_items")
+            conn.execute("VACUUM wq_words")
 
     def adopt_left_in_public(self, tables: Sequence[str]) -> list[str]:
         """Move into the store's schema the read models' ``tables`` that code before issue 15 left in ``public``.

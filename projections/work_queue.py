@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
@@ -24,13 +25,22 @@ COLUMNS = frozenset({
 # Every row, with the public reference of the item it merged into (never an id a code could be searched from).
 ROW = "wq_items.*, (SELECT m.ref FROM wq_items m WHERE m.id = wq_items.merged_into) AS merged_into_ref"
 FILTERS = ("status", "channel", "venue_id", "body_id", "topic_id", "age_band", "category")
+# What a list may be sorted by: the due date (the bureau's forward date, else the child's answer date),
+# the filing, the last change. Each ends with the id, so equal keys keep one order across pages.
+DUE = "COALESCE(forward_due, answer_due)"
+KEYS = {"filed": "submitted_at", "due": DUE, "changed": "updated_at"}
+SORTS = {name: f"{key} {{order}}, id" for name, key in KEYS.items()}
+
+
+WORD_EVENTS = (Suggestion.Submitted, Suggestion.HeldForPrivacy, Suggestion.ReferredToSafeguarding,
+               Suggestion.ContentErased, Suggestion.Redacted, Suggestion.Released)
 
 
 class WorkQueue(Projection):
     """One row per item, for the staff queues and inboxes; one per safeguarding case, for the officer's lane."""
 
     name = "work_queue"
-    tables = ("wq_items", "wq_cases", "wq_case_openings")
+    tables = ("wq_items", "wq_words", "wq_cases", "wq_case_openings")
     cost = 1.5
     depends_on = (facts,)
     schema = (
@@ -47,6 +57,9 @@ class WorkQueue(Projection):
         "CREATE INDEX IF NOT EXISTS wq_venue ON wq_items (venue_id)",
         "CREATE INDEX IF NOT EXISTS wq_due ON wq_items (answer_due)",
         "CREATE INDEX IF NOT EXISTS wq_submitted ON wq_items (submitted_at)",
+        # The words every staff reader may read, normalised for search (see ``searchable``): the redacted
+        # words once redacted, nothing while held or sealed, nothing once erased. One row per item.
+        "CREATE TABLE IF NOT EXISTS wq_words (id TEXT PRIMARY KEY, language TEXT, words TEXT)",
         # The sealed lane: when and why a case was opened, who opened the words, whether it is closed.
         "CREATE TABLE IF NOT EXISTS wq_cases (id TEXT PRIMARY KEY, item_id TEXT, reason TEXT, "
         "opened_at TEXT, closed INTEGER DEFAULT 0)",
@@ -62,6 +75,25 @@ class WorkQueue(Projection):
             upsert(rows, "wq_items", "id", {"id": event.originator_id.hex, **row})
         else:
             update(rows, "wq_items", "id", event.originator_id.hex, row)
+        if isinstance(event, WORD_EVENTS):
+            self.words_changed(rows, event)
+
+    def words_changed(self, rows: Rows, e: Any) -> None:
+        """Keep the words every staff reader may read, for search: never held, sealed or erased ones."""
+        if isinstance(e, Suggestion.Submitted):
+            words = searchable(e.text.text, None if e.title is None else e.title.text)
+            upsert(rows, "wq_words", "id", {"id": e.originator_id.hex, "language": e.language, "words": words})
+        elif isinstance(e, (Suggestion.HeldForPrivacy, Suggestion.ReferredToSafeguarding, Suggestion.ContentErased)):
+            update(rows, "wq_words", "id", e.originator_id.hex, {"words": None})
+        elif isinstance(e, Suggestion.Redacted):
+            words = searchable(e.text.text, None if e.title is None else e.title.text)
+            update(rows, "wq_words", "id", e.originator_id.hex, {"words": words})
+        elif isinstance(e, Suggestion.Released):
+            # The screen was wrong: the words as they stood before the hold (redacted ones if they were) come back.
+            item = self.app.repository.get(e.originator_id, version=e.originator_version)
+            title = item.public_title
+            words = searchable(item.public_text.text, None if title is None else title.text)
+            update(rows, "wq_words", "id", e.originator_id.hex, {"words": words})
 
     @on(SafeguardingCase.Opened)
     def case_opened(self, rows: Rows, e: SafeguardingCase.Opened) -> None:
@@ -84,6 +116,37 @@ class WorkQueue(Projection):
         update(rows, "wq_cases", "id", e.originator_id.hex, {"closed": 1})
 
 
+def searchable(*parts: str | None) -> str | None:
+    """Return words as the search reads them (NFKC, case folded, spaces squeezed), ``None`` for no words."""
+    words = " ".join(" ".join(unicodedata.normalize("NFKC", part).casefold().split()) for part in parts if part)
+    return words or None
+
+
+def terms_of(q: str | None) -> list[str]:
+    """Return the terms of a search (each a substring every row found holds), normalised as the words are."""
+    words = searchable(q)
+    return [] if words is None else list(dict.fromkeys(words.split()))
+
+
+def _like(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """What a list asks for beyond the column filters: words, places, a language, a due date, an order."""
+
+    q: str | None = None  # every term a substring of the words staff may read
+    venue_ids: tuple[str, ...] | None = None  # from one of these places (a district's); empty: none
+    language: str | None = None
+    due_by: date | None = None  # due on or before this date
+    sort: str = "filed"
+    overdue_first: bool = False
+
+
+EVERY = Narrowing()
+
+
 def queue(
     views: ViewStore,
     *,
@@ -92,24 +155,31 @@ def queue(
     limit: int = 50,
     offset: int = 0,
     newest_first: bool = False,
+    narrowing: Narrowing = EVERY,
     **filters: str | None,
 ) -> list[dict[str, Any]]:
-    """Return queue rows matching ``filters`` (status, channel, venue_id, body_id, ...)."""
-    where, params = _where(today, overdue, filters)
-    order = "DESC" if newest_first else "ASC"
+    """Return queue rows matching ``filters`` (status, channel, venue_id, body_id, ...) and ``narrowing``."""
+    where, params = _where(today, overdue, filters, narrowing)
+    if narrowing.sort not in SORTS:
+        raise ValueError(f"unknown queue order: {narrowing.sort}")
+    order = SORTS[narrowing.sort].format(order="DESC" if newest_first else "ASC")
+    if narrowing.overdue_first:  # what is overdue, then what still waits, then what is finished
+        order = f"overdue DESC, CASE WHEN status IN ({', '.join(repr(s) for s in FINAL)}) THEN 1 ELSE 0 END, {order}"
     return views.query(
         f"SELECT {ROW}, CASE WHEN {OVERDUE} THEN 1 ELSE 0 END AS overdue FROM wq_items {where} "
-        f"ORDER BY submitted_at {order}, id LIMIT ? OFFSET ?",
+        f"ORDER BY {order} LIMIT ? OFFSET ?",
         [today.isoformat(), today.isoformat(), *params, limit, offset],
     )
 
 
-def count(views: ViewStore, *, today: date, overdue: bool | None = None, **filters: str | None) -> int:
-    where, params = _where(today, overdue, filters)
+def count(views: ViewStore, *, today: date, overdue: bool | None = None, narrowing: Narrowing = EVERY,
+          **filters: str | None) -> int:
+    where, params = _where(today, overdue, filters, narrowing)
     return int(views.scalar(f"SELECT COUNT(*) FROM wq_items {where}", params))
 
 
-def _where(today: date, overdue: bool | None, filters: dict[str, str | None]) -> tuple[str, list[Any]]:
+def _where(today: date, overdue: bool | None, filters: dict[str, str | None],
+           narrowing: Narrowing = EVERY) -> tuple[str, list[Any]]:
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise ValueError(f"unknown queue filter: {', '.join(sorted(unknown))}")
@@ -122,6 +192,25 @@ def _where(today: date, overdue: bool | None, filters: dict[str, str | None]) ->
     if overdue is not None:
         clauses.append(OVERDUE if overdue else f"NOT {OVERDUE}")
         params += [today.isoformat(), today.isoformat()]
+    if narrowing.venue_ids is not None:
+        if narrowing.venue_ids:
+            clauses.append(f"venue_id IN ({', '.join('?' for _ in narrowing.venue_ids)})")
+            params += list(narrowing.venue_ids)
+        else:
+            clauses.append("1 = 0")
+    if narrowing.due_by is not None:
+        clauses.append(f"{DUE} <= ?")
+        params.append(narrowing.due_by.isoformat())
+    words, word_params = [], []
+    if narrowing.language is not None:
+        words.append("language = ?")
+        word_params.append(narrowing.language)
+    for term in terms_of(narrowing.q):
+        words.append("words LIKE ? ESCAPE '\\'")
+        word_params.append(_like(term))
+    if words:
+        clauses.append(f"id IN (SELECT id FROM wq_words WHERE {' AND '.join(words)})")
+        params += word_params
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -133,20 +222,24 @@ def queue_after(
     limit: int = 50,
     offset: int = 0,
     overdue: bool | None = None,
+    narrowing: Narrowing = EVERY,
     **filters: str | None,
 ) -> list[dict[str, Any]]:
-    """Return queue rows oldest first, starting after the row ``after`` (its submitted_at and id).
+    """Return queue rows in ``narrowing``'s order (oldest filing first), after the row ``after`` (its key and id).
+
+    The key is the row's ``sort_key``: its filing time, due date or last change.
 
     Keyset paging: a deep page costs what the first one does, and rows added
     meanwhile never shift a page.
     """
-    where, params = _where(today, overdue, filters)
+    where, params = _where(today, overdue, filters, narrowing)
+    key = KEYS[narrowing.sort]
     if after is not None:
-        where = f"{where} {'AND' if where else 'WHERE'} (submitted_at > ? OR (submitted_at = ? AND id > ?))"
+        where = f"{where} {'AND' if where else 'WHERE'} ({key} > ? OR ({key} = ? AND id > ?))"
         params += [after[0], after[0], after[1]]
     return views.query(
-        f"SELECT {ROW}, CASE WHEN {OVERDUE} THEN 1 ELSE 0 END AS overdue FROM wq_items {where} "
-        "ORDER BY submitted_at, id LIMIT ? OFFSET ?",
+        f"SELECT {ROW}, {key} AS sort_key, CASE WHEN {OVERDUE} THEN 1 ELSE 0 END AS overdue FROM wq_items {where} "
+        f"ORDER BY {key}, id LIMIT ? OFFSET ?",
         [today.isoformat(), today.isoformat(), *params, limit, offset],
     )
 

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.e2e.test_api import ANSWER, FORWARD, act, bearer, ok, refused, spellings_of, submit
+from tests.e2e.test_api import ANSWER, FORWARD, act, bearer, in_days, ok, refused, spellings_of, submit
 
 
 def listed(app: Any, client: Any, token: str | None, **params: Any) -> Any:
@@ -192,3 +192,51 @@ def test_a_merged_item_names_the_one_it_joined_by_its_public_reference(
     (row,) = ok(response)["items"]
     assert (row["ref"], row["merged_into"]) == (five[1], five[0])
     assert not any(spelling in response.get_data(as_text=True) for spelling in spellings_of(ideas[0]["code"]))
+
+
+def test_q_finds_chinese_substrings_and_english_words_and_filters_combine(
+    app: Any, client: Any, tokens: dict[str, str]
+) -> None:
+    lunch = ok(submit(client, text="学校午餐太咸了"), 201)["ref"]
+    english = ok(submit(client, text="The slide in the park is broken.", language="en"), 201)["ref"]
+    held = ok(submit(client, text="午餐 please, call me on 13812345678."), 201)["ref"]
+    cases = {
+        "chinese": ({"q": "午餐"}, [lunch]),
+        "english, any case": ({"q": "SLIDE"}, [english]),
+        "every term": ({"q": "slide broken"}, [english]),
+        "no match": ({"q": "slide 午餐"}, []),
+        "held words are never found": ({"q": "13812345678"}, []),
+        "language": ({"language": "en"}, [english]),
+        "district": ({"district": "Huaqiao", "q": "午餐"}, [lunch]),
+        "due by": ({"due": in_days(-1)}, []),
+    }
+    for name, (params, expected) in cases.items():
+        assert refs(ok(listed(app, client, tokens["mona"], **params))) == expected, name
+    assert held not in refs(ok(listed(app, client, tokens["mona"], q="午餐")))
+
+
+def test_sorted_by_due_date_the_next_links_keep_the_order(app: Any, client: Any, tokens: dict[str, str]) -> None:
+    made = [ok(submit(client, text=f"Idea {n}"), 201)["ref"] for n in range(3)]
+    for ref, days in zip(made, (20, 5, 10), strict=True):
+        ok(act(client, tokens["mona"], ref, "accept"))
+        ok(act(client, tokens["dan"], ref, "forward", body="health-commission", due=in_days(days)))
+    seen, url = [], "/api/v1/suggestions?limit=1&sort=due&status=forwarded"
+    app.extensions["projector"].catch_up()
+    while url:
+        page = ok(client.get(url, headers=bearer(tokens["mona"])))
+        seen += refs(page)
+        url = page["next"]
+    assert seen == [made[1], made[2], made[0]]
+    assert refs(ok(listed(app, client, tokens["mona"], sort="changed", status="forwarded"))) == made
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"q": "x" * 101}, "q"), ({"district": "Atlantis"}, "district"), ({"language": "klingon"}, "language"),
+     ({"due": "soon"}, "due"), ({"sort": "random"}, "sort")],
+    ids=str,
+)
+def test_a_bad_search_or_order_is_a_422_naming_the_parameter(
+    app: Any, client: Any, tokens: dict[str, str], params: dict[str, Any], field: str
+) -> None:
+    refused(listed(app, client, tokens["mona"], **params), 422, field)

@@ -141,6 +141,18 @@ class SuggestionQuerySchema(Schema):
     body = reference("Only items forwarded to this responsible body (id or slug).", load_default=None)
     topic = reference("Only items grouped under this topic (id or slug).", load_default=None)
     overdue = fields.Boolean(load_default=None, metadata={"description": "true: only overdue items; false: only items that are not overdue."})
+    q = fields.String(load_default=None, validate=validate.Length(min=1, max=100), metadata={
+        "description": "Only items whose words hold each of these space-separated terms (any case; Chinese "
+                       "substrings too). Searches only the words staff may read: never held, sealed or erased words."})
+    district = fields.String(load_default=None, validate=validate.Length(min=1, max=100), metadata={
+        "description": "Only items from places in this district (as registered, e.g. `Huaqiao`)."})
+    language = fields.String(load_default=None, validate=validate.OneOf(["zh-Hans", "zh-Hant", "en"]), metadata={
+        "description": "Only items the child wrote in this language."})
+    due = fields.Date(load_default=None, metadata={
+        "description": "Only items due on or before this date (the body's forward date, else the child's answer date)."})
+    sort = fields.String(load_default="filed", validate=validate.OneOf(["filed", "due", "changed"]), metadata={
+        "description": "The order: `filed` (oldest filing first, the default), `due` (earliest due date first) "
+                       "or `changed` (least recently changed first)."})
     limit = fields.Integer(
         load_default=DEFAULT_PAGE, validate=validate.Range(1, MAX_PAGE),
         metadata={"description": f"How many items a page holds (at most {MAX_PAGE})."},

@@ -13,6 +13,7 @@ from marshmallow import ValidationError
 from domain.staff import StaffMember
 from feedback.errors import N_, InvalidInput, NotFound
 from projections.queries import StaffQueue
+from projections.work_queue import Narrowing
 from web.api.outputs import Page, queue_entry
 from web.extensions import feedback, places
 
@@ -32,12 +33,15 @@ def list_page(staff: StaffMember, query: dict[str, Any]) -> Page:
         "topic_id": _topic_id(query["topic"]),
         "body_id": queue.narrow(_venue_id(query["body"], "body")),  # refuses a role that lists none, or another body's
     }
+    narrowing = Narrowing(q=query["q"], venue_ids=_district(query["district"]), language=query["language"],
+                          due_by=query["due"], sort=query["sort"])
     limit = query["limit"]
     rows = queue.rows_after(
         after=decode_cursor(query["cursor"]) if query["cursor"] else None,
         offset=query["offset"] or 0,
         limit=limit + 1,  # one more tells whether there is a next page
         overdue=query["overdue"],
+        narrowing=narrowing,
         **filters,
     )
     with places().steady():  # one look at the log for the page's names
@@ -59,6 +63,15 @@ def _venue_id(key: str | None, field: str) -> str | None:
         raise InvalidInput(N_("there is no such place"), {field: N_("there is no such place")}) from None
 
 
+def _district(district: str | None) -> tuple[str, ...] | None:
+    if district is None:
+        return None
+    venues = tuple(v.id.hex for v in places().list_venues() if v.district == district)
+    if not venues:
+        raise InvalidInput(N_("there is no such district"), {"district": N_("there is no such district")})
+    return venues
+
+
 def _topic_id(key: str | None) -> str | None:
     if key is None:
         return None
@@ -75,12 +88,15 @@ def next_link(last: dict[str, Any]) -> str:
 
 
 def encode_cursor(row: dict[str, Any]) -> str:
-    raw = f"{row['submitted_at']}|{row['id']}".encode()
+    raw = f"{row['sort_key']}|{row['id']}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str) -> tuple[str, str]:
-    """Return the (submitted_at, id) a cursor points after, refusing one we did not make."""
+    """Return the (sort key, id) a cursor points after, refusing one we did not make.
+
+    The key is the row's filing time, due date or last change, as the list is sorted.
+    """
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         moment, _, item_id = raw.partition("|")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from domain.actors import Actor
@@ -13,6 +13,7 @@ from domain.topic import Topic
 from domain.values import Role
 from feedback.errors import ActionRefused, InvalidInput, NotFound
 from projections import topic_board
+from projections.work_queue import Narrowing
 from web.auth import current_staff, requires
 from web.extensions import feedback, places
 from web.forms import submit_form
@@ -68,6 +69,11 @@ def topic_page(board: Topic, failed: dict[str, StaffForm] | None = None) -> str:
     """Render one topic's page; ``failed`` holds forms to show again with what was typed."""
     failed = failed or {}
     rows = topic_board.board_items(reads.views(), board.id.hex)
+    words = request.args.get("q", "").strip()[:100] or None
+    if words:  # the board's items whose words (as every staff reader may read them) hold every term
+        found = reads.queue_for().rows(topic_id=board.id.hex, narrowing=Narrowing(q=words), limit=len(rows) or 1)
+        matching = {row["id"] for row in found}
+        rows = [row for row in rows if row["id"] in matching]
     items = reads.items_of(rows[:SHOWN_ITEMS])
     deputy = current_staff().has_role(Role.DEPUTY)
     return render_template(
@@ -75,6 +81,7 @@ def topic_page(board: Topic, failed: dict[str, StaffForm] | None = None) -> str:
         topic=board,
         items=items,
         total=len(rows),
+        words=words or "",
         may_work=deputy,
         joined=current_staff().username in board.deputies,
         detach_forms={item.ref: step_form(DETACH_TOPIC, item) for _, item in items if DETACH_TOPIC.allowed(item)},
