@@ -4,6 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# pytest-xdist processes for `make test` (auto = one per core; 0 runs in this process).
+TEST_WORKERS ?= auto
 
 .PHONY: run test install install-test bench bench-similar clean translations screenshots
 
@@ -15,7 +17,7 @@ run: install
 test: install-test
 	$(BIN)/ruff check domain feedback projections web tests bench
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: install-test  # wrk (Debian: apt-get install wrk) drives the HTTP figures
 	$(BIN)/python -m bench $(BENCH_ARGS)
