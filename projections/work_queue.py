@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
@@ -11,6 +10,7 @@ from uuid import UUID
 from domain.safeguarding import SafeguardingCase, case_id
 from domain.suggestion import Suggestion
 from domain.values import FINAL_STATUSES, Status
+from feedback.similar import fold
 from projections import facts
 from projections.base import Projection, Rows, on, update, upsert
 from projections.facts import SUGGESTION_EVENTS, item_facts, sql
@@ -117,8 +117,13 @@ class WorkQueue(Projection):
 
 
 def searchable(*parts: str | None) -> str | None:
-    """Return words as the search reads them (NFKC, case folded, spaces squeezed), ``None`` for no words."""
-    words = " ".join(" ".join(unicodedata.normalize("NFKC", part).casefold().split()) for part in parts if part)
+    """Return words as the search reads them, ``None`` for no words.
+
+    One form for words and queries alike: Traditional characters as Simplified
+    (學校 finds 学校 and the other way round), full-width as half-width, case
+    folded, spaces squeezed — the similar-idea finder's ``fold``.
+    """
+    words = " ".join(" ".join(fold(part).casefold().split()) for part in parts if part)
     return words or None
 
 

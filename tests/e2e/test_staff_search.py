@@ -46,6 +46,20 @@ def test_search_finds_chinese_substrings_and_english_words_in_the_queue(site: An
     assert lunch not in mona.page and english not in mona.page
 
 
+def test_simplified_and_traditional_find_each_other(site: Any, seeded: Any) -> None:
+    app = seeded.app
+    traditional = ref_of(app, submit(app, text="校園午餐可以少放一點鹽嗎？"))
+    simplified = ref_of(app, submit(app, text="校园午餐能不能多一点蔬菜"))
+    other = ref_of(app, submit(app, text="学校门口的红绿灯太短了"))
+    site.extensions["projector"].catch_up()
+    mona = signed_in(site, "mona")
+    for q in ("校园午餐", "校園午餐", "校园"):  # Simplified, Traditional, a shorter substring
+        found(mona, "/staff/queue", q)
+        assert traditional in mona.page and simplified in mona.page and other not in mona.page, q
+    found(mona, "/staff/queue", "一點鹽")
+    assert traditional in mona.page and simplified not in mona.page
+
+
 def test_sealed_and_held_words_are_never_found_and_erasure_removes_words(site: Any, seeded: Any) -> None:
     app, privacy = seeded.app, seeded.services.privacy
     held = ref_of(app, submit(app, text=f"My phone is {PHONE}. 午餐 please."))
