@@ -454,7 +454,15 @@ class Suggestion(Root):
             self.comments[self.version + 1] = comment
 
     class ReconsiderationRequested(Root.Event):
-        pass
+        # Version 2 carries the new day the child should hear back by (asking again starts a new wait).
+        class_version = 2
+        answer_due: date | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            # Asked before the new day was recorded: the old answer date stands (readers that know
+            # the rule may work the new day out from the event's timestamp).
+            state["answer_due"] = None
 
     def check_can_reconsider(self) -> None:
         self.check_status((S.ANSWERED,), N_("ask again about"))
@@ -471,18 +479,33 @@ class Suggestion(Root):
             return False
         return True
 
-    def request_reconsideration(self) -> None:
-        """Ask, once, for a not-adopted idea to be looked at again (after an unhappy reaction)."""
+    def request_reconsideration(self, answer_due: date | None = None) -> None:
+        """Ask, once, for a not-adopted idea to be looked at again (after an unhappy reaction).
+
+        ``answer_due`` is the new day the child should hear back by; it replaces the first one.
+        """
         self.check_can_reconsider()
         if self.reaction is not Reaction.UNHAPPY:
             raise TransitionNotAllowed(N_("say you are unhappy with the answer first"))
-        self._reconsideration_requested()
+        self._reconsideration_requested(answer_due)
 
     @event(ReconsiderationRequested)
-    def _reconsideration_requested(self) -> None:
+    def _reconsideration_requested(self, answer_due: date | None) -> None:
         self.status = Status.UNDER_REVIEW
         self.decision = None
         self.reconsideration_requested = True
+        if answer_due is not None:
+            self.answer_due = answer_due
+
+    @property
+    def due_given_to_body(self) -> bool:
+        """Whether the item's due day is the one given to a body (while the body has it)."""
+        return self.status is Status.FORWARDED and self.forward_due is not None
+
+    @property
+    def due(self) -> date:
+        """The day the item is due: a forward's date while the body has it, else the child's answer date."""
+        return self.forward_due if self.due_given_to_body and self.forward_due else self.answer_due
 
     class Withdrawn(Root.Event):
         pass

@@ -296,7 +296,7 @@ class FeedbackApp(Application[UUID]):
             item.check_can_reconsider()
             if item.reaction is not Reaction.UNHAPPY or comment:
                 item.react(Reaction.UNHAPPY, comment)
-            item.request_reconsideration()
+            item.request_reconsideration(self.clock.today() + timedelta(days=self.settings.answer_within_days))
 
         return self.child_writes(code, ask)
 

@@ -10,6 +10,10 @@ def count_where(condition: str) -> str:
     return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
 
 
+# The day an item is due (``Suggestion.due`` for rows): a forward's date while the body has it,
+# else the day promised to the child.
+DUE = "(CASE WHEN status = 'forwarded' AND forward_due IS NOT NULL THEN forward_due ELSE answer_due END)"
+
 # Still waiting for the grown-ups and past its answer date (or a forward's due date).
 # It takes today's date (ISO text) twice, as positional parameters.
 OVERDUE = (

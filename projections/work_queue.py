@@ -14,7 +14,7 @@ from feedback.similar import fold
 from projections import facts
 from projections.base import Projection, Rows, on, update, upsert
 from projections.facts import SUGGESTION_EVENTS, item_facts, sql
-from projections.sql import OVERDUE
+from projections.sql import DUE, OVERDUE
 from projections.store import ViewStore
 
 COLUMNS = frozenset({
@@ -25,9 +25,8 @@ COLUMNS = frozenset({
 # Every row, with the public reference of the item it merged into (never an id a code could be searched from).
 ROW = "wq_items.*, (SELECT m.ref FROM wq_items m WHERE m.id = wq_items.merged_into) AS merged_into_ref"
 FILTERS = ("status", "channel", "venue_id", "body_id", "topic_id", "age_band", "category")
-# What a list may be sorted by: the due date (the bureau's forward date, else the child's answer date),
-# the filing, the last change. Each ends with the id, so equal keys keep one order across pages.
-DUE = "COALESCE(forward_due, answer_due)"
+# What a list may be sorted by: the due date (the body's forward date while it has the item, else the
+# child's answer date), the filing, the last change. Each ends with the id, so equal keys keep one order across pages.
 KEYS = {"filed": "submitted_at", "due": DUE, "changed": "updated_at"}
 SORTS = {name: f"{key} {{order}}, id" for name, key in KEYS.items()}
 

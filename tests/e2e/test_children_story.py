@@ -9,6 +9,7 @@ from babel.dates import format_date
 
 from domain.actors import Actor
 from domain.values import Decision
+from projections.sql import DUE, OVERDUE
 from tests.e2e.children import answer, english_client, page, share_code  # noqa: F401 (fixtures)
 
 
@@ -68,6 +69,15 @@ def test_after_asking_again_the_page_shows_a_new_day_to_hear_back_by_and_says_no
     assert format_date(old_due, locale="en") not in html
     assert html.count("You said you were not happy with the answer.") == 1
     assert "You asked the grown-ups to look again." in html
+    # The grown-ups' lists promise the same new day, and the item is not overdue on the old one.
+    item = seeded.app.get_suggestion(code)
+    assert (item.answer_due, item.due) == (new_due, new_due)
+    projector = client.application.extensions["projector"]
+    projector.catch_up()
+    today = clock.today().isoformat()
+    row = projector.views.query(f"SELECT answer_due, {DUE} AS due, {OVERDUE} AS overdue FROM wq_items WHERE ref = ?",
+                                (today, today, item.ref))[0]
+    assert (row["answer_due"], row["due"], row["overdue"]) == (new_due.isoformat(), new_due.isoformat(), 0)
 
 
 def test_an_idea_in_a_tabled_proposal_shows_the_proposal_and_then_what_came_of_it(

@@ -117,6 +117,34 @@ def test_version_2_events_are_stored_with_their_version_and_not_upcast_again(app
     assert (again.colour, again.height, again.wind) == ("blue", 30, "gusty")
 
 
+def test_asking_again_before_version_2_keeps_the_first_answer_date(app: FeedbackApp) -> None:
+    stored = v1_json(timestamp=TIMESTAMP, actor=CHILD)
+    event = app.mapper.to_domain_event(StoredEvent(
+        originator_id=uuid4(), originator_version=9, topic=get_topic(Suggestion.ReconsiderationRequested),
+        state=stored))
+    assert event.answer_due is None
+    with acting_as(Actor.child()):
+        idea = Suggestion.submit(item_id=uuid4(), ref=new_ref(), channel=Channel.WEB, venue_id=None,
+                                 category=Category.SPACES, age_band=AgeBand.AGE_6_8, text="秋千", answer_due=DUE)
+    with acting_as(Actor.staff("mona")):
+        idea.accept()
+        idea.answer(Decision.NOT_ADOPTED, "No.", "Not this year.")
+    with acting_as(Actor.child()):
+        idea.react(Reaction.UNHAPPY)
+        idea.request_reconsideration()  # as version 1 did: no new day
+    assert idea.answer_due == DUE
+    with acting_as(Actor.child()):
+        again = Suggestion.submit(item_id=uuid4(), ref=new_ref(), channel=Channel.WEB, venue_id=None,
+                                  category=Category.SPACES, age_band=AgeBand.AGE_6_8, text="秋千", answer_due=DUE)
+    with acting_as(Actor.staff("mona")):
+        again.accept()
+        again.answer(Decision.NOT_ADOPTED, "No.", "Not this year.")
+    with acting_as(Actor.child()):
+        again.react(Reaction.UNHAPPY)
+        again.request_reconsideration(date(2030, 7, 1))
+    assert (again.answer_due, again.due, again.due_given_to_body) == (date(2030, 7, 1), date(2030, 7, 1), False)
+
+
 # -- every domain event survives the trip through the store's format ----------
 
 DUE = date(2030, 6, 1)
@@ -180,7 +208,7 @@ def sample_events() -> list[Any]:
         idea.answer(Decision.NOT_ADOPTED, "No budget.", "We cannot do it this year.")
     with acting_as(Actor.child()):
         idea.react(Reaction.UNHAPPY, "可是滑梯坏了 😢")
-        idea.request_reconsideration()
+        idea.request_reconsideration(date(2030, 7, 1))
     with acting_as(Actor.staff("olga")):
         idea.answer(Decision.PARTLY_ADOPTED, "Half of it.", "We will fix the slide.")
         idea.record_progress(50, "ordered")

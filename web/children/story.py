@@ -28,7 +28,7 @@ def hear_back_by(item: Suggestion, history: Iterable[Any], clock: Clock, within_
     if item.status not in WAITING:
         return None
     asked = [event for event in history if isinstance(event, Suggestion.ReconsiderationRequested)]
-    if item.reconsideration_requested and asked:
+    if item.reconsideration_requested and asked and asked[-1].answer_due is None:  # asked before v2 recorded it
         return clock.local(asked[-1].timestamp).date() + timedelta(days=within_days)
     return item.answer_due
 

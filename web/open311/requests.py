@@ -107,8 +107,7 @@ def expected(item: Suggestion) -> str | None:
     """Return when an answer is due (a forward's date when the body was given one), while one is awaited."""
     if item.status not in WAITING:
         return None
-    due = item.forward_due if item.status is Status.FORWARDED and item.forward_due else item.answer_due
-    return end_of_day(due)
+    return end_of_day(item.due)
 
 
 def end_of_day(day: date) -> str:
