@@ -23,7 +23,7 @@ SLUG = "school-lunch-print"
 LUNCH = "学校午餐打印"
 FRUIT = "希望午餐每天都有新鲜的水果。"
 SOUP = "冬天的午餐想要一碗热汤。"
-BUTTONS = ("退出登录", "搜索", "下载 Word", "简体中文", "繁體中文", "加入这个议题", "返回议题页面")
+BUTTONS = ("退出登录", "搜索", "下载 Word 文件", "简体中文", "繁體中文", "加入这个议题", "返回议题页面")
 
 
 def lunch_topic(site: LiveSite) -> dict[str, str]:
