@@ -128,6 +128,7 @@ def test_the_dossier_downloads_as_an_editable_word_file_in_chinese(site: Any, lu
     response = dan.client.get("/staff/topics/school-nutrition/dossier.docx")
     assert response.status_code == 200
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert response.headers["Cache-Control"] == "no-store", "a file of children's words is not kept by a cache"
     disposition = response.headers["Content-Disposition"]
     assert disposition.startswith("attachment") and "filename*=UTF-8''" in disposition
     assert LUNCH in unquote(disposition.split("filename*=UTF-8''")[1]) and disposition.endswith(".docx")
@@ -169,6 +170,7 @@ def test_a_bodys_worklist_downloads_as_excel_with_due_dates_and_overdue_marks(si
     assert response.status_code == 200
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "no-store"
     sheet, rows = xlsx_rows(response.get_data())
     header, body = rows[0], rows[1:]
     assert header[:3] == ["编号", "地点", "议题"] and "期限" in header and "已超期" in header
@@ -220,7 +222,11 @@ def test_the_yearly_report_is_public_print_ready_and_counts_with_the_small_group
     assert "好主意！我们会延长午饭时间。" in text and OTHERS[1] in text, "an example in its moderated words"
     forbidden_words(text)
     no_code_anywhere(parent.page, lunch["codes"])
+    assert "孩子们提出的想法 9" in text, "nine ideas were sent this year"
     parent.get("/you-said-we-did/report", status=200)
+    assert f"{year} 年度报告" in parent.text(), "this year's report by default"
+    parent.get(f"/you-said-we-did/report?year={year - 1}")
+    assert "这一年还没有被采纳的想法。" in parent.text() and OTHERS[1] not in parent.text()
 
 
 @pytest.mark.parametrize("year", ["abc", "1999", "20266", "-1", str(date.today().year + 2)])

@@ -445,12 +445,18 @@ def _lines(counts: dict[str, list[int]]) -> list[Line]:
 def yearly_report(year: int) -> dict[str, Any]:
     """Gather the public report of ``year`` (the city's calendar year): totals, by topic, place, month, examples."""
     views = reads.views()
-    received = sum(1 for r in views.query("SELECT submitted_at FROM wq_items") if _in_year(r["submitted_at"], year))
-    answered = sum(1 for r in views.query("SELECT answered_at FROM wq_items WHERE answered_at IS NOT NULL")
-                   if _in_year(r["answered_at"], year))
+    # The log keeps UTC instants as ISO text: a day either side of the year holds every moment of its city year.
+    around = (f"{year - 1}-12-31", f"{year + 1}-01-02")
+    received = sum(1 for r in views.query(
+        "SELECT submitted_at FROM wq_items WHERE submitted_at >= ? AND submitted_at < ?", around)
+        if _in_year(r["submitted_at"], year))
+    answered = sum(1 for r in views.query(
+        "SELECT answered_at FROM wq_items WHERE answered_at >= ? AND answered_at < ?", around)
+        if _in_year(r["answered_at"], year))
     taken = [dict(r) for r in views.query(
         "SELECT p.ref, p.venue_id, p.status, p.decision, p.text, p.explanation, p.evidence, p.answered_at, "
-        "t.topic_id FROM pb_items p LEFT JOIN tb_items t ON t.id = p.id")]
+        "t.topic_id FROM pb_items p LEFT JOIN tb_items t ON t.id = p.id "
+        "WHERE p.answered_at >= ? AND p.answered_at < ?", around)]
     taken = [r for r in taken if _in_year(r["answered_at"], year)]
     done = [r for r in taken if r["status"] == Status.IMPLEMENTED.value]
     by_topic: dict[str, list[int]] = {}
