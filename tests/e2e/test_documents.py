@@ -153,6 +153,16 @@ def test_the_dossier_speaks_the_readers_language(site: Any, lunch: Any) -> None:
     dan.client.environ_base.update({"HTTP_ACCEPT_LANGUAGE": "zh-TW"})
     dan.get("/staff/topics/school-nutrition/dossier")
     assert "校園午餐" in dan.text() and "建議編號" in dan.text()
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    response = dan.client.get("/staff/topics/school-nutrition/dossier.docx")
+    assert "校園午餐" in docx_text(response.get_data()) and "建議編號" in docx_text(response.get_data())
+    fonts = Document(io.BytesIO(response.get_data())).styles["Normal"].element.rPr.rFonts
+    assert fonts.get(qn("w:eastAsia")) == "PMingLiU", "Traditional Chinese in a Ming font"
+    eddie = signed_in(site, "eddie")  # English
+    _, rows = xlsx_rows(eddie.client.get("/staff/inbox.xlsx").get_data())
+    assert rows[0][:3] == ["Reference", "Place", "Topic"] and rows[1][7] == "overdue" and rows[1][2] == "School lunches"
 
 
 def xlsx_rows(data: bytes) -> tuple[Any, list[list[Any]]]:
