@@ -14,6 +14,9 @@ from typing import Any
 import pytest
 
 from domain.actors import Actor
+from pathlib import Path
+
+from tests.browser.checks import shoot
 from tests.browser.conftest import DESKTOP, LiveSite, open_page
 from tests.browser.pdf_text import pdf_text
 
@@ -67,7 +70,9 @@ def printed(page: Any) -> Paper:
     return Paper(pdf_text(paper))
 
 
-def test_a_deputy_prints_the_dossier_and_a_parent_the_yearly_report(browser: Any, live_site: LiveSite) -> None:
+def test_a_deputy_prints_the_dossier_and_a_parent_the_yearly_report(
+    browser: Any, live_site: LiveSite, screenshots: Path
+) -> None:
     refs = lunch_topic(live_site)
     page = open_page(browser, DESKTOP)
     try:
@@ -81,6 +86,7 @@ def test_a_deputy_prints_the_dossier_and_a_parent_the_yearly_report(browser: Any
         page.wait_for_url(re.compile(rf"/staff/topics/{SLUG}/dossier$"))
         assert page.locator("button").first.is_visible(), "on screen the page keeps its buttons"
         text = printed(page)
+        shoot(page, screenshots, "staff-dossier-print")
         assert LUNCH in text and "2026-042" in text and "打印时间" in text
         assert FRUIT in text and SOUP in text
         assert "想法" in text and "2" in text and "孩子人数" in text
@@ -100,6 +106,7 @@ def test_a_deputy_prints_the_dossier_and_a_parent_the_yearly_report(browser: Any
         page.get_by_role("link", name="年度报告（可打印）").click()
         page.wait_for_url(re.compile(r"/you-said-we-did/report"))
         report = printed(page)
+        shoot(page, screenshots, "you-said-we-did-report-print")
         assert str(year) in report and "年度报告" in report
         assert LUNCH in report, "the idea taken up is counted under its topic"
         assert "好主意！冬天每天都有热汤。" in report and SOUP in report
