@@ -24,7 +24,7 @@ TRANSLATIONS = Path(__file__).resolve().parents[2] / "web" / "translations"
 LANGUAGES = {"zh-Hans": "zh_Hans", "zh-Hant": "zh_Hant"}
 ANONYMOUS = "anonymous"
 # Downloads, not pages.
-NOT_PAGES = {"audit.export_csv", "audit.export_jsonl"}
+NOT_PAGES = {"audit.export_csv", "audit.export_jsonl", "staff.dossier_docx", "staff.inbox_xlsx"}
 # What the English-run check reads past: text set in code (references, hashes, commands), the log's own names
 # (marked translate="no"), text marked as English (none now: the refusals speak the page's language) and what people typed.
 CODE_TAGS = {"code", "pre", "script", "style", "textarea", "kbd", "samp"}
@@ -33,17 +33,19 @@ ENGLISH_RUN = re.compile(r"\b[A-Za-z]{4,}(?: [A-Za-z]{2,}){2,}")
 # Per visitor: the pages they open (``{name}`` is the reference of one of the items of `world`) and the status.
 MEANWHILE = "Ordered the swing from the city's supplier."  # progress reported while olga's page was open
 VISITS: dict[str, list[tuple[str, int]]] = {
-    ANONYMOUS: [("/staff/sign-in", 200), ("/dashboard", 200), ("/you-said-we-did", 200), ("/staff/no-such-page", 404)],
+    ANONYMOUS: [("/staff/sign-in", 200), ("/dashboard", 200), ("/you-said-we-did", 200), ("/you-said-we-did/report", 200), ("/staff/no-such-page", 404)],
     "mona": [("/staff/", 200), ("/staff/account", 200), ("/staff/queue", 200), ("/staff/items/{new}", 200),
              ("/staff/items/{held}", 200), ("/staff/items/{held}/erase", 200), ("/staff/items/{hospital}", 200),
              ("/staff/dashboards", 200), ("/staff/items/0000000000", 404)],
     "dan": [("/staff/", 200), ("/staff/review", 200), ("/staff/topics", 200),
-            ("/staff/topics/school-nutrition", 200), ("/staff/items/{open}", 200), ("/staff/dashboards", 200)],
+            ("/staff/topics/school-nutrition", 200), ("/staff/topics/school-nutrition/dossier", 200),
+            ("/staff/items/{open}", 200), ("/staff/dashboards", 200)],
     "olga": [("/staff/", 200), ("/staff/inbox", 200), ("/staff/items/{health}", 200),
              ("/staff/items/{answered}", 200)],
     "eddie": [("/staff/inbox", 200), ("/staff/items/{health}", 403)],
     "fay": [("/staff/", 200), ("/staff/entry", 200), ("/staff/queue", 403)],
     "audrey": [("/staff/", 200), ("/staff/topics", 200), ("/staff/topics/school-nutrition", 200),
+               ("/staff/topics/school-nutrition/dossier", 200),
                ("/staff/items/{answered}", 200), ("/staff/dashboards", 200), ("/audit/", 200),
                ("/audit/events", 200), ("/audit/events?item={answered}", 200), ("/audit/items?ref={answered}", 302),
                ("/audit/items/{answered}", 200), ("/audit/items/{answered}?version=2", 200),

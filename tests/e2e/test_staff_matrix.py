@@ -48,6 +48,7 @@ PAGES = [
     route("GET", "/staff/queue", "mona"),
     route("GET", "/staff/review", "dan"),
     route("GET", "/staff/inbox", "olga", "eddie"),
+    route("GET", "/staff/inbox.xlsx", "olga", "eddie"),
     route("GET", "/staff/items/{new}", *READERS),
     route("GET", "/staff/items/{open}", *READERS),
     route("GET", "/staff/items/{health}", *READERS, "olga"),
@@ -64,6 +65,8 @@ PAGES = [
     route("GET", "/staff/topics", "dan", "audrey"),
     route("POST", "/staff/topics", "dan"),
     route("GET", "/staff/topics/school-nutrition", "dan", "audrey"),
+    route("GET", "/staff/topics/school-nutrition/dossier", "dan", "audrey"),
+    route("GET", "/staff/topics/school-nutrition/dossier.docx", "dan", "audrey"),
     route("POST", "/staff/topics/school-nutrition/join", "dan"),
     route("POST", "/staff/topics/school-nutrition/attach", "dan"),
     route("POST", "/staff/topics/school-nutrition/proposal", "dan"),
@@ -99,7 +102,8 @@ PAGES = [
     route("POST", "/staff/safeguarding/{case}/close", "sam"),
 ]
 # Open to everyone, signed in or not.
-PUBLIC = ["GET /staff/sign-in", "POST /staff/sign-in", "POST /staff/sign-out", "GET /dashboard", "GET /you-said-we-did"]
+PUBLIC = ["GET /staff/sign-in", "POST /staff/sign-in", "POST /staff/sign-out", "GET /dashboard", "GET /you-said-we-did",
+          "GET /you-said-we-did/report"]
 
 # Each API action on an item whose status refuses it: the right role gets 422, any other 403.
 API_ACTIONS = [

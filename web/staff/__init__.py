@@ -28,5 +28,5 @@ def read_your_writes(response: Response) -> Response:
 
 
 from web.staff import (  # noqa: E402,F401
-    account, admin, dashboards, entry, frame, home, items, names, privacy, queues, topics, you_said,
+    account, admin, dashboards, documents, entry, frame, home, items, names, privacy, queues, topics, you_said,
 )
