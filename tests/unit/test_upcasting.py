@@ -212,7 +212,19 @@ def sample_events() -> list[Any]:
         case.refer_again("detected")
     with acting_as(Actor.staff("adam")):
         review.record_erasure("the child asked")
-    aggregates = [body, hospital, topic, staff, review, idea, duplicate, declined, withdrawn, case, index, legacy]
+    carried, merged = Topic.open("safe-roads", "Safe roads", "2027"), Topic.open("parks", "Parks", "2027")
+    with acting_as(Actor.staff("dan")):
+        carried.take_step("drafted", title="Safer crossings", text="Lollipop ladies at every school")
+        carried.take_step("tabled", number="2027-12", title="Safer crossings", session="2027 Two Sessions")
+        carried.take_step("accepted", handler="Transport Bureau")
+        carried.correct_step(3, "the handling body was misread", handler="Public Security Bureau")
+        carried.take_step("answered", body="Public Security Bureau", summary="Crossings at 12 schools")
+        carried.take_step("closed", note="")
+        merged.take_step("tabled", number="2027-13", title="More parks")
+        merged.take_step("merged", into="2027-09")
+        merged.withdraw_step(2, "recorded on the wrong topic")
+        merged.take_step("not_accepted", reason="Already in the city plan")
+    aggregates = [body, hospital, topic, carried, merged, staff, review, idea, duplicate, declined, withdrawn, case, index, legacy]
     return [e for aggregate in aggregates for e in aggregate.collect_events()]
 
 
