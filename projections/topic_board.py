@@ -209,3 +209,30 @@ def weight(views: ViewStore, topic_id: str) -> dict[str, Any]:
     by = {dimension: Counter(row[dimension] for row in found)
           for dimension in ("age_band", "channel", "venue_id", "district")}
     return {"children": len(found), "attached": len(found) - merged, "merged": merged, "by": by}
+
+
+def candidate_pool(views: ViewStore, topic_id: str, statuses: tuple[str, ...], limit: int = 400) -> list[tuple[str, str]]:
+    """Return (id, words) of the newest items on no topic, in ``statuses``, whose words staff may read.
+
+    Never a held, sealed or erased item: the work queue keeps no words for them (``wq_words``).
+    """
+    marks = ", ".join("?" for _ in statuses)
+    found = views.query(
+        "SELECT wq_items.id, wq_words.words FROM wq_items JOIN wq_words ON wq_words.id = wq_items.id "
+        f"WHERE wq_items.status IN ({marks}) AND wq_words.words IS NOT NULL "
+        "AND COALESCE(wq_items.held, 0) = 0 AND COALESCE(wq_items.sealed, 0) = 0 AND COALESCE(wq_items.erased, 0) = 0 "
+        "AND wq_items.id NOT IN (SELECT id FROM tb_items WHERE topic_id IS NOT NULL OR topic_id = ?) "
+        "ORDER BY wq_items.updated_at DESC, wq_items.id LIMIT ?",
+        (*statuses, topic_id, limit),
+    )
+    return [(row["id"], row["words"]) for row in found]
+
+
+def attached_words(views: ViewStore, topic_id: str, limit: int = 30) -> list[str]:
+    """Return the words staff may read of the newest ideas on a topic (none of a held, sealed or erased one)."""
+    found = views.query(
+        "SELECT wq_words.words FROM tb_items JOIN wq_words ON wq_words.id = tb_items.id "
+        "WHERE tb_items.topic_id = ? AND wq_words.words IS NOT NULL ORDER BY tb_items.updated_at DESC LIMIT ?",
+        (topic_id, limit),
+    )
+    return [row["words"] for row in found]
