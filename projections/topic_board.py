@@ -236,3 +236,13 @@ def attached_words(views: ViewStore, topic_id: str, limit: int = 30) -> list[str
         (topic_id, limit),
     )
     return [row["words"] for row in found]
+
+
+def proposals(views: ViewStore) -> list[dict[str, Any]]:
+    """Return every topic whose proposal has a step, with its steps (see :func:`proposal_steps`), by session."""
+    topics = views.query("SELECT * FROM tb_topics WHERE steps > 0 ORDER BY session, proposal_number, name")
+    steps = views.query("SELECT topic_id FROM tb_steps GROUP BY topic_id")
+    with_steps = {row["topic_id"] for row in steps}
+    for topic in topics:
+        topic["steps"] = proposal_steps(views, topic["id"]) if topic["id"] in with_steps else []
+    return topics

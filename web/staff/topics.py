@@ -94,8 +94,8 @@ def topic_page(board: Topic, failed: dict[str, StaffForm] | None = None) -> str:
     staff = current_staff()
     deputy = staff.has_role(Role.DEPUTY)
     carries = works_on_board(staff, board.deputies)
-    steps = topic_board.proposal_steps(views, board.id.hex)
-    standing = [step for step in steps if not step["withdrawn"]]
+    steps = board.proposal_steps  # from the topic's own events: the page after a step shows it at once
+    standing = board.standing_steps
     return render_template(
         "staff/topic.html",
         topic=board,
@@ -112,11 +112,11 @@ def topic_page(board: Topic, failed: dict[str, StaffForm] | None = None) -> str:
         proposal_words=PROPOSAL_STEP,
         next_forms={stage.value: failed.get(stage.value) or proposal_step_form(PROPOSAL_STEP[stage])
                     for stage in board.next_stages()} if carries else {},
-        fix_forms={step["position"]: failed.get(f"fix{step['position']}") or correction_form(
-                       PROPOSAL_STEP[step["stage"]], step["position"], step["details"]) for step in standing}
+        fix_forms={step.position: failed.get(f"fix{step.position}") or correction_form(
+                       PROPOSAL_STEP[step.stage], step.position, step.details) for step in standing}
         if carries else {},
         withdraw_form=(failed.get("withdraw") or WithdrawStepForm(prefix="withdraw")) if carries and standing else None,
-        latest=standing[-1]["position"] if standing else None,
+        latest=standing[-1].position if standing else None,
         detach_forms={item.ref: step_form(DETACH_TOPIC, item) for _, item in items if DETACH_TOPIC.allowed(item)},
         join_form=JoinTopicForm(),
         attach_form=failed.get("attach") or AttachItemForm(),
