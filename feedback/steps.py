@@ -219,7 +219,7 @@ PROPOSAL_STEPS: tuple[ProposalStep, ...] = (
          _detail("session", N_("Session (optional: the topic's own)"))),
     ),
     ProposalStep(
-        P.ACCEPTED, N_("Accepted for handling (立案)"), N_("The proposal is accepted for handling."),
+        P.ACCEPTED, N_("Accepted for handling"), N_("The proposal is accepted for handling."),
         N_("The city accepted proposal No. %(number)s and gave it to the people who must act on it."),
         (_detail("handler", N_("Handling body (optional)")),),
     ),
@@ -241,7 +241,7 @@ PROPOSAL_STEPS: tuple[ProposalStep, ...] = (
          _detail("summary", N_("What the answer says"), N_("Say what the answer says."))),
     ),
     ProposalStep(
-        P.CLOSED, N_("Closed (办结)"), N_("The proposal is closed."),
+        P.CLOSED, N_("Closed: handling finished"), N_("The proposal is closed."),
         N_("The work on proposal No. %(number)s is finished."),
         (_detail("note", N_("A closing note (optional)")),),
     ),
