@@ -132,8 +132,9 @@ def test_bad_proposal_steps_get_a_clear_answer_on_the_board(site: Any, seeded: A
     dan.get("/staff/topics/school-nutrition")
     dan.submit("/proposal/tabled", status=422, number="  ", title="Fruit")
     assert "Give the proposal's official number." in dan.text()
-    token = csrf(dan, "/join") if dan.has_form("/join") else dan.form("/proposal/tabled").values["csrf_token"]
-    out_of_order = dan.client.post("/staff/topics/school-nutrition/proposal/closed", data={"csrf_token": token})
+    token = csrf(dan, "/staff/topics/school-nutrition/attach")
+    out_of_order = dan.client.post("/staff/topics/school-nutrition/proposal/closed",
+                                   data={"closed-csrf_token": token})
     assert out_of_order.status_code == 422
     assert "cannot go to" in out_of_order.get_data(as_text=True)
     unknown = dan.client.post("/staff/topics/school-nutrition/proposal/launched", data={"csrf_token": token})

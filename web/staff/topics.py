@@ -117,6 +117,9 @@ def topic_page(board: Topic, failed: dict[str, StaffForm] | None = None) -> str:
         if carries else {},
         withdraw_form=(failed.get("withdraw") or WithdrawStepForm(prefix="withdraw")) if carries and standing else None,
         latest=standing[-1].position if standing else None,
+        # A form for a step not offered now (the proposal moved meanwhile) still says why it was refused.
+        stray=[form for key, form in failed.items() if key not in {*(stage.value for stage in board.next_stages()),
+               *(f"fix{step.position}" for step in standing), "withdraw", "attach"} or not carries],
         detach_forms={item.ref: step_form(DETACH_TOPIC, item) for _, item in items if DETACH_TOPIC.allowed(item)},
         join_form=JoinTopicForm(),
         attach_form=failed.get("attach") or AttachItemForm(),
