@@ -107,7 +107,7 @@ API_ACTIONS = [
     ("accept", "{open}", {}, {"mona"}),
     ("decline", "{open}", {"reason": "r", "explanation": "e"}, {"mona"}),
     ("merge", "{open}", {"into": "{open}"}, {"mona"}),
-    ("assign_topic", "{closed}", {"topic": "school-nutrition"}, {"dan"}),
+    ("assign_topic", "{new}", {"topic": "school-nutrition"}, {"dan"}),  # a finished one may join as evidence
     ("forward", "{closed}", {"body": "health-commission", "due": "{due}"}, {"dan"}),
     ("answer", "{closed}", {"decision": "adopted", "response": "r", "explanation": "e"}, {"olga"}),
     ("progress", "{closed}", {"percent": 50, "note": "n"}, {"olga"}),
