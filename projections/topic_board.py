@@ -228,7 +228,7 @@ def candidate_pool(views: ViewStore, topic_id: str, statuses: tuple[str, ...], l
     return [(row["id"], row["words"]) for row in found]
 
 
-def attached_words(views: ViewStore, topic_id: str, limit: int = 30) -> list[str]:
+def attached_words(views: ViewStore, topic_id: str, limit: int = 20) -> list[str]:
     """Return the words staff may read of the newest ideas on a topic (none of a held, sealed or erased one)."""
     found = views.query(
         "SELECT wq_words.words FROM tb_items JOIN wq_words ON wq_words.id = tb_items.id "
