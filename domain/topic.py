@@ -326,14 +326,15 @@ class Topic(Root):
         if stage is S.OUTCOME:
             raise TransitionNotAllowed(N_("an outcome is no longer written as free text: record the proposal's steps"))
         self._check_next(stage)
-        {
+        record: dict[ProposalStage, Any] = {
             S.DRAFTED: self._proposal_drafted,
             S.ACCEPTED: self._proposal_accepted,
             S.MERGED: self._proposal_merged,
             S.NOT_ACCEPTED: self._proposal_not_accepted,
             S.ANSWERED: self._proposal_answered,
             S.CLOSED: self._proposal_closed,
-        }[stage](**tidy)
+        }
+        record[stage](**tidy)
 
     @staticmethod
     def _stage(stage: ProposalStage | str) -> ProposalStage:
