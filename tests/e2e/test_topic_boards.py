@@ -113,9 +113,13 @@ def test_a_deputy_finds_alike_ideas_attaches_answered_ones_as_evidence_and_carri
     assert "withdrawn: recorded wrongly" in timeline
     assert dan.has_form("/proposal/closed")  # the withdrawn step may be taken again
 
-    # The topic list says where the proposal stands; the child whose idea is evidence reads each step.
+    # The topic list and the adoption tracker say where the proposal stands, step by step.
     dan.get("/staff/topics")
     assert "Answered by the handling body" in dan.text()
+    dan.get("/staff/dashboards")
+    tracker = section(dan.page, 'id="proposals-title"', "</table>")
+    assert "2027-017" in tracker and "Accepted for handling" in tracker and "<del>Closed" in tracker
+    # The child whose idea is evidence reads each step, in a child's words.
     child = site.test_client().get(f"/track/{codes['answered']}", headers={"Accept-Language": "en"})
     page = child.get_data(as_text=True)
     assert "The city accepted proposal No. 2027-017" in page
