@@ -110,7 +110,8 @@ def topic_page(board: Topic, failed: dict[str, StaffForm] | None = None) -> str:
         candidates=candidates_of(board) if deputy else [],
         proposal=steps,
         proposal_words=PROPOSAL_STEP,
-        next_forms={stage.value: failed.get(stage.value) or proposal_step_form(PROPOSAL_STEP[stage])
+        next_forms={stage.value: failed.get(stage.value) or proposal_step_form(
+                        PROPOSAL_STEP[stage], **({"title": board.proposal_title} if stage is ProposalStage.TABLED else {}))
                     for stage in board.next_stages()} if carries else {},
         fix_forms={step.position: failed.get(f"fix{step.position}") or correction_form(
                        PROPOSAL_STEP[step.stage], step.position, step.details) for step in standing}
@@ -118,8 +119,9 @@ def topic_page(board: Topic, failed: dict[str, StaffForm] | None = None) -> str:
         withdraw_form=(failed.get("withdraw") or WithdrawStepForm(prefix="withdraw")) if carries and standing else None,
         latest=standing[-1].position if standing else None,
         # A form for a step not offered now (the proposal moved meanwhile) still says why it was refused.
-        stray=[form for key, form in failed.items() if key not in {*(stage.value for stage in board.next_stages()),
-               *(f"fix{step.position}" for step in standing), "withdraw", "attach"} or not carries],
+        stray=[form for key, form in failed.items() if key != "attach" and (not carries or key not in {
+               *(stage.value for stage in board.next_stages()), *(f"fix{step.position}" for step in standing),
+               "withdraw"})],
         detach_forms={item.ref: step_form(DETACH_TOPIC, item) for _, item in items if DETACH_TOPIC.allowed(item)},
         join_form=JoinTopicForm(),
         attach_form=failed.get("attach") or AttachItemForm(),
