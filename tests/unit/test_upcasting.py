@@ -105,6 +105,23 @@ def test_version_1_events_in_the_log_are_upcast_when_read(app: FeedbackApp) -> N
     assert launched.actor == raised.actor == Actor.child()
 
 
+def test_a_proposal_tabled_before_sessions_were_recorded_reads_at_its_topics_session(app: FeedbackApp) -> None:
+    topic = Topic.open("school-nutrition", "School nutrition", "2026 Two Sessions")
+    app.save(topic)
+    deputy = {"_type_": "actor", "_data_": {"kind": "staff", "username": "dan"}}
+    app.recorder.insert_events([StoredEvent(
+        originator_id=topic.id, originator_version=2, topic=get_topic(Topic.ProposalTabled),
+        state=v1_json(timestamp=TIMESTAMP, actor=deputy, number="No. 0042", title="Healthier lunches"),
+    )])
+
+    read = app.repository.get(topic.id)
+
+    assert (read.proposal_number, read.proposal_title) == ("No. 0042", "Healthier lunches")
+    [step] = read.proposal_steps
+    assert (step.stage.value, step.by) == ("tabled", "dan")
+    assert step.details == {"number": "No. 0042", "title": "Healthier lunches", "session": "2026 Two Sessions"}
+
+
 def test_version_2_events_are_stored_with_their_version_and_not_upcast_again(app: FeedbackApp) -> None:
     kite = Kite(name="Eagle", colour="blue")
     kite.raise_to(30, "gusty")
