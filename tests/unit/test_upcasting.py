@@ -106,7 +106,7 @@ def test_version_1_events_in_the_log_are_upcast_when_read(app: FeedbackApp) -> N
 
 
 def test_a_proposal_tabled_before_sessions_were_recorded_reads_at_its_topics_session(app: FeedbackApp) -> None:
-    topic = Topic.open("school-nutrition", "School nutrition", "2026 Two Sessions")
+    topic = Topic.open("old-proposal", "Old proposal", "2026 Two Sessions")
     app.save(topic)
     deputy = {"_type_": "actor", "_data_": {"kind": "staff", "username": "dan"}}
     app.recorder.insert_events([StoredEvent(
