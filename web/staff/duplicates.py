@@ -98,7 +98,8 @@ TOPIC_OFFERABLE = (Status.UNDER_REVIEW, Status.FORWARDED, Status.ANSWERED, Statu
 EVIDENCE = (Status.ANSWERED, Status.IN_PROGRESS, Status.IMPLEMENTED)
 TOPIC_SHOWN = 10
 # The topic's own words (its names and description) are short beside a child's idea: they call an idea
-# alike at a lower score than two ideas need (measured on the demo's boards: docs/decisions.md).
+# alike at a lower score than two ideas need (chosen by reading the demo's boards, not yet measured on a
+# labelled set: docs/decisions.md).
 NAME_OFFERED = 0.12
 
 
