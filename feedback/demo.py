@@ -62,9 +62,9 @@ from feedback.demo_data import (
     topic_names,
 )
 from feedback.demo_words import (
-    DECLINES, EN, EVIDENCE, HANS, HANT, HELD, IDEAS, LEANS, OUTCOMES, PROGRESS, REACTION_WORDS,
-    SCRIPT_WEIGHTS, SEALED, Refusal, child_explanation, official_response, proposal_number,
-    proposal_title,
+    ANSWERS, CLOSING, DECLINES, DRAFTED, EN, EVIDENCE, HANDLER_FIXED, HANS, HANT, HELD, IDEAS, LEANS, NOT_ACCEPTED,
+    OUTCOMES, PROGRESS, REACTION_WORDS, SCRIPT_WEIGHTS, SEALED, Refusal, child_explanation, official_response,
+    proposal_number, proposal_title,
 )
 from feedback.past import PastMoments
 
@@ -508,24 +508,58 @@ class Storyteller:
         return planned
 
     def two_sessions(self) -> list[Step]:
-        """Return the steps of the Two Sessions: proposals tabled in January, outcomes recorded months later."""
+        """Return the steps of the Two Sessions: each proposal drafted in December, tabled in January, then
+        accepted for handling (立案), answered months later and most closed (办结) — one merged with another
+        proposal, one not accepted, one with its handling body corrected."""
         planned, serials = [], Counter[str]()
         sessions = datetime.combine(self.year.sessions, datetime.min.time(), self.zone)
+        handlers = {theme.topic: "health-commission" if theme.body == HOSPITAL else theme.body
+                    for theme in THEMES if theme.topic}
+        first: dict[str, str] = {}
         for number, (slug, *_) in enumerate(TOPICS):
             deputy = self.deputies[slug]
             chamber = "政协" if "政协" in deputy.display_name else "人大"
             serials[chamber] += 1
             tabled = sessions + timedelta(days=self.rng.randint(0, 5), hours=self.rng.randint(9, 16))
             proposal = proposal_number(chamber, self.year.sessions.year, serials[chamber])
-            outcome = tabled + timedelta(days=self.rng.randint(95, 250), hours=self.rng.randint(0, 3))
-            actor, places = Actor.staff(deputy.username), self.services.places
-            for at, index, act in (
-                (tabled, 0, partial(places.table_proposal, slug, proposal, proposal_title(chamber, slug), actor)),
-                (outcome, 1, partial(places.record_outcome, slug, self.rng.choice(OUTCOMES), actor)),
-            ):
+            first.setdefault(chamber, proposal)
+            answered = tabled + timedelta(days=self.rng.randint(95, 250), hours=self.rng.randint(0, 3))
+            self.rng.choice(OUTCOMES)  # drawn as before (the old free-text outcome), so the rest of the year is the same
+            local = random.Random(f"{slug}:{proposal}")  # the later steps' own dice
+            title = proposal_title(chamber, slug)
+            handler = self.services.places.get_venue(handlers.get(slug, "education-bureau")).name_in("zh-Hans")
+            take = partial(self.proposal_step, slug, deputy.username)
+            acts: list[tuple[datetime, Callable[[], object]]] = [
+                (tabled - timedelta(days=local.randint(20, 40)), partial(take, "drafted", title=title, text=DRAFTED)),
+                (tabled, partial(take, "tabled", number=proposal, title=title)),
+            ]
+            handled = tabled + timedelta(days=local.randint(10, 30), hours=local.randint(0, 5))
+            if number == 4 and first.get(chamber) != proposal:
+                acts.append((handled, partial(take, "merged", into=first[chamber])))
+            elif number == 7:
+                acts.append((handled, partial(take, "not_accepted", reason=NOT_ACCEPTED)))
+            else:
+                acts.append((handled, partial(take, "accepted", handler=handler if number else "市教育局")))
+                if number == 0:  # a slip the deputy corrects two days later, with why
+                    acts.append((handled + timedelta(days=2), partial(self.correct_handler, slug, deputy.username,
+                                                                      handler)))
+                acts.append((answered, partial(take, "answered", body=handler, summary=ANSWERS[number % 3])))
+                if number % 3 != 2:
+                    acts.append((answered + timedelta(days=local.randint(20, 60)),
+                                 partial(take, "closed", note=CLOSING)))
+            for index, (at, act) in enumerate(acts):
                 if at < self.year.end:
                     planned.append(Step(at, -1 - number, index, act))
         return planned
+
+    def proposal_step(self, slug: str, username: str, stage: str, **details: str) -> None:
+        self.services.places.take_proposal_step(slug, stage, self.services.accounts.get_staff(username), **details)
+
+    def correct_handler(self, slug: str, username: str, handler: str) -> None:
+        board = self.services.places.get_topic(slug)
+        accepted = next(step for step in board.standing_steps if step.stage.value == "accepted")
+        self.services.places.correct_proposal_step(slug, accepted.position, HANDLER_FIXED,
+                                                   self.services.accounts.get_staff(username), handler=handler)
 
     # -- playing -----------------------------------------------------------------
 

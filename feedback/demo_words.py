@@ -310,6 +310,18 @@ OUTCOMES = (
 )
 
 
+# What the handling body's answer says (the proposal's "answered" step), and why one was not accepted.
+ANSWERS = (
+    "承办单位已书面答复：主要内容已列入今年的工作计划，孩子们提出的建议大部分被采纳。",
+    "承办单位已书面答复：部分采纳，今年先在试点学校和社区落实，其余列入明年计划。",
+    "承办单位已书面答复：相关工作正在推进，年底前向儿童观察团通报进展。",
+)
+DRAFTED = "汇集儿童观察团、留言板和网上孩子们提出的想法，整理成一件提案。"
+NOT_ACCEPTED = "所提事项已列入市政府今年的民生实事项目，不再另行立案，转作意见建议交有关部门参考。"
+CLOSING = "承办单位已办结，代表对办理结果表示满意。"
+HANDLER_FIXED = "承办单位名称录入有误，按交办通知更正。"
+
+
 def proposal_title(chamber: str, slug: str) -> str:
     """Return a proposal's title, e.g. ``关于加强儿童伤害预防的建议``."""
     return f"{PROPOSALS[slug]}的{'提案' if chamber == '政协' else '建议'}"

@@ -50,6 +50,21 @@ def check_duty(staff: StaffMember, duty: Duty, item: Suggestion, step_name: str)
         raise Forbidden(N_("your role does not allow '%(step)s' on this item"), step=step_name)
 
 
+# Who carries a topic's proposal (drafts, tables it and records its later steps): deputies who joined the board.
+BOARD_ROLES = (Role.DEPUTY,)
+
+
+def works_on_board(staff: StaffMember, deputies: list[str]) -> bool:
+    """Say whether ``staff`` may carry the proposal of a topic whose board ``deputies`` joined."""
+    return staff.has_role(*BOARD_ROLES) and staff.username in deputies
+
+
+def check_works_on_board(staff: StaffMember, deputies: list[str]) -> None:
+    """Refuse unless ``staff`` is one of the board's deputies."""
+    if not works_on_board(staff, deputies):
+        raise Forbidden(N_("only the deputies who joined this topic may record its proposal's steps"))
+
+
 def may_view(staff: StaffMember, item: Suggestion) -> bool:
     """Say whether ``staff`` may read ``item``: readers all, an official only what was forwarded to them."""
     if staff.has_role(*READERS):

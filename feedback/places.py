@@ -10,12 +10,14 @@ from uuid import UUID
 from domain.actors import Actor, acting_as
 from domain.errors import N_
 from domain.names import LANGUAGES, SIMPLIFIED, name_in
-from domain.topic import Topic, topic_id
+from domain.staff import StaffMember
+from domain.topic import ProposalStage, Topic, topic_id
 from domain.values import VenueKind
 from domain.venue import Venue, venue_id
 from feedback.application import FeedbackApp, as_enum
 from feedback.catalogue import Catalogue
 from feedback.errors import NotFound, domain_errors_as_application_errors
+from feedback.permissions import check_works_on_board
 
 SYSTEM = Actor(kind="system")
 
@@ -196,13 +198,32 @@ class Places:
         """Add a deputy to a topic."""
         return self._change_topic(topic, Actor.staff(username), lambda board: board.join(username))
 
-    def table_proposal(self, topic: str | UUID, number: str, title: str, actor: Actor) -> Topic:
-        """Table a topic's formal proposal with its official number."""
-        return self._change_topic(topic, actor, lambda board: board.table_proposal(number, title))
+    def table_proposal(self, topic: str | UUID, number: str, title: str, staff: StaffMember, session: str = "") -> Topic:
+        """Table a topic's formal proposal with its official number (a deputy of its board only)."""
+        return self.take_proposal_step(topic, ProposalStage.TABLED, staff, number=number, title=title, session=session)
 
-    def record_outcome(self, topic: str | UUID, outcome: str, actor: Actor) -> Topic:
-        """Record what became of a topic's tabled proposal."""
-        return self._change_topic(topic, actor, lambda board: board.record_outcome(outcome))
+    def take_proposal_step(self, topic: str | UUID, stage: ProposalStage | str, staff: StaffMember,
+                           **details: str) -> Topic:
+        """Record the next step of a topic's proposal with its details (a deputy of its board only)."""
+        return self._board_work(topic, staff, lambda board: board.take_step(stage, **details))
+
+    def correct_proposal_step(self, topic: str | UUID, position: int, reason: str, staff: StaffMember,
+                              **details: str) -> Topic:
+        """Replace the details of a step of a topic's proposal, saying why (a deputy of its board only)."""
+        return self._board_work(topic, staff, lambda board: board.correct_step(position, reason, **details))
+
+    def withdraw_proposal_step(self, topic: str | UUID, position: int, reason: str, staff: StaffMember) -> Topic:
+        """Withdraw the latest step of a topic's proposal, recorded wrongly, saying why (a deputy of its board only)."""
+        return self._board_work(topic, staff, lambda board: board.withdraw_step(position, reason))
+
+    def _board_work(self, topic: str | UUID, staff: StaffMember, change: Callable[[Topic], None]) -> Topic:
+        board = self._app.get_topic(topic)
+        check_works_on_board(staff, board.deputies)
+        with acting_as(Actor.staff(staff.username)), domain_errors_as_application_errors():
+            change(board)
+            if board.pending_events:
+                self._app.save(board)
+        return board
 
     def _change_topic(self, topic: str | UUID, actor: Actor, change: Callable[[Topic], None]) -> Topic:
         board = self._app.get_topic(topic)

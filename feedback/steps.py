@@ -15,6 +15,7 @@ from enum import Enum
 
 from domain.staff import StaffMember
 from domain.suggestion import Suggestion
+from domain.topic import ProposalStage
 from domain.values import Role
 from feedback.errors import N_, Forbidden, Msgid
 from feedback.permissions import Duty, check_duty
@@ -177,3 +178,83 @@ def steps_open_to(staff: StaffMember, item: Suggestion) -> list[Step]:
 def roles_taking_steps() -> tuple[Role, ...]:
     """Return every role that takes some step (who may reach the steps' route at all)."""
     return tuple(dict.fromkeys(role for step in STEPS for role in step.duty.roles))
+
+
+# -- the proposal's own lifecycle (a topic's), each step declared once -------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposalStep:
+    """A step of a topic's proposal: its stage, its words for staff and for the child, the details it records."""
+
+    stage: ProposalStage
+    label: str  # the step's name on the board's timeline and its button (a msgid)
+    done: str  # what the deputy reads once it is recorded (a msgid)
+    child: str  # what the child whose idea is in the proposal reads (a msgid; %(number)s, %(into)s)
+    params: tuple[Param, ...] = ()
+    offered: bool = True  # False: read from old stores only, never offered
+
+    @property
+    def name(self) -> str:
+        return self.stage.value
+
+
+def _detail(name: str, label: str, missing: str = "") -> Param:
+    return Param(name, Input.WORDS, label, missing)
+
+
+P = ProposalStage
+PROPOSAL_STEPS: tuple[ProposalStep, ...] = (
+    ProposalStep(
+        P.DRAFTED, N_("Drafted"), N_("The draft is recorded."),
+        N_("The deputies began writing a proposal from your idea and other children’s ideas."),
+        (_detail("title", N_("Title of the proposal"), N_("Give the proposal a title.")),
+         _detail("text", N_("What the proposal asks (optional)"))),
+    ),
+    ProposalStep(
+        P.TABLED, N_("Tabled"), N_("The proposal is tabled."),
+        N_("Your idea, together with other children’s ideas, was written into proposal No. %(number)s."),
+        (_detail("number", N_("Official number"), N_("Give the proposal's official number.")),
+         _detail("title", N_("Title of the proposal"), N_("Give the proposal a title.")),
+         _detail("session", N_("Session (optional: the topic's own)"))),
+    ),
+    ProposalStep(
+        P.ACCEPTED, N_("Accepted for handling"), N_("The proposal is accepted for handling."),
+        N_("The city accepted proposal No. %(number)s and gave it to the people who must act on it."),
+        (_detail("handler", N_("Handling body (optional)")),),
+    ),
+    ProposalStep(
+        P.MERGED, N_("Merged with another proposal"), N_("The proposal is recorded as merged."),
+        N_("Proposal No. %(number)s joined another proposal about the same thing, No. %(into)s: "
+           "the two are handled together."),
+        (_detail("into", N_("Number of the proposal it joined"), N_("Give the number of the other proposal.")),),
+    ),
+    ProposalStep(
+        P.NOT_ACCEPTED, N_("Not accepted for handling"), N_("The proposal is recorded as not accepted."),
+        N_("Proposal No. %(number)s was not taken up for handling. The grown-ups wrote down why."),
+        (_detail("reason", N_("Why it was not accepted"), N_("Say why it was not accepted.")),),
+    ),
+    ProposalStep(
+        P.ANSWERED, N_("Answered by the handling body"), N_("The answer is recorded."),
+        N_("The city answered proposal No. %(number)s."),
+        (_detail("body", N_("Who answered"), N_("Say who answered.")),
+         _detail("summary", N_("What the answer says"), N_("Say what the answer says."))),
+    ),
+    ProposalStep(
+        P.CLOSED, N_("Closed: handling finished"), N_("The proposal is closed."),
+        N_("The work on proposal No. %(number)s is finished."),
+        (_detail("note", N_("A closing note (optional)")),),
+    ),
+    ProposalStep(
+        P.OUTCOME, N_("Outcome"), N_("The outcome is recorded."),
+        N_("The city answered proposal No. %(number)s."),
+        (_detail("outcome", N_("What became of the proposal"), N_("Say what became of it.")),),
+        offered=False,
+    ),
+)
+PROPOSAL_STEP: dict[ProposalStage, ProposalStep] = {step.stage: step for step in PROPOSAL_STEPS}
+
+
+def proposal_step(stage: ProposalStage | str) -> ProposalStep:
+    """Return the words of a proposal's step by its stage (or its name)."""
+    return PROPOSAL_STEP[ProposalStage(stage)]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from typing import Any
 
 from domain.suggestion import Suggestion
-from domain.topic import Topic
+from domain.topic import DETAILS, ProposalStage, Topic, who
 from projections import facts
 from projections.base import Projection, Rows, on, update, upsert
 from projections.facts import SUGGESTION_EVENTS, item_facts
@@ -16,12 +18,15 @@ class TopicBoard(Projection):
     """Per topic: its deputies, its attached items by status, its proposal and outcome."""
 
     name = "topic_board"
-    tables = ("tb_topics", "tb_deputies", "tb_items")
+    tables = ("tb_topics", "tb_deputies", "tb_items", "tb_steps")
     cost = 1.0
     depends_on = (facts,)
     schema = (
         "CREATE TABLE IF NOT EXISTS tb_topics (id TEXT PRIMARY KEY, slug TEXT, name TEXT, "
-        "session TEXT, proposal_number TEXT, proposal_title TEXT, outcome TEXT)",
+        "session TEXT, proposal_number TEXT, proposal_title TEXT, outcome TEXT, stage TEXT, steps INTEGER DEFAULT 0)",
+        # The proposal's steps as they stand (corrections applied; a withdrawn one kept, marked), oldest first.
+        "CREATE TABLE IF NOT EXISTS tb_steps (topic_id TEXT, position INTEGER, stage TEXT, details TEXT, "
+        "at TEXT, by_whom TEXT, withdrawn INTEGER DEFAULT 0, corrections TEXT, PRIMARY KEY (topic_id, position))",
         "CREATE TABLE IF NOT EXISTS tb_deputies (topic_id TEXT, username TEXT, "
         "PRIMARY KEY (topic_id, username))",
         "CREATE TABLE IF NOT EXISTS tb_items (id TEXT PRIMARY KEY, ref TEXT, status TEXT, "
@@ -33,7 +38,7 @@ class TopicBoard(Projection):
     def opened(self, rows: Rows, e: Topic.Opened) -> None:
         upsert(rows, "tb_topics", "id", {
             "id": e.originator_id.hex, "slug": e.slug, "name": e.name, "session": e.session,
-            "proposal_number": "", "proposal_title": "", "outcome": "",
+            "proposal_number": "", "proposal_title": "", "outcome": "", "stage": None, "steps": 0,
         })
 
     @on(Topic.DeputyJoined)
@@ -54,10 +59,62 @@ class TopicBoard(Projection):
     def tabled(self, rows: Rows, e: Topic.ProposalTabled) -> None:
         update(rows, "tb_topics", "id", e.originator_id.hex,
                {"proposal_number": e.number, "proposal_title": e.title})
+        session = e.session or (rows.get("tb_topics", "id", e.originator_id.hex, ("session",)) or ("",))[0]
+        self._step(rows, e, ProposalStage.TABLED, {"number": e.number, "title": e.title, "session": session or ""})
 
     @on(Topic.OutcomeRecorded)
     def outcome(self, rows: Rows, e: Topic.OutcomeRecorded) -> None:
         update(rows, "tb_topics", "id", e.originator_id.hex, {"outcome": e.outcome})
+        self._step(rows, e, ProposalStage.OUTCOME, {"outcome": e.outcome})
+
+    @on(Topic.ProposalDrafted, Topic.ProposalAccepted, Topic.ProposalMerged, Topic.ProposalNotAccepted,
+        Topic.ProposalAnswered, Topic.ProposalClosed)
+    def proposal_step(self, rows: Rows, e: Any) -> None:
+        stage = STAGE_OF[type(e).__name__]
+        details = {name: getattr(e, name) for name in DETAILS[stage]}
+        if stage is ProposalStage.DRAFTED:
+            update(rows, "tb_topics", "id", e.originator_id.hex, {"proposal_title": e.title})
+        self._step(rows, e, stage, details)
+
+    def _step(self, rows: Rows, e: Any, stage: ProposalStage, details: dict[str, str]) -> None:
+        topic = e.originator_id.hex
+        found = rows.get("tb_topics", "id", topic, ("steps",))
+        position = int((found[0] if found else 0) or 0) + 1
+        upsert(rows, "tb_steps", ("topic_id", "position"), {
+            "topic_id": topic, "position": position, "stage": stage.value, "details": json.dumps(details),
+            "at": e.timestamp.isoformat(), "by_whom": who(e.actor), "withdrawn": 0, "corrections": "[]",
+        })
+        update(rows, "tb_topics", "id", topic, {"steps": position, "stage": stage.value})
+
+    @on(Topic.ProposalStepCorrected, Topic.ProposalStepWithdrawn)
+    def corrected(self, rows: Rows, e: Any) -> None:
+        topic, key = e.originator_id.hex, (e.originator_id.hex, e.position)
+        found = rows.get("tb_steps", ("topic_id", "position"), key, ("stage", "corrections"))
+        if found is None:
+            return
+        withdrawn = isinstance(e, Topic.ProposalStepWithdrawn)
+        corrections = [*json.loads(found[1] or "[]"), {
+            "at": e.timestamp.isoformat(), "by": who(e.actor), "reason": e.reason, "withdrawn": withdrawn}]
+        row: dict[str, Any] = {"corrections": json.dumps(corrections)}
+        stage = ProposalStage(found[0])
+        if withdrawn:
+            row["withdrawn"] = 1
+        else:
+            row["details"] = json.dumps(e.details)
+        update(rows, "tb_steps", ("topic_id", "position"), key, row)
+        if stage is ProposalStage.TABLED:
+            number, title = ("", "") if withdrawn else (e.details["number"], e.details["title"])
+            update(rows, "tb_topics", "id", topic, {"proposal_number": number, "proposal_title": title})
+        elif stage is ProposalStage.OUTCOME:
+            update(rows, "tb_topics", "id", topic, {"outcome": "" if withdrawn else e.details["outcome"]})
+        if withdrawn:  # the step before stands again
+            standing = None
+            for position in range(e.position - 1, 0, -1):
+                before = rows.get("tb_steps", ("topic_id", "position"), (topic, position), ("stage", "withdrawn"))
+                if before is not None and not before[1]:
+                    standing = before[0]
+                    break
+            update(rows, "tb_topics", "id", topic, {"stage": standing})
 
     @on(*(cls for cls in SUGGESTION_EVENTS if cls is not Suggestion.TopicAssigned))
     def item_changed(self, rows: Rows, e: Any) -> None:
@@ -66,6 +123,16 @@ class TopicBoard(Projection):
             upsert(rows, "tb_items", "id", {"id": e.originator_id.hex, **row})
         else:
             update(rows, "tb_items", "id", e.originator_id.hex, row)
+
+
+STAGE_OF = {
+    Topic.ProposalDrafted.__name__: ProposalStage.DRAFTED,
+    Topic.ProposalAccepted.__name__: ProposalStage.ACCEPTED,
+    Topic.ProposalMerged.__name__: ProposalStage.MERGED,
+    Topic.ProposalNotAccepted.__name__: ProposalStage.NOT_ACCEPTED,
+    Topic.ProposalAnswered.__name__: ProposalStage.ANSWERED,
+    Topic.ProposalClosed.__name__: ProposalStage.CLOSED,
+}
 
 
 def boards(views: ViewStore) -> list[dict[str, Any]]:
@@ -91,3 +158,91 @@ def board_items(views: ViewStore, topic_id: str) -> list[dict[str, Any]]:
 def items_on_topic_query() -> str:
     """Return a sub-query of the ids of the items on one topic (its one parameter), for another read model's filter."""
     return "SELECT id FROM tb_items WHERE topic_id = ?"
+
+
+def proposal_steps(views: ViewStore, topic_id: str) -> list[dict[str, Any]]:
+    """Return the steps of one topic's proposal, oldest first, as they stand after every correction.
+
+    Each step: ``position`` (1, 2, ...), ``stage`` (a :class:`domain.topic.ProposalStage`; its words are
+    ``feedback.steps.proposal_step(stage)``), ``details`` (e.g. ``number``, ``title``, ``session`` once
+    tabled; ``handler`` once accepted; ``into`` once merged; ``reason`` when not accepted; ``body`` and
+    ``summary`` once answered; ``note`` once closed; ``outcome`` for a free-text outcome of an old store),
+    ``at`` (ISO, UTC), ``by`` (who recorded it), ``withdrawn`` (True: recorded wrongly, no longer standing)
+    and ``corrections`` (each ``at``, ``by``, ``reason``, ``withdrawn``). The standing stage is the last
+    step not withdrawn (see :func:`standing_stage`).
+    """
+    found = views.query("SELECT * FROM tb_steps WHERE topic_id = ? ORDER BY position", (topic_id,))
+    return [{
+        "position": int(row["position"]), "stage": ProposalStage(row["stage"]),
+        "details": json.loads(row["details"] or "{}"), "at": row["at"], "by": row["by_whom"] or "",
+        "withdrawn": bool(row["withdrawn"]), "corrections": json.loads(row["corrections"] or "[]"),
+    } for row in found]
+
+
+def standing_stage(steps: list[dict[str, Any]]) -> ProposalStage | None:
+    """Return the stage the proposal stands at (the last step not withdrawn), or None before any."""
+    standing = [step for step in steps if not step["withdrawn"]]
+    return standing[-1]["stage"] if standing else None
+
+
+def on_topic(topic_id: str) -> tuple[str, tuple[str, ...]]:
+    """Return a condition on ``wq_items`` for the ideas that weigh on a topic: attached, or merged into one attached."""
+    attached = "SELECT id FROM tb_items WHERE topic_id = ?"
+    return f"(wq_items.id IN ({attached}) OR wq_items.merged_into IN ({attached}))", (topic_id, topic_id)
+
+
+def weight(views: ViewStore, topic_id: str) -> dict[str, Any]:
+    """Return how many children's ideas weigh on a topic: attached ones plus those merged into them.
+
+    ``children`` counts both; ``attached`` and ``merged`` each; ``by`` counts them by ``age_band``,
+    ``channel``, ``venue_id`` (the place; None for the web) and ``district`` (the place's, as the
+    venue registered it) — exact counts: the caller applies the small-group rule where it shows them.
+    """
+    where, params = on_topic(topic_id)
+    found = views.query(
+        "SELECT wq_items.id, wq_items.age_band, wq_items.channel, wq_items.venue_id, wq_items.merged_into, "
+        f"ad_venues.district FROM wq_items LEFT JOIN ad_venues ON ad_venues.id = wq_items.venue_id WHERE {where}",
+        params,
+    )
+    attached_ids = {row["id"] for row in views.query("SELECT id FROM tb_items WHERE topic_id = ?", (topic_id,))}
+    merged = sum(1 for row in found if row["id"] not in attached_ids)
+    by = {dimension: Counter(row[dimension] for row in found)
+          for dimension in ("age_band", "channel", "venue_id", "district")}
+    return {"children": len(found), "attached": len(found) - merged, "merged": merged, "by": by}
+
+
+def candidate_pool(views: ViewStore, topic_id: str, statuses: tuple[str, ...], limit: int = 400) -> list[tuple[str, str]]:
+    """Return (id, words) of the newest items on no topic, in ``statuses``, whose words staff may read.
+
+    Never a held, sealed or erased item: the work queue keeps no words for them (``wq_words``).
+    """
+    marks = ", ".join("?" for _ in statuses)
+    found = views.query(
+        "SELECT wq_items.id, wq_words.words FROM wq_items JOIN wq_words ON wq_words.id = wq_items.id "
+        f"WHERE wq_items.status IN ({marks}) AND wq_words.words IS NOT NULL "
+        "AND COALESCE(wq_items.held, 0) = 0 AND COALESCE(wq_items.sealed, 0) = 0 AND COALESCE(wq_items.erased, 0) = 0 "
+        "AND wq_items.id NOT IN (SELECT id FROM tb_items WHERE topic_id IS NOT NULL OR topic_id = ?) "
+        "ORDER BY wq_items.updated_at DESC, wq_items.id LIMIT ?",
+        (*statuses, topic_id, limit),
+    )
+    return [(row["id"], row["words"]) for row in found]
+
+
+def attached_words(views: ViewStore, topic_id: str, limit: int = 20) -> list[str]:
+    """Return the words staff may read of the newest ideas on a topic (none of a held, sealed or erased one)."""
+    found = views.query(
+        "SELECT wq_words.words FROM tb_items JOIN wq_words ON wq_words.id = tb_items.id "
+        "WHERE tb_items.topic_id = ? AND wq_words.words IS NOT NULL ORDER BY tb_items.updated_at DESC LIMIT ?",
+        (topic_id, limit),
+    )
+    return [row["words"] for row in found]
+
+
+def proposals(views: ViewStore) -> list[dict[str, Any]]:
+    """Return every topic whose proposal has a step, with its steps (see :func:`proposal_steps`), by session."""
+    topics = views.query("SELECT * FROM tb_topics WHERE steps > 0 ORDER BY session, proposal_number, name")
+    steps = views.query("SELECT topic_id FROM tb_steps GROUP BY topic_id")
+    with_steps = {row["topic_id"] for row in steps}
+    for topic in topics:
+        topic["steps"] = proposal_steps(views, topic["id"]) if topic["id"] in with_steps else []
+    return topics

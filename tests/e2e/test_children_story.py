@@ -87,13 +87,16 @@ def test_an_idea_in_a_tabled_proposal_shows_the_proposal_and_then_what_came_of_i
     seeded.app.assign_topic(code, "school-nutrition", Actor.staff("dan"))
     assert "went into proposal" not in page(client.get(f"/track/{code}"))
     places = seeded.services.places
-    places.table_proposal("school-nutrition", "2026001", "Healthier school lunches", Actor.staff("dan"))
+    places.join_topic("school-nutrition", "dan")
+    places.table_proposal("school-nutrition", "2026001", "Healthier school lunches", seeded.staff("dan"))
     html = page(client.get(f"/track/{code}"))
     assert "Your idea went into proposal No. 2026001" in html
     assert "“Healthier school lunches”" in html
     assert "The city has not answered the proposal yet." in html
-    places.record_outcome("school-nutrition", "Every school will have fruit at lunch from March.",
-                          Actor.staff("dan"))
+    places.take_proposal_step("school-nutrition", "accepted", seeded.staff("dan"), handler="Education Bureau")
+    assert "The city accepted proposal No. 2026001" in page(client.get(f"/track/{code}"))
+    places.take_proposal_step("school-nutrition", "answered", seeded.staff("dan"), body="Education Bureau",
+                              summary="Every school will have fruit at lunch from March.")
     html = page(client.get(f"/track/{code}"))
     assert "What came of it" in html and "Every school will have fruit at lunch from March." in html
     story = html.split('id="history-title"', 1)[1]
@@ -109,6 +112,7 @@ def test_a_joined_idea_shows_the_proposal_of_the_idea_it_joined(client: Any, see
     seeded.app.merge(second, first, Actor.staff("mona"))
     seeded.app.accept(first, Actor.staff("mona"))
     seeded.app.assign_topic(first, "school-nutrition", Actor.staff("dan"))
+    seeded.services.places.join_topic("school-nutrition", "dan")
     seeded.services.places.table_proposal("school-nutrition", "2026001", "Healthier school lunches",
-                                          Actor.staff("dan"))
+                                          seeded.staff("dan"))
     assert "Your idea went into proposal No. 2026001" in page(client.get(f"/track/{second}"))

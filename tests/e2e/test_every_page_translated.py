@@ -91,7 +91,8 @@ def codes(site: Any, seeded: Any) -> dict[str, str]:
     places = seeded.services.places
     places.join_topic("school-nutrition", "dan")
     app.assign_topic(codes["under_review"], "school-nutrition", Actor.staff("dan"))
-    places.table_proposal("school-nutrition", "2026-017", "Fresh fruit at every school lunch", Actor.staff("dan"))
+    places.table_proposal("school-nutrition", "2026-017", "Fresh fruit at every school lunch", seeded.staff("dan"))
+    places.take_proposal_step("school-nutrition", "accepted", seeded.staff("dan"), handler="Education Bureau")
     site.extensions["projector"].catch_up()
     names = {"submitted": "new", "under_review": "open", "forwarded": "health"}
     return {names.get(key, key): code for key, code in codes.items()}

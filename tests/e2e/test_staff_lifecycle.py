@@ -160,10 +160,13 @@ def test_a_deputy_works_a_topic_board_from_opening_to_outcome(site: Any, seeded:
     catch_up(site)
     dan.get("/staff/topics/safe-school-roads")
     assert ref not in dan.page
-    dan.submit("/proposal", number="No. 2027-0042", title="Safer roads to school")
-    dan.submit("/outcome", outcome="Adopted by the Standing Committee.")
+    dan.submit("/proposal/tabled", **{"tabled-number": "No. 2027-0042", "tabled-title": "Safer roads to school"})
+    dan.submit("/proposal/accepted")
+    dan.submit("/proposal/answered", **{"answered-body": "Transport Bureau",
+                                        "answered-summary": "Adopted by the Standing Committee."})
     board = app.get_topic("safe-school-roads")
-    assert (board.proposal_number, board.outcome) == ("No. 2027-0042", "Adopted by the Standing Committee.")
+    assert board.proposal_number == "No. 2027-0042"
+    assert [step.stage.value for step in board.standing_steps] == ["tabled", "accepted", "answered"]
 
 
 def test_moving_an_item_to_another_topic_takes_it_off_the_first(site: Any, seeded: Any) -> None:

@@ -145,19 +145,29 @@ def test_answers_and_explanations_speak_chinese_to_the_child(demo: Services) -> 
         assert "我们" in str(item.explanation) and "我们" in str(item.response)
 
 
-def test_the_two_sessions_table_numbered_proposals_in_january_and_record_outcomes_later(demo: Services) -> None:
+def test_the_two_sessions_table_numbered_proposals_in_january_and_take_them_through_their_steps(
+        demo: Services) -> None:
     city = demo.clock.zone
     topics = demo.places.list_topics()
     app = demo.suggestions
 
     assert len(topics) == 15
+    endings = Counter()
     for topic in topics:
         assert re.fullmatch(r"昆山市(政协 提案|人大 建议)第\d{7}号", topic.proposal_number or "")
         events: list[Any] = list(app.events.get(topic.id))
         tabled = next(e for e in events if type(e).__name__ == "ProposalTabled")
         assert tabled.timestamp.astimezone(city).month == 1
-        recorded = [e for e in events if type(e).__name__ == "OutcomeRecorded"]
-        assert recorded and recorded[0].timestamp - tabled.timestamp > timedelta(days=60)
+        stages = [step.stage.value for step in topic.standing_steps]
+        assert stages[:2] == ["drafted", "tabled"]
+        endings[stages[-1]] += 1
+        answered = [e for e in events if type(e).__name__ == "ProposalAnswered"]
+        assert all(e.timestamp - tabled.timestamp > timedelta(days=60) for e in answered)
+        assert not [e for e in events if type(e).__name__ == "OutcomeRecorded"]
+    assert endings["closed"] >= 5 and endings["answered"] >= 2
+    assert endings["merged"] == 1 and endings["not_accepted"] == 1
+    corrected = [step for topic in topics for step in topic.proposal_steps if step.corrections]
+    assert len(corrected) == 1 and corrected[0].stage.value == "accepted"
 
 
 def test_reactions_and_reconsiderations_follow_answers(demo: Services) -> None:

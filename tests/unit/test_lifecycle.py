@@ -152,7 +152,11 @@ ALLOWED: dict[str, dict[str, Status]] = {
     "accept": {"submitted": S.UNDER_REVIEW},
     "decline": {"submitted": S.DECLINED},
     "merge": {"submitted": S.MERGED, "under_review": S.MERGED},
-    "assign_topic": {"under_review": S.UNDER_REVIEW, "forwarded": S.FORWARDED},
+    "assign_topic": {  # open items, and answered or implemented ones as a proposal's evidence
+        "under_review": S.UNDER_REVIEW, "forwarded": S.FORWARDED, "answered_adopted": S.ANSWERED,
+        "answered_partly_adopted": S.ANSWERED, "answered_not_adopted": S.ANSWERED, "in_progress": S.IN_PROGRESS,
+        "implemented": S.IMPLEMENTED,
+    },
     "forward": {"under_review": S.FORWARDED, "forwarded": S.FORWARDED},
     "answer_adopted": REVIEWABLE,
     "answer_partly_adopted": REVIEWABLE,

@@ -105,6 +105,23 @@ def test_version_1_events_in_the_log_are_upcast_when_read(app: FeedbackApp) -> N
     assert launched.actor == raised.actor == Actor.child()
 
 
+def test_a_proposal_tabled_before_sessions_were_recorded_reads_at_its_topics_session(app: FeedbackApp) -> None:
+    topic = Topic.open("old-proposal", "Old proposal", "2026 Two Sessions")
+    app.save(topic)
+    deputy = {"_type_": "actor", "_data_": {"kind": "staff", "username": "dan"}}
+    app.recorder.insert_events([StoredEvent(
+        originator_id=topic.id, originator_version=2, topic=get_topic(Topic.ProposalTabled),
+        state=v1_json(timestamp=TIMESTAMP, actor=deputy, number="No. 0042", title="Healthier lunches"),
+    )])
+
+    read = app.repository.get(topic.id)
+
+    assert (read.proposal_number, read.proposal_title) == ("No. 0042", "Healthier lunches")
+    [step] = read.proposal_steps
+    assert (step.stage.value, step.by) == ("tabled", "dan")
+    assert step.details == {"number": "No. 0042", "title": "Healthier lunches", "session": "2026 Two Sessions"}
+
+
 def test_version_2_events_are_stored_with_their_version_and_not_upcast_again(app: FeedbackApp) -> None:
     kite = Kite(name="Eagle", colour="blue")
     kite.raise_to(30, "gusty")
@@ -240,7 +257,19 @@ def sample_events() -> list[Any]:
         case.refer_again("detected")
     with acting_as(Actor.staff("adam")):
         review.record_erasure("the child asked")
-    aggregates = [body, hospital, topic, staff, review, idea, duplicate, declined, withdrawn, case, index, legacy]
+    carried, merged = Topic.open("safe-roads", "Safe roads", "2027"), Topic.open("parks", "Parks", "2027")
+    with acting_as(Actor.staff("dan")):
+        carried.take_step("drafted", title="Safer crossings", text="Lollipop ladies at every school")
+        carried.take_step("tabled", number="2027-12", title="Safer crossings", session="2027 Two Sessions")
+        carried.take_step("accepted", handler="Transport Bureau")
+        carried.correct_step(3, "the handling body was misread", handler="Public Security Bureau")
+        carried.take_step("answered", body="Public Security Bureau", summary="Crossings at 12 schools")
+        carried.take_step("closed", note="")
+        merged.take_step("tabled", number="2027-13", title="More parks")
+        merged.take_step("merged", into="2027-09")
+        merged.withdraw_step(2, "recorded on the wrong topic")
+        merged.take_step("not_accepted", reason="Already in the city plan")
+    aggregates = [body, hospital, topic, carried, merged, staff, review, idea, duplicate, declined, withdrawn, case, index, legacy]
     return [e for aggregate in aggregates for e in aggregate.collect_events()]
 
 

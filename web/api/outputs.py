@@ -12,7 +12,7 @@ from marshmallow import Schema, fields
 
 from domain.names import LANGUAGES
 from domain.suggestion import Suggestion
-from domain.topic import Topic
+from domain.topic import ProposalStage, Topic
 from domain.values import AgeBand, Category, Channel, Decision, Reaction, Status, VenueKind
 from domain.venue import Venue
 from feedback.places import reading_language
@@ -264,6 +264,13 @@ class TopicSchema(Output):
     proposal_number = fields.Function(lambda t: t.proposal_number or None, metadata={"type": ["string", "null"]})
     proposal_title = fields.Function(lambda t: t.proposal_title or None, metadata={"type": ["string", "null"]})
     outcome = fields.Function(lambda t: t.outcome or None, metadata={"type": ["string", "null"]})
+    proposal_stage = fields.Function(
+        lambda t: t.proposal_stage.value if t.proposal_stage else None,
+        metadata={"type": ["string", "null"], "enum": [*(stage.value for stage in ProposalStage), None],
+                  "description": "Where the proposal stands: the last step recorded and not withdrawn "
+                                 "(drafted, tabled, accepted for handling, merged, not accepted, answered, "
+                                 "closed; outcome for a free-text outcome of an old store)."},
+    )
 
 
 # -- the seal ---------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -14,6 +14,8 @@ from markupsafe import Markup
 
 from domain.staff import StaffMember
 from domain.values import HOSPITAL_ASPECTS, Role
+from feedback.steps import proposal_step
+from projections import topic_board
 from projections.small_groups import SMALL_GROUP
 from projections.store import ViewStore
 from web.auth import current_staff, requires
@@ -68,6 +70,18 @@ def sections(public_figures: bool, views: ViewStore, today: date) -> list[Sectio
     return found
 
 
+def proposals_of(views: ViewStore) -> list[dict[str, Any]]:
+    """Return the Two Sessions proposals with their steps, each topic named in the page's language."""
+    found = topic_board.proposals(views)
+    for topic in found:
+        topic["name"] = places().topic_name(UUID(topic["id"])) or topic["name"]
+        topic["stage_words"] = _(proposal_step(topic["stage"]).label) if topic["stage"] else "–"
+        for step in topic["steps"]:
+            step["label"] = _(proposal_step(step["stage"]).label)
+            step["at"] = datetime.fromisoformat(step["at"])
+    return found
+
+
 def dashboard(public_figures: bool, views: ViewStore | None = None, today: date | None = None) -> dict[str, Any]:
     """Return what both dashboards show, with figures suppressed for the public one.
 
@@ -87,6 +101,7 @@ def dashboard(public_figures: bool, views: ViewStore | None = None, today: date 
         "histogram": histogram,
         "histogram_chart": bar_chart("response-times", _("Days to the first answer"), histogram),
         "hospitals": figures.hospital_rows(views, public_figures),
+        "proposals": [] if public_figures else proposals_of(views),
         "aspects": [(aspect, words.ASPECTS[aspect]) for aspect in HOSPITAL_ASPECTS],
         "count_words": figures.count_words,
         "small_group": SMALL_GROUP,

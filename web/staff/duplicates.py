@@ -14,12 +14,15 @@ likely ones first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from domain.suggestion import Suggestion
 from domain.values import Status
-from feedback.similar import rank
+from feedback.similar import OFFERED, Alike, rank
+
+K = TypeVar("K", bound=Hashable)
 
 CANDIDATES = 50  # newest open items read from each of: the same place, the same category, anywhere
 SHOWN = 5
@@ -85,3 +88,32 @@ def alike_pairs(items: Sequence[Suggestion], shown: int = 20) -> list[AlikePair]
             if pair not in found or found[pair].score < alike.score:
                 found[pair] = AlikePair(item, readable[alike.key][0], alike.score)
     return sorted(found.values(), key=lambda pair: -pair.score)[:shown]
+
+
+# -- candidates for a topic board ---------------------------------------------------------------------
+
+# What a topic board offers to attach: open items, and answered or implemented ones as evidence (the domain's
+# rule, Suggestion.check_can_group); never a sealed, held or erased one (its words are compared with nothing).
+TOPIC_OFFERABLE = (Status.UNDER_REVIEW, Status.FORWARDED, Status.ANSWERED, Status.IN_PROGRESS, Status.IMPLEMENTED)
+EVIDENCE = (Status.ANSWERED, Status.IN_PROGRESS, Status.IMPLEMENTED)
+TOPIC_SHOWN = 10
+# The topic's own words (its names and description) are short beside a child's idea: they call an idea
+# alike at a lower score than two ideas need (chosen by reading the demo's boards, not yet measured on a
+# labelled set: docs/decisions.md).
+NAME_OFFERED = 0.12
+
+
+def topic_candidates(
+    own_words: str, attached_words: Sequence[str], pool: Sequence[tuple[K, str]], shown: int = TOPIC_SHOWN
+) -> list[Alike[K]]:
+    """Return the ideas of ``pool`` most like a topic, best first: each scored by the best of its likeness to
+    the topic's own words (names, description) and to each idea already on the board."""
+    best: dict[K, float] = {}
+    anchors = [(own_words, NAME_OFFERED)] if own_words.strip() else []
+    anchors += [(words, OFFERED) for words in attached_words if words.strip()]
+    for words, offered in anchors:
+        for alike in rank(words, pool, shown=len(pool), offered=offered):
+            best[alike.key] = max(best.get(alike.key, 0.0), alike.score)
+    order = {key: n for n, (key, _) in enumerate(pool)}  # equal scores: the pool's order (the newest first)
+    found = sorted(best.items(), key=lambda pair: (-pair[1], order[pair[0]]))
+    return [Alike(key, score) for key, score in found[:shown]]

@@ -31,7 +31,7 @@ from domain.values import AgeBand, Channel, Role, VenueKind
 from domain.venue import Venue
 from feedback.errors import FeedbackError
 from feedback.places import reading_language
-from feedback.steps import STEPS, Input, Param, Step
+from feedback.steps import STEPS, Input, Param, ProposalStep, Step
 from web.extensions import feedback
 from web.i18n import DEFAULT as DEFAULT_LANGUAGE
 from web.i18n import NAMES as LANGUAGE_NAMES
@@ -306,15 +306,32 @@ class AttachItemForm(StaffForm):
                       validators=[InputRequired(message=_l("Give the item's reference.")), valid_ref])
 
 
-class ProposalForm(StaffForm):
-    number = StringField(_l("Official proposal number"), filters=[tidy],
-                         validators=[InputRequired(message=_l("Give the official number.")), Length(max=40)])
-    title = StringField(_l("Proposal title"), filters=[tidy],
-                        validators=[InputRequired(message=_l("Give the title.")), Length(max=200)])
+LONG_DETAILS = frozenset({"text", "reason", "summary", "note", "outcome"})
 
 
-class OutcomeForm(StaffForm):
-    outcome = required_words(_l("What became of the proposal"), _l("Say what became of it."))
+def _detail_field(param: Param, value: str = "") -> Field:
+    validators: list[Any] = [Length(max=MAX_WORDS, message=_l("At most 4,000 characters, please."))]
+    if param.missing:
+        validators.insert(0, DataRequired(message=_l(param.missing)))
+    kind = TextAreaField if param.name in LONG_DETAILS else StringField
+    return kind(_l(param.label), filters=[tidy], validators=validators, default=value)
+
+
+def proposal_step_form(step: ProposalStep, **data: Any) -> StaffForm:
+    """Return the form of a proposal's step: a field for each detail it records (prefixed by the step's name)."""
+    form_class = type(f"{step.name.title()}Form", (StaffForm,), {p.name: _detail_field(p) for p in step.params})
+    return form_class(prefix=step.name, **data)
+
+
+def correction_form(step: ProposalStep, position: int, details: dict[str, str] | None = None, **data: Any) -> StaffForm:
+    """Return the form that corrects step ``position``: its details as they stand, and why they change."""
+    fields: dict[str, Any] = {p.name: _detail_field(p, (details or {}).get(p.name, "")) for p in step.params}
+    fields["reason"] = required_words(_l("Why it is corrected"), _l("Say why it is corrected."))
+    return type("CorrectionForm", (StaffForm,), fields)(prefix=f"fix{position}", **data)
+
+
+class WithdrawStepForm(StaffForm):
+    reason = required_words(_l("Why it was recorded wrongly"), _l("Say why it was recorded wrongly."))
 
 
 # -- a facilitator's entry -------------------------------------------------------------
