@@ -192,16 +192,17 @@ def on_topic(topic_id: str) -> tuple[str, tuple[str, ...]]:
 
 
 def weight(views: ViewStore, topic_id: str) -> dict[str, Any]:
-    """Return how many children's ideas weigh on a topic: attached ones plus those merged into them.
+    """Return how many children's ideas weigh on a topic: attached ones plus those merged into them (not withdrawn).
 
     ``children`` counts both; ``attached`` and ``merged`` each; ``by`` counts them by ``age_band``,
     ``channel``, ``venue_id`` (the place; None for the web) and ``district`` (the place's, as the
     venue registered it) — exact counts: the caller applies the small-group rule where it shows them.
     """
     where, params = on_topic(topic_id)
-    found = views.query(
+    found = views.query(  # an idea its child took back weighs no more
         "SELECT wq_items.id, wq_items.age_band, wq_items.channel, wq_items.venue_id, wq_items.merged_into, "
-        f"ad_venues.district FROM wq_items LEFT JOIN ad_venues ON ad_venues.id = wq_items.venue_id WHERE {where}",
+        f"ad_venues.district FROM wq_items LEFT JOIN ad_venues ON ad_venues.id = wq_items.venue_id WHERE {where} "
+        "AND wq_items.status != 'withdrawn'",
         params,
     )
     attached_ids = {row["id"] for row in views.query("SELECT id FROM tb_items WHERE topic_id = ?", (topic_id,))}

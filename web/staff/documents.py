@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -26,9 +26,10 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from domain.suggestion import Suggestion
-from domain.topic import Topic
+from domain.topic import ProposalStage, Topic
 from domain.values import AgeBand, Role, Status
 from feedback.errors import N_, Forbidden, InvalidInput
+from feedback.steps import proposal_step
 from projections import topic_board
 from projections.small_groups import SMALL_GROUP, public_count
 from web.auth import current_staff, requires
@@ -37,6 +38,7 @@ from web.extensions import feedback, places
 from web.staff import bp, public, reads, words
 from web.staff.figures import count_words
 from web.staff.filters import list_query
+from web.staff.topics import weight_groups
 from web.times import city, offset
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -63,18 +65,16 @@ class ProposalStatus:
 
 
 def proposal_status(topic: Topic) -> ProposalStatus:
-    """Return the proposal's status as the documents show it.
+    """Return the proposal's status as the documents show it: its standing step (issue 17, item 5).
 
-    Today it reads what the board reads (the tabled number and title, and the recorded
-    outcome); when the proposal's lifecycle events land, this is the one function to rewire.
+    The step's words are the board's (``feedback.steps.proposal_step``); the outcome is what the
+    handling body answered, else an old store's free-text outcome.
     """
-    if not topic.proposal_number:
-        step = _("Not tabled yet")
-    elif topic.outcome:
-        step = _("Tabled; outcome recorded")
-    else:
-        step = _("Tabled")
-    return ProposalStatus(topic.proposal_number, topic.proposal_title, step, topic.outcome)
+    stage = topic.proposal_stage
+    step = _("Not tabled yet") if stage is None else _(proposal_step(stage).label)
+    answered = [s for s in topic.standing_steps if s.stage is ProposalStage.ANSWERED]
+    outcome = answered[-1].get("summary") if answered else topic.outcome
+    return ProposalStatus(topic.proposal_number, topic.proposal_title, step, outcome)
 
 
 # -- the dossier ---------------------------------------------------------------------------------------------
@@ -131,69 +131,65 @@ def place_of(item: Suggestion) -> str:
     return places().venue_name(item.venue_id) if item.venue_id else _("no place given")
 
 
-def district_of(item: Suggestion) -> str:
-    venue = places().venue(item.venue_id) if item.venue_id else None
-    if venue is None or not venue.district:
-        return _("no district given")
-    return places().district_name(venue.district)
-
-
 def age_words(band: str) -> str:
     return _("age %(band)s", band=band)
 
 
+# The dossier's heading of each of the board's groups (web.staff.topics.weight_groups).
+BREAKDOWN_HEADINGS = {"age": N_("By age band"), "channel": N_("By channel"), "district": N_("By district"),
+                      "place": N_("By place")}
+
+
 def dossier_of(topic: Topic) -> Dossier:
-    """Gather a topic's dossier: its ideas by age band, the children behind them, and their counts."""
+    """Gather a topic's dossier: its ideas by age band, the children behind them, and their counts.
+
+    The children and their counts are the board's (``weight_groups``): the same figures on the
+    board, on paper and in Word.
+    """
     rows = topic_board.board_items(reads.views(), topic.id.hex)
     items = [item for _row, item in reads.items_of(rows) if item.status is not Status.WITHDRAWN]
-    children: dict[UUID, Suggestion] = {item.id: item for item in items}
-    for item in items:
-        for duplicate_id in item.duplicates:
-            if duplicate_id not in children:
-                duplicate = feedback().get_suggestion_by_id(duplicate_id)
-                if duplicate.status is not Status.WITHDRAWN:
-                    children[duplicate_id] = duplicate
     ideas = [item for item in items if item.status is not Status.MERGED]
     with places().steady():
-        shown = [_idea(item, children) for item in ideas]
+        weight, groups = weight_groups(topic)
+        merged_into = Counter(row["merged_into"] for row in reads.views().query(
+            f"SELECT merged_into FROM wq_items WHERE {topic_board.on_topic(topic.id.hex)[0]} "
+            "AND merged_into IS NOT NULL AND status != 'withdrawn'", topic_board.on_topic(topic.id.hex)[1]))
+        shown = [_idea(item, merged_into[item.id.hex]) for item in ideas]
         by_band: dict[str, list[Idea]] = {}
         for idea in sorted(shown, key=lambda i: (i.place, i.ref)):
             by_band.setdefault(idea.age_band, []).append(idea)
-        groups = [(age_words(band.value), by_band[band.value]) for band in AgeBand if band.value in by_band]
-        everyone = list(children.values())
-        breakdowns = [
-            Breakdown("age", _("By age band"), _bars(Counter(age_words(c.age_band.value) for c in everyone),
-                                                     order=[age_words(b.value) for b in AgeBand])),
-            Breakdown("channel", _("By channel"), _bars(Counter(words.word(words.CHANNELS, c.channel)
-                                                                for c in everyone))),
-            Breakdown("district", _("By district"), _bars(Counter(district_of(c) for c in everyone))),
-            Breakdown("place", _("By place"), _bars(Counter(place_of(c) for c in everyone))),
-        ]
+        bands = [band.value for band in AgeBand]
+        breakdowns = [Breakdown(key, _(BREAKDOWN_HEADINGS[key]),
+                                _bars(counter, order=bands if key == "age" else None,
+                                      label=age_words if key == "age" else None))
+                      for key, _heading, counter in groups]
         statuses = Counter(words.word(words.STATUSES, item.status) for item in ideas)
         name = places().name_of(topic)
     now = feedback().clock.now()
     return Dossier(
         topic=topic, name=name, proposal=proposal_status(topic),
         printed=f"{city(now):%Y-%m-%d %H:%M} ({offset(city(now))})",
-        ideas=len(ideas), children=len(children), groups=groups, breakdowns=breakdowns,
+        ideas=len(ideas), children=weight["children"],
+        groups=[(age_words(band), by_band[band]) for band in bands if band in by_band], breakdowns=breakdowns,
         statuses=sorted(statuses.items(), key=lambda pair: (-pair[1], pair[0])),
     )
 
 
-def _idea(item: Suggestion, children: dict[UUID, Suggestion]) -> Idea:
+def _idea(item: Suggestion, merged: int) -> Idea:
     title, text = shown_words(item)
     status = words.word(words.STATUSES, item.status)
     if item.decision is not None:
         status = f"{status} · {words.word(words.DECISIONS, item.decision)}"
     return Idea(item.ref or "", title, text, item.language, item.age_band.value, place_of(item),
-                words.word(words.CHANNELS, item.channel), status,
-                sum(1 for d in item.duplicates if d in children))
+                words.word(words.CHANNELS, item.channel), status, merged)
 
 
-def _bars(counts: Counter[str], order: list[str] | None = None) -> list[Bar]:
+def _bars(counts: Counter[str], order: list[str] | None = None,
+          label: Callable[[str], str] | None = None) -> list[Bar]:
     """Return one bar per group, its count shown only from 5 up (the small-group rule)."""
     keys = [k for k in order if k in counts] if order else sorted(counts, key=lambda k: (-counts[k], k))
-    return [Bar(key, public_count(counts[key]), count_words(public_count(counts[key]))) for key in keys]
+    return [Bar(label(key) if label else key, public_count(counts[key]), count_words(public_count(counts[key])))
+            for key in keys]
 
 
 def charts_of(dossier: Dossier) -> dict[str, Any]:

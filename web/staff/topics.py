@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -155,27 +157,43 @@ def offerable_to_topic(item: Any) -> bool:
     return item.status in TOPIC_OFFERABLE and item.topic_id is None and bool(readable_words(item))
 
 
+def weight_groups(board: Topic) -> tuple[dict[str, Any], list[tuple[str, str, Counter[str]]]]:
+    """Return the topic's weight (``projections.topic_board.weight``) and its exact counts by group, in words.
+
+    Each group: its key (age, channel, district, place), its heading, and a count per label. The board
+    and the dossier both show these, through the small-group rule.
+    """
+    counted = topic_board.weight(reads.views(), board.id.hex)
+    by = counted["by"]
+
+    def labelled(counter: Counter[Any], name: Callable[[Any], str]) -> Counter[str]:
+        found: Counter[str] = Counter()
+        for key, n in counter.items():
+            found[name(key)] += n
+        return found
+
+    return counted, [
+        ("age", _("Age band"), labelled(by["age_band"], lambda key: key or "–")),
+        ("channel", _("Channel"), labelled(by["channel"], lambda key: words.word(words.CHANNELS, key))),
+        ("district", _("District"), labelled(by["district"],
+                                             lambda key: places().district_name(key) or _("no district"))),
+        ("place", _("Place"), labelled(by["venue_id"],
+                                       lambda key: places().venue_name(UUID(key)) if key else _("the web"))),
+    ]
+
+
 def weight_of(board: Topic) -> dict[str, Any]:
     """Return how many children's ideas weigh on the topic, and by age band, channel, district and place.
 
     The counts by group follow the small-group rule (projections/small_groups.py): a group of 1 to 4
     ideas reads "fewer than 5", as deputies bring these figures to the session.
     """
-    counted = topic_board.weight(reads.views(), board.id.hex)
-    by = counted["by"]
-
-    def shown(counter: Any, name: Any) -> list[dict[str, Any]]:
-        return sorted(({"label": name(key), "count": count_words(public_count(n))} for key, n in counter.items()),
-                      key=lambda row: row["label"])
-
+    counted, groups = weight_groups(board)
     return {
         **counted,
-        "groups": [
-            (_("Age band"), shown(by["age_band"], lambda key: key or "–")),
-            (_("Channel"), shown(by["channel"], lambda key: words.word(words.CHANNELS, key))),
-            (_("District"), shown(by["district"], lambda key: places().district_name(key) or _("no district"))),
-            (_("Place"), shown(by["venue_id"], lambda key: places().venue_name(UUID(key)) if key else _("the web"))),
-        ],
+        "groups": [(heading, [{"label": label, "count": count_words(public_count(n))}
+                              for label, n in sorted(counter.items())])
+                   for _key, heading, counter in groups],
     }
 
 
