@@ -45,7 +45,8 @@ def lunch_topic(site: LiveSite) -> dict[str, str]:
     app.forward(refs["soup"], "education-bureau", due, dan)
     app.answer(refs["soup"], "adopted", "纳入冬季菜单。", "好主意！冬天每天都有热汤。", Actor.staff("eddie"))
     app.mark_implemented(refs["soup"], "十二月起每天供应热汤。", Actor.staff("eddie"))
-    services.places.table_proposal(SLUG, "2026-042", "关于学校午餐增加水果和热汤的建议", dan)
+    services.places.join_topic(SLUG, "dan")
+    services.places.table_proposal(SLUG, "2026-042", "关于学校午餐增加水果和热汤的建议", services.accounts.get_staff("dan"))
     services.accounts.set_password("dan", "dan-password-1")
     site.site.extensions["projector"].catch_up()
     return refs

