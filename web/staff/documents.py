@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -131,10 +131,6 @@ def place_of(item: Suggestion) -> str:
     return places().venue_name(item.venue_id) if item.venue_id else _("no place given")
 
 
-def age_words(band: str) -> str:
-    return _("age %(band)s", band=band)
-
-
 # The dossier's heading of each of the board's groups (web.staff.topics.weight_groups).
 BREAKDOWN_HEADINGS = {"age": N_("By age band"), "channel": N_("By channel"), "district": N_("By district"),
                       "place": N_("By place")}
@@ -160,8 +156,7 @@ def dossier_of(topic: Topic) -> Dossier:
             by_band.setdefault(idea.age_band, []).append(idea)
         bands = [band.value for band in AgeBand]
         breakdowns = [Breakdown(key, _(BREAKDOWN_HEADINGS[key]),
-                                _bars(counter, order=bands if key == "age" else None,
-                                      label=age_words if key == "age" else None))
+                                _bars(counter, order=[words.age_words(b) for b in bands] if key == "age" else None))
                       for key, _heading, counter in groups]
         statuses = Counter(words.word(words.STATUSES, item.status) for item in ideas)
         name = places().name_of(topic)
@@ -170,7 +165,7 @@ def dossier_of(topic: Topic) -> Dossier:
         topic=topic, name=name, proposal=proposal_status(topic),
         printed=f"{city(now):%Y-%m-%d %H:%M} ({offset(city(now))})",
         ideas=len(ideas), children=weight["children"],
-        groups=[(age_words(band), by_band[band]) for band in bands if band in by_band], breakdowns=breakdowns,
+        groups=[(words.age_words(band), by_band[band]) for band in bands if band in by_band], breakdowns=breakdowns,
         statuses=sorted(statuses.items(), key=lambda pair: (-pair[1], pair[0])),
     )
 
@@ -184,12 +179,10 @@ def _idea(item: Suggestion, merged: int) -> Idea:
                 words.word(words.CHANNELS, item.channel), status, merged)
 
 
-def _bars(counts: Counter[str], order: list[str] | None = None,
-          label: Callable[[str], str] | None = None) -> list[Bar]:
+def _bars(counts: Counter[str], order: list[str] | None = None) -> list[Bar]:
     """Return one bar per group, its count shown only from 5 up (the small-group rule)."""
     keys = [k for k in order if k in counts] if order else sorted(counts, key=lambda k: (-counts[k], k))
-    return [Bar(label(key) if label else key, public_count(counts[key]), count_words(public_count(counts[key])))
-            for key in keys]
+    return [Bar(key, public_count(counts[key]), count_words(public_count(counts[key]))) for key in keys]
 
 
 def charts_of(dossier: Dossier) -> dict[str, Any]:
@@ -286,7 +279,7 @@ def _idea_paragraphs(document: Any, idea: Idea) -> None:
     if idea.title:
         document.add_paragraph(idea.title).runs[0].bold = True
     document.add_paragraph(idea.text or _("(the words are not shown, to protect the child)"))
-    facts = [idea.place, age_words(idea.age_band), idea.channel, idea.status, idea.ref]
+    facts = [idea.place, words.age_words(idea.age_band), idea.channel, idea.status, idea.ref]
     if idea.merged:
         facts.append(ngettext("%(num)d more child asked the same", "%(num)d more children asked the same",
                               idea.merged))

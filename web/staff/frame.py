@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
+from flask import g, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -13,6 +13,7 @@ from domain.values import Role
 from feedback.errors import FeedbackError
 from web import auth
 from web.errors import STATUS_OF
+from web.extensions import accounts
 from web.refusals import say
 from web.staff import bp, words
 from web.staff.forms import SignOutForm
@@ -40,7 +41,23 @@ def staff_frame() -> dict[str, Any]:
             "role_words": words.ROLES, "status_words": words.STATUSES, "channel_words": words.CHANNELS,
             "category_words": words.CATEGORIES, "decision_words": words.DECISIONS,
             "reaction_words": words.REACTIONS, "aspect_words": words.ASPECTS, "kinds_words": words.kinds_words,
-            "referral_words": words.REFERRAL_REASONS}
+            "referral_words": words.REFERRAL_REASONS, "staff_names": staff_names}
+
+
+def staff_name(username: str) -> str:
+    """Return a staff member's name and position as an admin gave it (their username if none), once a request."""
+    known: dict[str, str] = g.setdefault("staff_names", {})
+    if username not in known:
+        try:
+            known[username] = accounts().get_staff(username).display_name or username
+        except FeedbackError:  # an account that no longer exists keeps its username
+            known[username] = username
+    return known[username]
+
+
+def staff_names(usernames: list[str]) -> str:
+    """Return staff members' names as a list in the page's language ("陈洁、徐伟"), empty for none."""
+    return words.listed([staff_name(username) for username in usernames]) if usernames else ""
 
 
 @bp.errorhandler(FeedbackError)

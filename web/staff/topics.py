@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from domain.actors import Actor
 from domain.topic import ProposalStage, Topic
-from domain.values import Role
+from domain.values import AgeBand, Role
 from feedback.errors import N_, ActionRefused, InvalidInput, NotFound
 from feedback.permissions import may_view, works_on_board
 from feedback.steps import ASSIGN_TOPIC, DETACH_TOPIC, PROPOSAL_STEP
@@ -173,7 +173,7 @@ def weight_groups(board: Topic) -> tuple[dict[str, Any], list[tuple[str, str, Co
         return found
 
     return counted, [
-        ("age", _("Age band"), labelled(by["age_band"], lambda key: key or "–")),
+        ("age", _("Age band"), labelled(by["age_band"], lambda key: words.age_words(key) if key else "–")),
         ("channel", _("Channel"), labelled(by["channel"], lambda key: words.word(words.CHANNELS, key))),
         ("district", _("District"), labelled(by["district"],
                                              lambda key: places().district_name(key) or _("no district"))),
@@ -189,11 +189,18 @@ def weight_of(board: Topic) -> dict[str, Any]:
     ideas reads "fewer than 5", as deputies bring these figures to the session.
     """
     counted, groups = weight_groups(board)
+    ages = [words.age_words(band) for band in AgeBand]  # youngest first, not as text sorts them
+
+    def in_order(key: str, counter: Counter[str]) -> list[tuple[str, int]]:
+        if key == "age":
+            return sorted(counter.items(), key=lambda pair: ages.index(pair[0]) if pair[0] in ages else len(ages))
+        return sorted(counter.items())
+
     return {
         **counted,
         "groups": [(heading, [{"label": label, "count": count_words(public_count(n))}
-                              for label, n in sorted(counter.items())])
-                   for _key, heading, counter in groups],
+                              for label, n in in_order(key, counter)])
+                   for key, heading, counter in groups],
     }
 
 

@@ -82,9 +82,19 @@ def word(table: dict[str, Any], value: Any) -> str:
     return str(table.get(key, key or ""))
 
 
+def age_words(band: Any) -> str:
+    """Return an age band in words ("9-11 岁"); ``band`` is an AgeBand or its value."""
+    return _("age %(band)s", band=getattr(band, "value", band))
+
+
+def listed(names: list[str]) -> str:
+    """Return names as a list in the page's language ("甲、乙和丙", "A, B, and C")."""
+    return format_list(names, locale=get_locale() or "en")
+
+
 def kinds_words(kinds: Any) -> str:
     """Return the kinds of personal data found, in words and as a list of the page's language."""
-    return format_list([word(PERSONAL_DATA, kind) for kind in kinds], locale=get_locale() or "en")
+    return listed([word(PERSONAL_DATA, kind) for kind in kinds])
 
 
 @dataclass(frozen=True)
