@@ -83,12 +83,11 @@ class PhotoStore:
             cursor.execute("SELECT sealed FROM evidence_photos WHERE item_id = ? ORDER BY photo_id", (item_id.hex,))
             return [bytes(row[0]) for row in cursor.fetchall()]
 
-    def forget(self, item_id: UUID) -> int:
-        """Delete every photo of an item (erasure); return how many there were."""
+    def forget(self, item_id: UUID) -> None:
+        """Delete every photo of an item (erasure)."""
         with self._tables.transaction() as cursor:
             self._tables.overwrite_deleted(cursor)
             cursor.execute("DELETE FROM evidence_photos WHERE item_id = ?", (item_id.hex,))
-            return int(cursor.rowcount or 0)
 
     def drop(self, photo_ids: Sequence[UUID]) -> None:
         """Delete photos no event names (a step that was refused after they were kept)."""
@@ -159,6 +158,6 @@ class Evidence:
             raise NotFound(N_("there is no such photo"))
         return named, data
 
-    def forget(self, item_id: UUID) -> int:
+    def forget(self, item_id: UUID) -> None:
         """Delete an item's photos (its key is destroyed by the erasure too)."""
-        return self.store.forget(item_id)
+        self.store.forget(item_id)

@@ -13,13 +13,13 @@ from feedback.errors import N_, InvalidInput
 from feedback.persistence.sql import POSTGRES, pg_transaction
 
 BATCH = 1000
-CREDENTIAL_TABLES = {
+CREDENTIAL_TABLES: dict[str, tuple[str, ...]] = {
     "staff_passwords": ("username", "hash"),
     "api_tokens": ("token_hash", "username", "created_at", "revoked_at"),
     "api_token_labels": ("token_hash", "label"),
 }
 # Evidence photos stay sealed with their item's key (copied, re-wrapped, above): their bytes move as they are.
-PHOTO_TABLES = {
+PHOTO_TABLES: dict[str, tuple[str, ...]] = {
     "evidence_photos": ("photo_id", "item_id", "media_type", "sealed", "stored_at"),
 }
 
