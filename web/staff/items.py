@@ -17,7 +17,7 @@ from feedback.errors import Conflict, FeedbackError
 from feedback.evidence import WITH_PHOTOS
 from feedback.photos import Photo, reencode
 from feedback.permissions import may_view
-from feedback.steps import Step, UnknownStep, check_may, roles_taking_steps, step_named, steps_open_to
+from feedback.steps import ANSWER, Step, UnknownStep, check_may, roles_taking_steps, step_named, steps_open_to
 from web.auth import current_staff, requires, safe_next
 from web.children import words as child_words
 from web.evidence import photo_key, photo_response
@@ -80,6 +80,7 @@ def item_page(item: Suggestion, failed: StepForm | None = None, changed: list[En
         refused=failed.form_errors if failed is not None and failed_step not in forms else [],
         preview=preview,
         with_photos=WITH_PHOTOS,
+        previewed=ANSWER,
     )
 
 
@@ -105,7 +106,7 @@ def take_step(ref: str, step_name: str) -> Any:
     item = reads.visible_item(staff, ref)
     check_may(staff, step, item)
     form = step_form(step)
-    if step.name == "answer" and "preview" in request.form:
+    if step is ANSWER and "preview" in request.form:
         return preview_answer(item, form)
     try:
         return submit_form(
