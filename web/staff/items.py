@@ -13,7 +13,7 @@ from markupsafe import Markup
 from domain.staff import StaffMember
 from domain.suggestion import Suggestion
 from domain.values import Role
-from feedback.errors import Conflict, FeedbackError
+from feedback.errors import Conflict
 from feedback.evidence import WITH_PHOTOS
 from feedback.photos import Photo, reencode
 from feedback.permissions import may_view
