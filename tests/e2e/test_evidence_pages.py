@@ -161,3 +161,27 @@ def test_a_file_that_is_not_a_photo_is_refused_in_the_officials_language_and_not
     send(olga, "/implemented", [(b"%PDF-1.4 a report", "report.jpg")], status=422, evidence="完工")
     assert "文件 report.jpg 不是 JPEG 或 PNG 照片。" in olga.text()
     assert app.get_suggestion(code).version == before
+
+
+def test_a_preview_of_an_answer_without_words_for_the_child_shows_what_is_missing_instead(site: Any,
+                                                                                           seeded: Any) -> None:
+    app = seeded.app
+    code = item_at(app, "forwarded")
+    olga = signed_in(site, "olga")
+    olga.get(f"/staff/items/{ref_of(app, code)}")
+    form = olga.form("/answer")
+    pressed = {**form.filled(decision="adopted", response="Funded."), "preview": "1"}
+    olga._read(olga.client.post(form.action, data=pressed), 422)
+    assert "Write what the child will read" in olga.text() and "Preview: what the child will read" not in olga.text()
+    assert app.get_suggestion(code).status is Status.FORWARDED
+
+
+def test_a_photo_larger_than_5_mb_is_refused_on_the_form(site: Any, seeded: Any) -> None:
+    app = seeded.app
+    code = item_at(app, "in_progress")
+    olga = signed_in(site, "olga")
+    olga.get(f"/staff/items/{ref_of(app, code)}")
+    big = jpeg() + b"\0" * (5 * 1024 * 1024)
+    send(olga, "/progress", [(big, "huge.jpg")], status=422, percent=50, note="half")
+    assert "The photo huge.jpg is larger than 5 MB: send a smaller one." in olga.text()
+    assert app.get_suggestion(code).progress == 40
