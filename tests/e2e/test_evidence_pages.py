@@ -139,6 +139,8 @@ def test_erasure_stops_every_photo_being_served(site: Any, seeded: Any) -> None:
     assert olga.client.get(f"/staff/items/{ref}/photos/{photo}").status_code == 200
     assert all(site.test_client().get(url).status_code == 200 for url in urls)
 
+    asked = site.test_client().get(f"/track/{code}/erase").get_data(as_text=True)
+    assert "大人们为你的想法添加的照片也会一起删除。" in asked  # the child is told before choosing
     seeded.services.privacy.erase(code, Actor.child(), "the child asked")
     catch_up(site)
 
