@@ -53,6 +53,9 @@ class EvidencePhoto:
     height: int
     done: bool  # attached with (or after) the implementation: shown beside 100%
 
+    def __str__(self) -> str:
+        return f"{self.id} {self.media_type} {self.width}x{self.height} {self.size} B sha256:{self.digest[:12]}"
+
 
 def require_words(value: str | None, what: str) -> str:
     """Return ``value`` stripped, refusing it when nothing is left."""
