@@ -5,7 +5,7 @@ A photo's bytes (already re-encoded by ``feedback.photos``) go into
 bound to the item and the photo's id; the item's ``PhotoAttached`` event names
 the photo (id, digest, size, type) and never holds its bytes. Erasing the
 child's data destroys that key, so the bytes cannot be read again, and deletes
-the rows (``Evidence.forget``).
+the rows (``PhotoStore.forget``, called by ``Privacy.erase``).
 """
 
 from __future__ import annotations
@@ -157,7 +157,3 @@ class Evidence:
         if named is None or data is None:
             raise NotFound(N_("there is no such photo"))
         return named, data
-
-    def forget(self, item_id: UUID) -> None:
-        """Delete an item's photos (its key is destroyed by the erasure too)."""
-        self.store.forget(item_id)
