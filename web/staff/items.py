@@ -15,7 +15,7 @@ from domain.suggestion import Suggestion
 from domain.values import Role
 from feedback.errors import Conflict
 from feedback.evidence import WITH_PHOTOS
-from feedback.photos import Photo, reencode
+from feedback.photos import MAX_UPLOAD_BYTES, Photo, reencode
 from feedback.permissions import may_view
 from feedback.steps import ANSWER, Step, UnknownStep, check_may, roles_taking_steps, step_named, steps_open_to
 from web.auth import current_staff, requires, safe_next
@@ -128,7 +128,7 @@ def uploaded_photos(form: StepForm) -> list[Photo]:
     return [reencode(f.read(MAX_PHOTO_READ), f.filename or "") for f in files]
 
 
-MAX_PHOTO_READ = 5 * 1024 * 1024 + 1  # one byte more than a photo may be: enough to refuse a larger one
+MAX_PHOTO_READ = MAX_UPLOAD_BYTES + 1  # one byte more than a photo may be: enough to refuse a larger one
 
 
 def preview_answer(item: Suggestion, form: StepForm) -> Any:
