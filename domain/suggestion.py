@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -36,6 +37,25 @@ REACTABLE = (S.ANSWERED, S.IN_PROGRESS, S.IMPLEMENTED, S.DECLINED)
 MERGE_TARGETS = (S.SUBMITTED, S.UNDER_REVIEW, S.FORWARDED, S.ANSWERED, S.IN_PROGRESS, S.IMPLEMENTED)
 ACTED_ON = (Decision.ADOPTED, Decision.PARTLY_ADOPTED)
 MAX_RATING = 5
+PHOTOGRAPHED = (S.IN_PROGRESS, S.IMPLEMENTED)  # a photo shows a progress report or the work done
+MAX_PHOTOS = 6  # evidence photos per item
+PHOTO_TYPES = ("image/jpeg", "image/png")
+
+
+@dataclass(frozen=True)
+class EvidencePhoto:
+    """A photo of the work, as its event names it (its bytes are kept beside the events)."""
+
+    id: UUID
+    digest: str  # SHA-256 of the kept bytes, hex
+    size: int
+    media_type: str
+    width: int
+    height: int
+    done: bool  # attached with (or after) the implementation: shown beside 100%
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.media_type} {self.width}x{self.height} {self.size} B sha256:{self.digest[:12]}"
 
 
 def require_words(value: str | None, what: str) -> str:
@@ -112,6 +132,7 @@ class Suggestion(Root):
         self.progress: int | None = None
         self.progress_note = ""
         self.evidence = ""
+        self.photos: list[EvidencePhoto] = []
         self.reaction: Reaction | None = None
         self.reaction_comment: PrivateText | None = None
         # The child's comments by the version of the Reacted event that gave them, and how each was screened.
@@ -434,6 +455,48 @@ class Suggestion(Root):
         self.progress = 100
         self.evidence = evidence
 
+    class PhotoAttached(Root.Event):
+        """A photo of the work was kept (its bytes beside the events, sealed with the item's key)."""
+
+        class_version = 1
+        photo_id: UUID
+        digest: str
+        size: int
+        media_type: str
+        width: int
+        height: int
+
+    def check_can_attach_photo(self) -> None:
+        self.check_status(PHOTOGRAPHED, N_("add a photo to"))
+        self.check_not_erased()
+        if len(self.photos) >= MAX_PHOTOS:
+            raise TransitionNotAllowed(N_("an item keeps at most %(most)s photos"), most=MAX_PHOTOS)
+
+    def attach_photo(self, photo_id: UUID, digest: str, size: int, media_type: str, width: int, height: int) -> None:
+        """Name a photo of the work done (after a progress report or the implementation)."""
+        self.check_can_attach_photo()
+        if media_type not in PHOTO_TYPES:
+            raise InvalidValue(N_("a photo is a JPEG or a PNG"))
+        if any(photo.id == photo_id for photo in self.photos):
+            raise InvalidValue(N_("this photo is already attached"))
+        self._photo_attached(photo_id, digest, size, media_type, width, height)
+
+    @event(PhotoAttached)
+    def _photo_attached(self, photo_id: UUID, digest: str, size: int, media_type: str, width: int,
+                        height: int) -> None:
+        done = self.status is Status.IMPLEMENTED
+        self.photos.append(EvidencePhoto(photo_id, digest, size, media_type, width, height, done))
+
+    @property
+    def done_photos(self) -> list[EvidencePhoto]:
+        """Return the photos of the work done (beside 100%)."""
+        return [photo for photo in self.photos if photo.done]
+
+    @property
+    def progress_photos(self) -> list[EvidencePhoto]:
+        """Return the photos that came with progress reports."""
+        return [photo for photo in self.photos if not photo.done]
+
     # -- the child ---------------------------------------------------------
 
     class Reacted(Root.Event):
@@ -694,6 +757,7 @@ class Suggestion(Root):
         self.redacted_title = None
         self.redacted_comments = {}
         self.contact = None
+        self.photos = []  # their bytes were sealed with the destroyed key, and deleted
 
     class GuardianConsentRecorded(Root.Event):
         class_version = 1

@@ -18,6 +18,7 @@ from feedback.catalogue import Catalogue
 from feedback.clock import Clock
 from feedback.config import Settings, schema_lock
 from feedback.credentials import Credentials
+from feedback.evidence import Evidence
 from feedback.places import Places
 from feedback.privacy import Privacy
 from feedback.receipts import Receipts
@@ -40,6 +41,7 @@ class Services:
     audit: AuditDesk
     budgets: Budgets  # request budgets (rate limits) shared by every process on the store
     receipts: Receipts  # new tracking codes on their way to the one page that shows them
+    evidence: Evidence  # photos of the work, kept beside the events with their item's key
 
     def close(self) -> None:
         """Close the store's connections."""
@@ -54,14 +56,16 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> S
     with schema_lock(settings.store):
         credentials = Credentials(app.tables)
     catalogue = Catalogue(app)
+    evidence = Evidence(app)
     return Services(
         settings=settings,
         clock=clock,
         suggestions=app,
         places=Places(app, catalogue),
         accounts=Accounts(app, credentials, catalogue, Sessions(app.tables)),
-        privacy=Privacy(app),
+        privacy=Privacy(app, evidence.store),
         audit=AuditDesk(app),
         budgets=Budgets(app.tables),
         receipts=Receipts(app.tables, app.keys.store_secret(RECEIPTS_KEY)),
+        evidence=evidence,
     )

@@ -14,6 +14,7 @@ from domain.actors import Actor, acting_as
 from domain.safeguarding import SafeguardingCase, case_id
 from domain.suggestion import Suggestion
 from feedback.application import FeedbackApp
+from feedback.evidence import PhotoStore
 from feedback.errors import N_, NotFound, domain_errors_as_application_errors
 
 
@@ -27,8 +28,9 @@ class RetentionCandidate:
 class Privacy:
     """The privacy and safeguarding service: redaction, erasure, consent, retention, sealed cases."""
 
-    def __init__(self, app: FeedbackApp) -> None:
+    def __init__(self, app: FeedbackApp, photos: PhotoStore | None = None) -> None:
         self._app = app
+        self._photos = photos or PhotoStore(app.tables, app.keys)
 
     def redact(self, ref: str, text: str, title: str | None, actor: Actor,
                expected_version: int | None = None) -> Suggestion:
@@ -54,13 +56,15 @@ class Privacy:
         ``item`` is the item as its caller found it (the child by their code, staff by its
         reference), or a reference or code for the operator's tools (see ``get_item``).
         The events stay (so the audit chain stays valid); every reading of the
-        words from then on shows them as erased.
+        words from then on shows them as erased. The item's evidence photos were
+        sealed with the same key: their bytes are deleted too, and never served again.
         """
         if isinstance(item, str):
             item = self._app.get_item(item)
         with acting_as(actor), domain_errors_as_application_errors():
             item.check_not_erased()
             self._app.keys.destroy(item.id)
+            self._photos.forget(item.id)
             code, item = item.code, self._app.get_suggestion_by_id(item.id)
             item.code = code
             item.record_erasure(reason)

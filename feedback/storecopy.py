@@ -13,10 +13,14 @@ from feedback.errors import N_, InvalidInput
 from feedback.persistence.sql import POSTGRES, pg_transaction
 
 BATCH = 1000
-CREDENTIAL_TABLES = {
+CREDENTIAL_TABLES: dict[str, tuple[str, ...]] = {
     "staff_passwords": ("username", "hash"),
     "api_tokens": ("token_hash", "username", "created_at", "revoked_at"),
     "api_token_labels": ("token_hash", "label"),
+}
+# Evidence photos stay sealed with their item's key (copied, re-wrapped, above): their bytes move as they are.
+PHOTO_TABLES: dict[str, tuple[str, ...]] = {
+    "evidence_photos": ("photo_id", "item_id", "media_type", "sealed", "stored_at"),
 }
 
 
@@ -25,6 +29,7 @@ class CopyReport:
     events: int
     keys: int
     credentials: int
+    photos: int = 0
 
 
 def copy_store(source: FeedbackApp, target: FeedbackApp, progress: Callable[[int], None] | None = None) -> CopyReport:
@@ -43,9 +48,10 @@ def copy_store(source: FeedbackApp, target: FeedbackApp, progress: Callable[[int
         events = _copy_events(source, c, table, progress)
         keys = _copy_keys(source, target, c)
         credentials = _copy_credentials(source, c)
+        photos = _copy_credentials(source, c, PHOTO_TABLES)
         if events:
             c.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'notification_id'), ?)", (events_head(source),))
-    return CopyReport(events, keys, credentials)
+    return CopyReport(events, keys, credentials, photos)
 
 
 def events_head(app: FeedbackApp) -> int:
@@ -90,12 +96,12 @@ def _copy_keys(source: FeedbackApp, target: FeedbackApp, c: Any) -> int:
     return len(rows)
 
 
-def _copy_credentials(source: FeedbackApp, c: Any) -> int:
+def _copy_credentials(source: FeedbackApp, c: Any, tables: dict[str, tuple[str, ...]] = CREDENTIAL_TABLES) -> int:
     copied = 0
-    for table, columns in CREDENTIAL_TABLES.items():
+    for table, columns in tables.items():
         with source.tables.reading() as read:
             read.execute(f"SELECT {', '.join(columns)} FROM {table}")
-            rows = [tuple(row) for row in read.fetchall()]
+            rows = [tuple(bytes(v) if isinstance(v, memoryview) else v for v in row) for row in read.fetchall()]
         c.execute(f"DELETE FROM {table}")
         c.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({POSTGRES.placeholders(len(columns))})", rows)
         copied += len(rows)

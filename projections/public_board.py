@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -60,7 +61,7 @@ class PublicBoard(Projection):
         "venue_id TEXT, body_id TEXT)",
         "CREATE TABLE IF NOT EXISTS pb_items (id TEXT PRIMARY KEY, ref TEXT, category TEXT, "
         "channel TEXT, venue_id TEXT, body_id TEXT, status TEXT, decision TEXT, text TEXT, "
-        "explanation TEXT, progress INTEGER, evidence TEXT, answered_at TEXT, updated_at TEXT)",
+        "explanation TEXT, progress INTEGER, evidence TEXT, answered_at TEXT, updated_at TEXT, photos TEXT)",
         "CREATE INDEX IF NOT EXISTS pb_updated ON pb_items (updated_at)",
     )
 
@@ -121,7 +122,7 @@ class PublicBoard(Projection):
             "category": category, "channel": channel,
             "venue_id": venue_id, "body_id": body_id, "status": "answered",
             "decision": sql(e.decision), "text": self.public_text(e.originator_id, e.originator_version),
-            "explanation": e.explanation, "progress": None, "evidence": None,
+            "explanation": e.explanation, "progress": None, "evidence": None, "photos": None,
             "answered_at": sql(e.timestamp), "updated_at": sql(e.timestamp),
         })
 
@@ -136,9 +137,21 @@ class PublicBoard(Projection):
     @on(Suggestion.HeldForPrivacy, Suggestion.Redacted, Suggestion.Released,
         Suggestion.ReferredToSafeguarding, Suggestion.ContentErased)
     def words_changed(self, rows: Rows, e: Any) -> None:
-        text = None if isinstance(e, Suggestion.ContentErased) else self.public_text(
-            e.originator_id, e.originator_version)
+        if isinstance(e, Suggestion.ContentErased):  # the photos were sealed with the destroyed key
+            update(rows, "pb_items", "id", e.originator_id.hex, {"text": None, "photos": None})
+            return
+        text = self.public_text(e.originator_id, e.originator_version)
         update(rows, "pb_items", "id", e.originator_id.hex, {"text": text})
+
+    @on(Suggestion.PhotoAttached)
+    def photographed(self, rows: Rows, e: Suggestion.PhotoAttached) -> None:
+        found = rows.get("pb_items", "id", e.originator_id.hex, ("photos", "status"))
+        if found is None:
+            return
+        photos = json.loads(found[0] or "[]")
+        photos.append({"id": e.photo_id.hex, "done": found[1] == Status.IMPLEMENTED.value,
+                       "width": e.width, "height": e.height})
+        update(rows, "pb_items", "id", e.originator_id.hex, {"photos": json.dumps(photos)})
 
     @on(Suggestion.ProgressRecorded, Suggestion.Implemented)
     def progressed(self, rows: Rows, e: Any) -> None:
@@ -150,6 +163,23 @@ class PublicBoard(Projection):
     @on(Suggestion.ReconsiderationRequested, Suggestion.Withdrawn)
     def withdrawn(self, rows: Rows, e: Any) -> None:
         rows.delete("pb_items", "id", e.originator_id.hex)
+
+
+def board_photo(views: ViewStore, photo_id: str) -> str | None:
+    """Return the id of the item on the board that shows the photo ``photo_id`` (hex), or ``None``."""
+    if not photo_id.isalnum():
+        return None
+    rows = views.query("SELECT id, photos FROM pb_items WHERE photos LIKE ?", (f"%{photo_id}%",))
+    for row in rows:
+        if any(photo["id"] == photo_id for photo in json.loads(row["photos"] or "[]")):
+            return str(row["id"])
+    return None
+
+
+def photos_of(row: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return a board row's photos: of the progress, and of the work done."""
+    photos = json.loads(row.get("photos") or "[]")
+    return [p for p in photos if not p["done"]], [p for p in photos if p["done"]]
 
 
 def you_said_we_did(views: ViewStore, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:

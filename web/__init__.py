@@ -66,12 +66,13 @@ def register_application(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from web import i18n, times
+    from web import evidence, i18n, times
     from web.extensions import csrf
 
     csrf.init_app(app)
     i18n.init_app(app)
     times.init_app(app)
+    evidence.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -139,7 +139,12 @@ def storable() -> bool:
     receipt, a form given back with its words, the staff and audit pages, the API); deciding
     page by page would forget the next one.
     """
-    return request.endpoint is not None and request.endpoint.rpartition(".")[2] == "static"
+    return request.endpoint is not None and (
+        request.endpoint.rpartition(".")[2] == "static" or request.endpoint in STORABLE_ENDPOINTS)
+
+
+# Answers that name no child and no code: a photo on the public board (revalidated every time, see web.evidence).
+STORABLE_ENDPOINTS = frozenset({"dashboard.board_photo"})
 
 
 class JSONProvider(DefaultJSONProvider):

@@ -78,6 +78,7 @@ CHILD_WORDS: dict[type, Words] = {
     S.ProgressRecorded: lambda e, v, t: (
         _("Work on your idea is %(percent)s done.", percent=format_percent(e.percent / 100)), e.note),
     S.Implemented: lambda e, v, t: (_("Your idea has come true!"), e.evidence),
+    S.PhotoAttached: _said(_l("The grown-ups added a photo of the work.")),
     S.Reacted: lambda e, v, t: (str(REACTION_WORDS[Reaction(e.reaction)]), ""),
     S.ReconsiderationRequested: _said(_l("You asked the grown-ups to look again.")),
     S.Withdrawn: _said(_l("You took your idea back.")),

@@ -70,6 +70,13 @@ def add_receipt_tokens(c: Cursor, sql: Dialect) -> None:
               "expires_at TEXT NOT NULL)")
 
 
+def add_evidence_photos(c: Cursor, sql: Dialect) -> None:
+    """Keep evidence photos beside the events (``feedback/evidence.py``), sealed with their item's key."""
+    c.execute(f"CREATE TABLE evidence_photos (photo_id TEXT PRIMARY KEY, item_id TEXT NOT NULL, "
+              f"media_type TEXT NOT NULL, sealed {sql.blob} NOT NULL, stored_at TEXT NOT NULL)")
+    c.execute("CREATE INDEX evidence_photos_by_item ON evidence_photos (item_id)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "audit chain, content keys, staff passwords, API tokens and their labels", create_side_tables),
     Migration(2, "staff sessions on the server and failed password checks", add_staff_sessions),
@@ -77,6 +84,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "a random public reference for each item filed before them (events)", None,
               events="give_missing_refs"),
     Migration(5, "receipts that show a new tracking code once, redeemed on the server", add_receipt_tokens),
+    Migration(6, "evidence photos, sealed with their item's key", add_evidence_photos),
 )
 
 
@@ -84,6 +92,7 @@ MIGRATIONS: tuple[Migration, ...] = (
 SIDE_TABLES = (
     MIGRATIONS_TABLE, CHAIN_TABLE, "content_keys", "staff_passwords", "api_tokens", "api_token_labels",
     "staff_sessions", "password_check_failures", "request_budgets", "receipt_tokens",
+    "evidence_photos",
 )
 
 

@@ -12,8 +12,10 @@ import pytest
 
 from domain.actors import Actor
 from domain.values import AgeBand, Category, Channel, Decision
+from feedback.photos import reencode
 from tests.browser.checks import axe_violations, inline_code, small_targets, with_axe
 from tests.browser.conftest import BROWSER_LOCALES, PHONE, TIMEOUT_MS, LiveSite
+from tests.support.images import jpeg, png
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +74,9 @@ def visits(live_site: LiveSite) -> dict[str, Visit]:
               explanation="What this means for you, in a child's words.")
     app.react(answered, "happy", "Thank you!")
     staff("olga", working, "progress", percent=40, note="The frame is up.")
-    staff("olga", done, "implemented", evidence="The new swings are up.")
+    staff("olga", done, "implemented", evidence="The new swings are up: https://example.org/swings")
+    for code, photo in [(working, png()), (done, jpeg())]:  # the evidence's photos and links are scanned too
+        world.services.evidence.attach(code, [reencode(photo, "photo")], Actor.staff("olga"))
     declined = file(live_site, "Make school start at noon.")
     staff("mona", declined, "decline", reason="out of scope", explanation="School hours are set for the whole city.")
     merged = file(live_site, "More benches near the slide, please!")

@@ -23,8 +23,9 @@ from tests.e2e.staff_browser import STAFF, Browser, item_at, ref_of, signed_in, 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "web" / "translations"
 LANGUAGES = {"zh-Hans": "zh_Hans", "zh-Hant": "zh_Hant"}
 ANONYMOUS = "anonymous"
-# Downloads, not pages.
-NOT_PAGES = {"audit.export_csv", "audit.export_jsonl", "staff.dossier_docx", "staff.inbox_xlsx"}
+# Downloads and photos, not pages.
+NOT_PAGES = {"audit.export_csv", "audit.export_jsonl", "staff.dossier_docx", "staff.inbox_xlsx", "staff.item_photo",
+             "dashboard.board_photo"}
 # What the English-run check reads past: text set in code (references, hashes, commands), the log's own names
 # (marked translate="no"), text marked as English (none now: the refusals speak the page's language) and what people typed.
 CODE_TAGS = {"code", "pre", "script", "style", "textarea", "kbd", "samp"}

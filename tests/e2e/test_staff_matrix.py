@@ -14,8 +14,11 @@ from typing import Any
 
 import pytest
 
+from domain.actors import Actor
+from feedback.photos import reencode
 from feedback.steps import BY_NAME
 from tests.e2e.staff_browser import STAFF, Browser, in_days, item_at, password_of, ref_of, set_passwords, submit
+from tests.support.images import jpeg
 from web import create_app
 
 ANONYMOUS = "anonymous"
@@ -101,10 +104,11 @@ PAGES = [
     route("GET", "/staff/safeguarding/{case}", "sam"),
     route("POST", "/staff/safeguarding/{case}", "sam"),
     route("POST", "/staff/safeguarding/{case}/close", "sam"),
+    route("GET", "/staff/items/{closed}/photos/{photo}", *READERS, "olga"),
 ]
 # Open to everyone, signed in or not.
 PUBLIC = ["GET /staff/sign-in", "POST /staff/sign-in", "POST /staff/sign-out", "GET /dashboard", "GET /you-said-we-did",
-          "GET /you-said-we-did/report"]
+          "GET /you-said-we-did/report", "GET /you-said-we-did/photos/{photo}"]
 
 # Each API action on an item whose status refuses it: the right role gets 422, any other 403.
 API_ACTIONS = [
@@ -132,7 +136,9 @@ def world(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         "closed": item_at(app, "implemented"),
         "case": submit(app, needs_help=True),
     }
-    items = {name: ref_of(app, code) for name, code in codes.items()} | {"due": in_days(10).isoformat()}
+    seeded.services.evidence.attach(codes["closed"], [reencode(jpeg(), "done.jpg")], Actor.staff("olga"))
+    items = {name: ref_of(app, code) for name, code in codes.items()} | {"due": in_days(10).isoformat(),
+                                                                         "photo": app.get_suggestion(codes["closed"]).photos[0].id.hex}
     site = create_app({"TESTING": True, "FEEDBACK_SERVICES": seeded.services, "WTF_CSRF_ENABLED": False})
     site.extensions["projector"].catch_up()
     return {"site": site, "items": items, "codes": codes, "tokens": seeded.tokens}
@@ -198,7 +204,7 @@ def test_each_api_action_answers_401_without_a_token_and_403_to_a_role_that_may_
 @pytest.mark.parametrize("path", PUBLIC)
 def test_the_public_pages_open_to_anyone(world: dict[str, Any], path: str) -> None:
     method, url = path.split(" ")
-    response = visitor(world["site"], ANONYMOUS).client.open(url, method=method, data={})
+    response = visitor(world["site"], ANONYMOUS).client.open(url.format(**world["items"]), method=method, data={})
     assert outcome(response) in ("through", "sign-in")
     assert response.status_code in (200, 302)
 
@@ -206,7 +212,7 @@ def test_the_public_pages_open_to_anyone(world: dict[str, Any], path: str) -> No
 def as_rule(path: str) -> str:
     """Return the URL rule a concrete path of the matrix stands for."""
     path = (path.replace("{new}", "<ref>").replace("{open}", "<ref>").replace("{health}", "<ref>")
-            .replace("{case}", "<ref>")
+            .replace("{case}", "<ref>").replace("{closed}", "<ref>").replace("{photo}", "<photo_id>")
             .replace("school-nutrition", "<slug>").replace("/venues/huadu-board", "/venues/<slug>").replace("/mona", "/<username>")
             .replace("/comments/2/", "/comments/<int:at>/"))
     head, _, last = path.rpartition("/")
@@ -225,7 +231,7 @@ def test_a_step_that_does_not_exist_is_not_found(world: dict[str, Any]) -> None:
 
 def test_the_matrix_covers_every_staff_route(world: dict[str, Any]) -> None:
     covered = {(r.method, as_rule(r.path)) for r in PAGES}
-    covered |= {tuple(p.split(" ")) for p in PUBLIC}
+    covered |= {(p.split(" ")[0], as_rule(p.split(" ")[1])) for p in PUBLIC}
     rules = {
         (method, rule.rule)
         for rule in world["site"].url_map.iter_rules()
@@ -248,7 +254,7 @@ def test_every_staff_view_but_signing_in_and_out_is_guarded_by_requires(world: d
 def test_an_item_page_addressed_by_its_tracking_code_is_not_found_for_anyone_who_may_open_it(
     world: dict[str, Any], page: Route
 ) -> None:
-    path = page.path.format(**world["codes"], due="")
+    path = page.path.format(**world["codes"], due="", photo=world["items"]["photo"])
     wrong = {}
     for viewer in sorted(page.allowed):
         response = visitor(world["site"], viewer).client.open(path, method=page.method, data={})

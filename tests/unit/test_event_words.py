@@ -69,6 +69,7 @@ def suggestion_events() -> list[Any]:
         chosen.answer(Decision.ADOPTED, "Funded.", "A swing is coming.")
         idea.record_progress(50, "ordered")
         idea.mark_implemented("photo")
+        idea.attach_photo(uuid4(), "ab" * 32, 1024, "image/jpeg", 640, 480)
     with acting_as(Actor.child()):
         idea.react(Reaction.OKAY)
         chosen.react(Reaction.HAPPY)

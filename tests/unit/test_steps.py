@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from feedback.evidence import WITH_PHOTOS
 from babel.messages.pofile import read_po
 from wtforms.fields.core import UnboundField
 
@@ -20,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = ROOT / "feedback" / "steps.py"
 # Strings that spell a step's name but mean something else, each with its reason.
 OTHER_MEANINGS = {
+    ("web/staff/forms.py", "accept"): "the HTML attribute naming the file types a file input takes",
     ("domain/values.py", "implemented"): "the status an implemented item has",
     ("projections/work_queue.py", "progress"): "the column holding the percent done",
     ("projections/facts.py", "progress"): "the column holding the percent done",
@@ -28,6 +31,8 @@ OTHER_MEANINGS = {
     ("web/api/outputs.py", "progress"): "the item's percent done",
     ("web/staff/figures.py", "implemented"): "the count of implemented ideas",
     ("web/templates/children/track_item.html", "implemented"): "the status an implemented item has",
+    ("web/templates/staff/item.html", "implemented"): "the status an implemented item has",
+    ("web/templates/staff/you_said_we_did.html", "implemented"): "the status an implemented item has",
 }
 # The domain names its own verbs in its refusals ("cannot accept an item that is …").
 DOMAIN_VERBS = ("domain/suggestion.py",)
@@ -44,7 +49,8 @@ def test_each_step_names_a_use_case_that_takes_its_inputs(step: Step) -> None:
 def test_each_step_has_a_form_and_an_api_schema_with_exactly_its_inputs(step: Step) -> None:
     form = STEP_FORMS[step]
     declared = {name for name, value in vars(form).items() if isinstance(value, UnboundField)}
-    assert declared == {p.name for p in step.params}
+    photos = {"photos"} if step in WITH_PHOTOS else set()  # the web form alone takes photos of the work
+    assert declared == {p.name for p in step.params} | photos
     schema = ACTION_SCHEMAS[step.name]()
     assert set(schema.fields) == {"action", "expected_version", *(p.name for p in step.params)}
 

@@ -230,6 +230,7 @@ def sample_events() -> list[Any]:
         idea.answer(Decision.PARTLY_ADOPTED, "Half of it.", "We will fix the slide.")
         idea.record_progress(50, "ordered")
         idea.mark_implemented("photo")
+        idea.attach_photo(uuid4(), "ab" * 32, 1024, "image/jpeg", 640, 480)
     with acting_as(Actor.facilitator("fay")):
         idea.react(Reaction.HAPPY)
         withdrawn.withdraw()

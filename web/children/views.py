@@ -18,7 +18,8 @@ from web.children.journey import journey
 from web.children.qr import qr_svg
 from web.children.story import hear_back_by, proposal_of, with_proposal, without_repeated_feelings
 from web.children.visit import visit_from
-from web.extensions import feedback, places
+from web.evidence import photo_key, photo_response
+from web.extensions import feedback, places, services
 from web.i18n import current_language
 from web.timeline import timeline
 from web.urls import public_url
@@ -93,6 +94,14 @@ def track_item(code: str) -> Any:
     if code != item.code:
         return redirect(url_for(".track_item", code=item.code))
     return item_page(item)
+
+
+@bp.get("/track/<code>/photos/<photo_id>")
+def track_photo(code: str, photo_id: str) -> Any:
+    """Send a photo of the work on the child's idea (only to whoever holds its code)."""
+    item = feedback().get_suggestion(code)
+    photo, data = services().evidence.photo(item, photo_key(photo_id))
+    return photo_response(photo, data, public=False)
 
 
 def item_page(item: Suggestion, react_form: ReactForm | None = None,

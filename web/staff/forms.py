@@ -15,6 +15,7 @@ from wtforms import (
     Field,
     HiddenField,
     IntegerField,
+    MultipleFileField,
     PasswordField,
     RadioField,
     SelectField,
@@ -30,6 +31,7 @@ from domain.topic import Topic
 from domain.values import AgeBand, Channel, Role, VenueKind
 from domain.venue import Venue
 from feedback.errors import FeedbackError
+from feedback.evidence import PHOTOS_PER_UPLOAD, WITH_PHOTOS
 from feedback.places import reading_language
 from feedback.steps import STEPS, Input, Param, ProposalStep, Step
 from web.extensions import feedback
@@ -145,8 +147,17 @@ class StepForm(VersionedForm):
         return {param.name: self[param.name].data for param in self.step.params}
 
 
+def photos_field() -> MultipleFileField:
+    """Up to three JPEG or PNG photos of the work (the server judges each by what it is, not its name)."""
+    return MultipleFileField(
+        _l("Photos of the work (JPEG or PNG, up to 5 MB each, at most %(most)s at a time)", most=PHOTOS_PER_UPLOAD),
+        render_kw={"accept": "image/jpeg,image/png"})
+
+
 def _step_form_class(step: Step) -> type[StepForm]:
-    fields = {param.name: FIELDS[param.kind](param) for param in step.params}
+    fields: dict[str, Field] = {param.name: FIELDS[param.kind](param) for param in step.params}
+    if step in WITH_PHOTOS:
+        fields["photos"] = photos_field()
     name = "".join(part.title() for part in step.name.split("_")) + "Form"
     return type(name, (StepForm,), {"step": step, **fields})
 

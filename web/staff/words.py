@@ -170,6 +170,7 @@ DESCRIBERS: dict[type, Callable[[Any, Names, Names], str]] = {
     S.Answered: lambda e, v, t: _("Answered: %(decision)s", decision=word(DECISIONS, e.decision)),
     S.ProgressRecorded: lambda e, v, t: _("Progress reported: %(percent)d%%", percent=e.percent),
     S.Implemented: lambda e, v, t: _("Marked as implemented"),
+    S.PhotoAttached: lambda e, v, t: _("A photo of the work was added"),
     S.Reacted: lambda e, v, t: _("The child reacted: %(reaction)s", reaction=word(REACTIONS, e.reaction)),
     S.ReconsiderationRequested: lambda e, v, t: _("The child asked for the answer to be looked at again"),
     S.Withdrawn: lambda e, v, t: _("The child withdrew the idea"),

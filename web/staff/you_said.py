@@ -13,7 +13,8 @@ from feedback.errors import FeedbackError
 from projections import public_board
 from projections.small_groups import SMALL_GROUP, public_count
 from web.charts import Bar, bar_chart
-from web.extensions import places
+from web.evidence import photo_key, photo_response
+from web.extensions import feedback, places, services
 from web.staff import public, reads, words
 from web.staff.figures import count_words
 
@@ -55,6 +56,7 @@ def you_said_we_did() -> str:
             row["place"] = places().venue_name(UUID(row["venue_id"])) if row.get("venue_id") else ""
             row["decision_words"] = words.word(words.DECISIONS, row.get("decision"))
             row["status_words"] = words.word(words.STATUSES, row.get("status"))
+            row["progress_photos"], row["done_photos"] = public_board.photos_of(row)
         return render_template(
             "staff/you_said_we_did.html",
             place=place, topic=topic,
@@ -67,3 +69,14 @@ def you_said_we_did() -> str:
             topics=[(t.slug, places().name_of(t)) for t in places().list_topics()],
         )
 
+
+
+@public.get("/you-said-we-did/photos/<photo_id>")
+def board_photo(photo_id: str) -> Any:
+    """Send a photo of the work on an idea the board shows (and on no other)."""
+    key = photo_key(photo_id)
+    item_id = public_board.board_photo(reads.views(), key.hex)
+    if item_id is None:
+        abort(404)
+    photo, data = services().evidence.photo(feedback().get_suggestion_by_id(UUID(item_id)), key)
+    return photo_response(photo, data, public=True)
