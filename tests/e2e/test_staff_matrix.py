@@ -214,7 +214,8 @@ def as_rule(path: str) -> str:
     path = (path.replace("{new}", "<ref>").replace("{open}", "<ref>").replace("{health}", "<ref>")
             .replace("{case}", "<ref>").replace("{closed}", "<ref>").replace("{photo}", "<photo_id>")
             .replace("school-nutrition", "<slug>").replace("/venues/huadu-board", "/venues/<slug>").replace("/mona", "/<username>")
-            .replace("/comments/2/", "/comments/<int:at>/"))
+            .replace("/comments/2/", "/comments/<int:at>/").replace("/proposal/1/", "/proposal/<int:position>/")
+            .replace("/proposal/tabled", "/proposal/<stage>"))
     head, _, last = path.rpartition("/")
     return f"{head}/<step_name>" if head == "/staff/items/<ref>" and last in BY_NAME else path
 
