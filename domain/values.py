@@ -35,10 +35,17 @@ class Status(str, Enum):
     def is_final(self) -> bool:
         return self in FINAL_STATUSES
 
+    @property
+    def awaits_answer(self) -> bool:
+        """Whether an item in this status still waits for grown-ups to answer it (so has a due day)."""
+        return self in WAITING_STATUSES
+
 
 FINAL_STATUSES = frozenset(
     {Status.IMPLEMENTED, Status.DECLINED, Status.MERGED, Status.WITHDRAWN}
 )
+# Statuses in which an item still waits for grown-ups to answer it, and so can be overdue.
+WAITING_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.FORWARDED)
 
 
 class Decision(str, Enum):

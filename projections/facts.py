@@ -11,7 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.suggestion import Suggestion as S
-from domain.values import Status
+from domain.values import WAITING_STATUSES, Status
 
 SUGGESTION_EVENTS: tuple[type, ...] = tuple(
     value for value in vars(S).values() if isinstance(value, type) and issubclass(value, S.Event)
@@ -117,5 +117,5 @@ def shared() -> Iterator[None]:
         _batch.facts = None
 
 
-# Statuses in which an item still waits for grown-ups to act, and so can be overdue.
-WAITING = (Status.SUBMITTED.value, Status.UNDER_REVIEW.value, Status.FORWARDED.value)
+# Statuses in which an item still waits for grown-ups to act, and so can be overdue (as stored).
+WAITING = tuple(status.value for status in WAITING_STATUSES)

@@ -186,6 +186,12 @@ def test_the_inbox_is_in_due_date_order_with_overdue_first(site: Any, seeded: An
     assert sorted(codes, key=lambda name: page.index(codes[name])) == ["overdue", "late", "soon", "early"]
     eddie.get("/staff/inbox?q=early")
     assert codes["early"] in eddie.page and codes["late"] not in eddie.page
+    # Once answered, an item is due no more: its row promises no date.
+    app.answer(codes["early"], "adopted", "Yes.", "We will do it.", Actor.staff("eddie"))
+    site.extensions["projector"].catch_up()
+    eddie.get("/staff/inbox?q=early")
+    assert codes["early"] in eddie.page and "the date given to the body" not in eddie.text()
+    assert "the date promised to the child" not in eddie.text()
 
 
 def test_the_search_form_and_its_refusals_speak_the_pages_language(site: Any, seeded: Any) -> None:

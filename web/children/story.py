@@ -12,12 +12,10 @@ from flask_babel import gettext as _
 
 from domain.suggestion import Suggestion
 from domain.topic import ProposalStage, ProposalStep, Topic
-from domain.values import Status
 from feedback.clock import Clock
 from feedback.steps import proposal_step
 from web.timeline import Step
 
-WAITING = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.FORWARDED)
 
 
 def hear_back_by(item: Suggestion, history: Iterable[Any], clock: Clock, within_days: int) -> date | None:
@@ -26,7 +24,7 @@ def hear_back_by(item: Suggestion, history: Iterable[Any], clock: Clock, within_
     Asking again starts a new wait: as many days from the (city's) day the child asked as a new
     idea gets, so the page never shows a promise that has already passed.
     """
-    if item.status not in WAITING:
+    if not item.status.awaits_answer:
         return None
     asked = [event for event in history if isinstance(event, Suggestion.ReconsiderationRequested)]
     if item.reconsideration_requested and asked and asked[-1].answer_due is None:  # asked before v2 recorded it

@@ -25,7 +25,6 @@ CLOSED = frozenset(Status) - OPEN
 # before any moderator released them, and a child who takes an idea back takes its words back too.)
 WORDS_PUBLIC = frozenset({Status.UNDER_REVIEW, Status.FORWARDED, Status.ANSWERED, Status.IN_PROGRESS,
                           Status.IMPLEMENTED})
-WAITING = frozenset({Status.SUBMITTED, Status.UNDER_REVIEW, Status.FORWARDED})
 
 
 def open311_status(status: Status) -> str:
@@ -105,7 +104,7 @@ def status_notes(item: Suggestion, app: FeedbackApp) -> str:
 
 def expected(item: Suggestion) -> str | None:
     """Return when an answer is due (a forward's date when the body was given one), while one is awaited."""
-    if item.status not in WAITING:
+    if not item.status.awaits_answer:
         return None
     return end_of_day(item.due)
 
