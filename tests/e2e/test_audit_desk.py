@@ -359,7 +359,7 @@ def test_the_dashboards_as_of_a_moment_show_the_figures_before_a_later_change(
     ("2026-13-45", "is not a date or time"),
     ((datetime.now(timezone.utc) + timedelta(days=1)).isoformat(), "That moment has not come yet"),
     ("", "Say which moment to look at."),
-])
+], ids=["words", "no-such-day", "tomorrow", "empty"])  # ids that do not change between test processes
 def test_a_bad_or_future_moment_gets_a_clear_message_never_a_500(audrey: Browser, at: str, message: str) -> None:
     audrey.get(url("/audit/as-of", at=at), status=422)
     assert message in audrey.text()
