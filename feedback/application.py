@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -235,7 +235,7 @@ class FeedbackApp(Application[UUID]):
                 self.save(item, index, *sealed_case)
             except IntegrityError:
                 continue  # the new code or reference was taken (1 in 2**40 each): draw again
-            item.saved_history = saved  # the reply's timeline, without reading back what was just written
+            cast(Any, item).saved_history = saved  # the reply's timeline, without reading back what was just written
             return item
         raise Conflict(N_("could not find a free tracking code; please try again"))
 
