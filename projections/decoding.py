@@ -99,17 +99,36 @@ class EventDecoder:
         event.__dict__.update(state)
         return event
 
-    def _values(self, obj: Any) -> Any:
-        """Decode the ``{"_type_", "_data_"}`` objects in ``obj``, innermost first (as the JSON hook would)."""
+    def _values(self, state: dict[str, Any]) -> dict[str, Any]:
+        """Decode the ``{"_type_", "_data_"}`` objects of an event's state, innermost first (as the JSON hook would).
+
+        Most are fields of the event itself with a string inside (ids, times): those take no recursion.
+        """
+        transcodings = self.transcodings
+        for key, value in state.items():
+            kind = type(value)
+            if kind is dict:
+                if len(value) == 2 and "_type_" in value and "_data_" in value:
+                    data = value["_data_"]
+                    if type(data) is dict or type(data) is list:
+                        data = self._nested(data)
+                    state[key] = transcodings[value["_type_"]].decode(data)
+                else:
+                    state[key] = self._nested(value)
+            elif kind is list:
+                state[key] = self._nested(value)
+        return state
+
+    def _nested(self, obj: Any) -> Any:
         if type(obj) is dict:
             for key, value in obj.items():
                 kind = type(value)
                 if kind is dict or kind is list:
-                    obj[key] = self._values(value)
+                    obj[key] = self._nested(value)
             if len(obj) == 2 and "_type_" in obj and "_data_" in obj:
                 return self.transcodings[obj["_type_"]].decode(obj["_data_"])
             return obj
-        return [self._values(item) if type(item) in (dict, list) else item for item in obj]
+        return [self._nested(item) if type(item) in (dict, list) else item for item in obj]
 
 
 class _SealedWordsTranscoding:
