@@ -37,6 +37,10 @@ def report_rebuild(sizes: list[int]) -> None:
         print(f"{'--jobs 2':>10}  {'':>13}  {'':>12}  {r['parallel_rate']:>12,.0f}  "
               f"{r['parallel_rate'] / r['scan_rate']:>6.1%}  {r['parallel_rate'] / r['decoded_rate']:>10.1%}  "
               f"{r['parallel_seconds']:>7.1f}  {r['rss_worker_peak_mib']:>12.0f} (largest worker)", flush=True)
+        if "mapper_rate" in r:
+            print(f"{'mapper':>10}  {'':>13}  {'':>12}  {r['mapper_rate']:>12,.0f}  "
+                  f"{r['mapper_rate'] / r['scan_rate']:>6.1%}  (one process, the domain's mapper decoding: "
+                  "the rebuild before issue 18)", flush=True)
         print(f"{'':>10}  the projections' own decoder reads {r['read_side_rate']:,.0f} events/s "
               f"(the mapper {r['decoded_rate']:,.0f}); the rebuild is {r['rebuild_rate'] / r['read_side_rate']:.1%} "
               f"of it, {r['parallel_rate'] / r['read_side_rate']:.1%} with --jobs 2", flush=True)

@@ -9,6 +9,7 @@ import json
 import resource
 import sys
 import time
+from typing import Any
 
 from feedback.application import FeedbackApp
 from feedback.bootstrap import bootstrap
@@ -56,8 +57,8 @@ def read_side_scan(app: FeedbackApp) -> tuple[int, float]:
         position = rows[-1].id
 
 
-def rebuild(app: FeedbackApp, views_path: str, jobs: int = 1) -> float:
-    projector = Projector(app, ViewStore(views_path), ALL)
+def rebuild(app: FeedbackApp, views_path: str, jobs: int = 1, decoder: Any = None) -> float:
+    projector = Projector(app, ViewStore(views_path), ALL, decoder=decoder)
     started = time.perf_counter()
     projector.rebuild(batch=BATCH, jobs=jobs)
     return time.perf_counter() - started
@@ -83,6 +84,9 @@ def main(url: str, views_path: str) -> None:
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     parallel_seconds = rebuild(app, views_path + ".2", jobs=2)
     rss_workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    from projections.decoding import domain_decoder  # the same rebuild with the mapper: before issue 18
+
+    mapper_seconds = rebuild(app, views_path + ".m", decoder=domain_decoder(app))
     print(json.dumps({
         "events": events,
         "scan_rate": events / scan_seconds,
@@ -93,6 +97,7 @@ def main(url: str, views_path: str) -> None:
         "rebuild_seconds": rebuild_seconds,
         "parallel_rate": events / parallel_seconds,
         "parallel_seconds": parallel_seconds,
+        "mapper_rate": events / mapper_seconds,
         "rss_before_mib": rss_before / 1024,
         "rss_peak_mib": rss_peak / 1024,
         "rss_worker_peak_mib": rss_workers / 1024,
