@@ -18,7 +18,7 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from eventsourcing.persistence import JSONTranscoder
+from eventsourcing.persistence import JSONTranscoder, find_id_convertor
 from eventsourcing.utils import resolve_topic
 
 from domain.content import PrivateText
@@ -92,11 +92,17 @@ class EventDecoder:
             state = self._values(self.json.decode(stored.state))
         except (msgspec.DecodeError, KeyError):  # JSON msgspec refuses (NaN), or a type we do not know: the mapper says
             return self.mapper.to_domain_event(stored)
-        originator_id = stored.originator_id
-        state["originator_id"] = originator_id if type(originator_id) is UUID else UUID(str(originator_id))
+        # From here on, what the mapper does: the id's type, the version, the upcasts, no __init__.
+        id_type: Any = type(stored.originator_id)
+        state["originator_id"] = find_id_convertor(cls, id_type)(stored.originator_id)
         state["originator_version"] = stored.originator_version
-        event = object.__new__(cls)  # as the mapper does: the event's __init__ is not run again
-        event.__dict__.update(state)
+        class_version = getattr(cls, "class_version", 1)
+        from_version = state.pop("class_version", 1)
+        while from_version < class_version:
+            getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
+            from_version += 1
+        event = object.__new__(cls)
+        object.__setattr__(event, "__dict__", state)
         return event
 
     def _values(self, state: dict[str, Any]) -> dict[str, Any]:

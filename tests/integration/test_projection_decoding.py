@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+from uuid import uuid4
+
 import pytest
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import get_topic
 
 from domain.actors import Actor
-from feedback.bootstrap import Services
+from feedback.bootstrap import Services, bootstrap
+from feedback.config import Settings
 from feedback.demo import load_demo
 from projections import ALL, Projector, ViewStore
 from projections.decoding import EventDecoder, SealedWords, domain_decoder
 from tests.integration.test_projections import snapshot
+from tests.unit.test_upcasting import CHILD, DECLARED, SAMPLES, TIMESTAMP, Kite, v1_json
+
+@pytest.fixture(scope="module")
+def memory_app() -> Iterator[Any]:
+    application = bootstrap(Settings(database_url="memory://")).suggestions
+    yield application
+    application.close()
+
 
 HELD = "My phone is 13812345678, please call me about the swing."
 
@@ -58,6 +72,34 @@ def test_words_are_decrypted_only_when_read(services: Services) -> None:
 
     assert submitted.text.text == "A swing by the river"
     assert str(submitted.text) == "A swing by the river"
+
+
+@pytest.mark.parametrize("topic", DECLARED)
+def test_every_event_class_reads_as_the_mapper_reads_it(memory_app: Any, topic: str) -> None:
+    app = memory_app
+    stored = [app.mapper.to_stored_event(e) for e in SAMPLES if get_topic(type(e)) == topic]
+    assert stored, f"no sample event of {topic}"
+
+    fast = EventDecoder(app).decode(stored)
+
+    assert fast == domain_decoder(app)(stored)
+    assert [type(e) for e in fast] == [type(app.mapper.to_domain_event(s)) for s in stored]
+
+
+def test_old_events_are_upcast_on_the_read_side_too(memory_app: Any) -> None:
+    app = memory_app
+    kite_id = uuid4()
+    stored = [
+        StoredEvent(originator_id=kite_id, originator_version=1, topic=get_topic(Kite.Launched),
+                    state=v1_json(timestamp=TIMESTAMP, originator_topic=get_topic(Kite), actor=CHILD, name="Swallow")),
+        StoredEvent(originator_id=kite_id, originator_version=2, topic=get_topic(Kite.Raised),
+                    state=v1_json(timestamp=TIMESTAMP, actor=CHILD, metres=12)),
+    ]
+
+    launched, raised = EventDecoder(app).decode(stored)
+
+    assert (launched.colour, raised.wind) == ("red", "calm")
+    assert [launched, raised] == domain_decoder(app)(stored)
 
 
 @pytest.mark.parametrize("state", [b'{"x": NaN}', b"not json"])
