@@ -6,13 +6,15 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 # pytest-xdist processes for `make test` (auto = one per core; 0 runs in this process).
 TEST_WORKERS ?= auto
+# One worker process a core (at most 4): the SQLite store in WAL mode takes writers from several processes.
+WORKERS ?= $(shell $(PYTHON) -c "import os; print(min(os.cpu_count() or 1, 4))")
 
 .PHONY: run test install install-test bench bench-similar clean translations screenshots
 
 run: install
 	$(BIN)/feedback init
 	$(BIN)/feedback demo
-	$(BIN)/feedback serve --host $(HOST) --port $(PORT)
+	$(BIN)/feedback serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 test: install-test
 	$(BIN)/ruff check domain feedback projections web tests bench

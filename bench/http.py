@@ -61,7 +61,7 @@ def wrk(url: str, seconds: int = 8, connections: int = 8, script: str = "") -> d
     """Run wrk; return requests/s and the median latency in ms."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(script)
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    args = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if script:
         args += ["-s", lua.name]
     out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
@@ -74,8 +74,9 @@ def wrk(url: str, seconds: int = 8, connections: int = 8, script: str = "") -> d
             "errors": float(non_2xx.group(1)) if non_2xx else 0.0}
 
 
-def serve_sqlite(url: str, port: int) -> Any:
-    return server([str(BIN / "feedback"), "--db", url, "serve", "--port", str(port), "--threads", "8"], {}, port)
+def serve_sqlite(url: str, port: int, workers: int = 1) -> Any:
+    return server([str(BIN / "feedback"), "--db", url, "serve", "--port", str(port), "--threads", "8",
+                   "--workers", str(workers)], {}, port)
 
 
 def serve_gunicorn(url: str, port: int, key: str) -> Any:

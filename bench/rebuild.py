@@ -9,6 +9,7 @@ import json
 import resource
 import sys
 import time
+from typing import Any
 
 from feedback.application import FeedbackApp
 from feedback.bootstrap import bootstrap
@@ -41,8 +42,23 @@ def decoded_scan(app: FeedbackApp) -> tuple[int, float]:
         position = rows[-1].id
 
 
-def rebuild(app: FeedbackApp, views_path: str, jobs: int = 1) -> float:
-    projector = Projector(app, ViewStore(views_path), ALL)
+def read_side_scan(app: FeedbackApp) -> tuple[int, float]:
+    """Read and decode every event with the projections' own decoder (words left sealed until read)."""
+    from projections.decoding import EventDecoder
+
+    decode = EventDecoder(app).decode
+    started, position, count = time.perf_counter(), 0, 0
+    while True:
+        rows = app.recorder.select_notifications(start=position + 1, limit=BATCH)
+        if not rows:
+            return count, time.perf_counter() - started
+        with app.keys.prefetched(n.originator_id for n in rows):
+            count += len(decode(rows))
+        position = rows[-1].id
+
+
+def rebuild(app: FeedbackApp, views_path: str, jobs: int = 1, decoder: Any = None) -> float:
+    projector = Projector(app, ViewStore(views_path), ALL, decoder=decoder)
     started = time.perf_counter()
     projector.rebuild(batch=BATCH, jobs=jobs)
     return time.perf_counter() - started
@@ -63,19 +79,25 @@ def main(url: str, views_path: str) -> None:
     events, scan_seconds = raw_scan(app)
     verified_seconds = verify_seconds(app)
     _, decoded_seconds = decoded_scan(app)
+    _, read_side_seconds = read_side_scan(app)
     rebuild_seconds = rebuild(app, views_path)
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     parallel_seconds = rebuild(app, views_path + ".2", jobs=2)
     rss_workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    from projections.decoding import domain_decoder  # the same rebuild with the mapper: before issue 18
+
+    mapper_seconds = rebuild(app, views_path + ".m", decoder=domain_decoder(app))
     print(json.dumps({
         "events": events,
         "scan_rate": events / scan_seconds,
         "decoded_rate": events / decoded_seconds,
+        "read_side_rate": events / read_side_seconds,
         "verify_rate": events / verified_seconds,
         "rebuild_rate": events / rebuild_seconds,
         "rebuild_seconds": rebuild_seconds,
         "parallel_rate": events / parallel_seconds,
         "parallel_seconds": parallel_seconds,
+        "mapper_rate": events / mapper_seconds,
         "rss_before_mib": rss_before / 1024,
         "rss_peak_mib": rss_peak / 1024,
         "rss_worker_peak_mib": rss_workers / 1024,

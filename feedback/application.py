@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -163,6 +163,9 @@ class FeedbackApp(Application[UUID]):
 
     def history_of(self, item: Suggestion) -> list[DomainEventProtocol[UUID]]:
         """Return every event of an item already read, oldest first, from its own stream."""
+        saved: tuple[Any, ...] | None = getattr(item, "saved_history", None)
+        if saved is not None and len(saved) == item.version:  # all of it, just saved by submit()
+            return list(saved)
         return list(self.events.get(item.id))
 
     def get_venue(self, key: str | UUID) -> Venue:
@@ -227,10 +230,12 @@ class FeedbackApp(Application[UUID]):
                     answer_due=due,
                 )
                 sealed_case = screen_words(item, self.safeguarding_case, needs_help)
+            saved = tuple(item.pending_events)
             try:
                 self.save(item, index, *sealed_case)
             except IntegrityError:
                 continue  # the new code or reference was taken (1 in 2**40 each): draw again
+            cast(Any, item).saved_history = saved  # the reply's timeline, without reading back what was just written
             return item
         raise Conflict(N_("could not find a free tracking code; please try again"))
 

@@ -8,9 +8,13 @@ that make them. The class names are topics in the configuration
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from eventsourcing.persistence import ApplicationRecorder
+from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 from eventsourcing.popo import POPOApplicationRecorder, POPOFactory
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteFactory
 
@@ -26,6 +30,16 @@ __all__ = [
 
 class SealedSQLiteApplicationRecorder(SealsSQLiteInsert, SQLiteApplicationRecorder):
     """The SQLite recorder, plus the audit chain and new content keys in the same transaction."""
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        """Record the events; a writer in another process waits on a lock file, woken as soon as it is free.
+
+        Within a process the library's pool already queues writers. Between processes
+        (``feedback serve --workers N``) SQLite's own busy handler would make a second
+        writer sleep 1, 2, 5, 10 ... ms between tries: the lock file hands over at once.
+        """
+        with writers_lock(self.datastore):
+            return super().insert_events(stored_events, **kwargs)
 
     def create_table(self) -> None:
         """Create the events' table, and the tables beside it (the seal's, the keys') by our migrations."""
@@ -97,3 +111,44 @@ class SealedPOPOFactory(POPOFactory):
 
     def application_recorder(self) -> ApplicationRecorder:
         return self.application_recorder_class()
+
+
+class _WritersLock:
+    """One process's hold on a store's lock file: a thread lock inside, ``flock`` between processes."""
+
+    def __init__(self, path: str) -> None:
+        self.path, self.pid = path, os.getpid()
+        self.threads = threading.Lock()
+        self.fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        import fcntl
+
+        with self.threads:  # flock is per open file: threads of one process must queue first
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(self.fd, fcntl.LOCK_UN)
+
+
+_LOCKS: dict[str, _WritersLock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+@contextmanager
+def writers_lock(datastore: Any) -> Iterator[None]:
+    """Hold the store's writers' lock file (none for an in-memory database or without ``fcntl``)."""
+    pool = datastore.pool
+    name = str(pool.db_name)
+    if pool.is_sqlite_memory_mode or not name or name.startswith("file:") or os.name != "posix":
+        yield
+        return
+    path = os.path.abspath(name) + ".writers"
+    with _LOCKS_GUARD:
+        lock = _LOCKS.get(path)
+        if lock is None or lock.pid != os.getpid():  # a forked worker opens its own
+            lock = _LOCKS[path] = _WritersLock(path)
+    with lock.held():
+        yield

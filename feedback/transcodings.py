@@ -49,6 +49,7 @@ class SharedUUIDAsHex(UUIDAsHex):
 # A few people and places act on every item: read their actors and ids once, not per event.
 _actor = functools.lru_cache(maxsize=1024)(Actor)
 _uuid = functools.lru_cache(maxsize=8192)(UUID)
+shared_uuid = _uuid  # for the read side's own decoder (projections.decoding)
 
 
 class PrivateTextAsCiphertext(Transcoding):

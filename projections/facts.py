@@ -101,7 +101,7 @@ def item_facts(event: Any, columns: frozenset[str] | None = None) -> dict[str, A
             cache[id(event)] = (event, every)  # holding the event keeps its id from being reused
     if columns is None:
         return dict(every)
-    return {k: v for k, v in every.items() if k in columns}
+    return {k: every[k] for k in every.keys() & columns}  # the intersection in C, then only the few kept
 
 
 _batch = threading.local()

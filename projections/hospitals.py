@@ -35,13 +35,16 @@ class HospitalScoreboard(Projection):
 
     def __init__(self, app: Any = None) -> None:
         super().__init__(app)
-        self._hospitals: set[str] = set()  # a place that is a hospital stays one: remembered once known
+        # A place's kind never changes: remembered once known, either way (most items come from elsewhere).
+        self._hospitals: set[str] = set()
+        self._elsewhere: set[str] = set()
 
     @on(Venue.Registered)
     def registered(self, rows: Rows, e: Venue.Registered) -> None:
         if e.kind == VenueKind.HOSPITAL:
             upsert(rows, "hs_hospitals", "id", {"id": e.originator_id.hex, "name": e.name})
             self._hospitals.add(e.originator_id.hex)
+            self._elsewhere.discard(e.originator_id.hex)
 
     @on(Venue.Renamed)
     def renamed(self, rows: Rows, e: Venue.Renamed) -> None:
@@ -53,7 +56,10 @@ class HospitalScoreboard(Projection):
         if hospital is None:
             return
         if hospital not in self._hospitals:
+            if hospital in self._elsewhere:
+                return
             if rows.get("hs_hospitals", "id", hospital, ("id",)) is None:
+                self._elsewhere.add(hospital)
                 return
             self._hospitals.add(hospital)
         has_idea = int(e.text.text != "")  # erased words (None) were words

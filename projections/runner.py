@@ -13,6 +13,7 @@ from typing import Any
 from domain.suggestion import Suggestion
 from projections import facts
 from projections.base import Projection, Rows
+from projections.decoding import EventDecoder
 from projections.store import ViewStore
 
 log = logging.getLogger(__name__)
@@ -49,9 +50,13 @@ class Projector:
     skips nothing: the next run starts again after the last committed batch.
     """
 
-    def __init__(self, app: Any, views: ViewStore, projections: Sequence[type[Projection]]) -> None:
+    def __init__(
+        self, app: Any, views: ViewStore, projections: Sequence[type[Projection]], *, decoder: Any = None
+    ) -> None:
         self.app = app
         self.views = views
+        # The read side's own decoder (projections.decoding); tests pass the domain's mapper to compare.
+        self.decode = decoder or EventDecoder(app).decode
         self.projections = {cls.name: cls(app) for cls in projections}
         with views.transaction() as cursor:
             cursor.execute(
@@ -153,7 +158,7 @@ class Projector:
             )
             new_position = notifications[-1].id if len(notifications) == batch else head
             with self.app.keys.prefetched(n.originator_id for n in notifications):
-                events = [self.app.mapper.to_domain_event(n) for n in notifications]
+                events = self.decode(notifications)
                 with facts.shared():
                     self._commit(group, events, position, new_position)
             if any(isinstance(e, Suggestion.ContentErased) for e in events):

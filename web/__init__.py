@@ -63,6 +63,9 @@ def register_application(app: Flask) -> None:
         poller = Poller(projector)
         poller.start()
         app.extensions["poller"] = poller
+    elif app.config.get("FEEDBACK_POLLER_REPORT") is not None:
+        # A worker of `feedback serve --workers N`: the supervising process polls; this reports on it.
+        app.extensions["poller"] = app.config["FEEDBACK_POLLER_REPORT"]
 
 
 def register_extensions(app: Flask) -> None:

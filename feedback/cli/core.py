@@ -152,17 +152,25 @@ def echo_logins(summary: DemoSummary) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
-@click.option("--threads", type=click.IntRange(min=1), default=8, show_default=True, help="Worker threads.")
+@click.option("--threads", type=click.IntRange(min=1), default=8, show_default=True, help="Threads per worker.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes (SQLite or PostgreSQL; an in-memory store serves from one).")
 @pass_runtime
-def serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
+def serve(runtime: Runtime, host: str, port: int, threads: int, workers: int) -> None:
     """Serve the site and the API with waitress, a production WSGI server."""
+    shown = f"[{host}]" if ":" in host else host
+    if workers > 1 and runtime.settings.store.scheme == "memory":
+        click.echo("An in-memory store lives in one process: serving with one worker.")
+        workers = 1
+    if workers > 1:
+        serve_workers(runtime, host, port, threads, workers)
+        return
     import waitress
 
     from web import create_app
 
     # The embedded store cannot push: serve keeps the projections caught up itself.
     site = create_app({"FEEDBACK_SERVICES": runtime.services, "FEEDBACK_POLL_PROJECTIONS": True})
-    shown = f"[{host}]" if ":" in host else host
     click.echo(f"One-Meter Voice on http://{shown}:{port}/ from {runtime.where} (Ctrl+C stops it)")
     try:
         waitress.serve(site, host=host, port=port, threads=threads)
@@ -172,6 +180,41 @@ def serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
         raise click.ClickException(f"cannot listen on {shown}:{port}: {error.strerror or error}") from error
     finally:
         site.extensions["poller"].stop()
+
+
+def serve_workers(runtime: Runtime, host: str, port: int, threads: int, workers: int) -> None:
+    """Fork ``workers`` waitress processes on one socket; this process keeps the read models caught up."""
+    import signal
+
+    from feedback.cli.serving import Supervisor, listening_socket
+    from projections import Poller
+
+    shown = f"[{host}]" if ":" in host else host
+    _ = runtime.projector  # open the store once first: tables, migrations and the key file exist before the fork
+    where = runtime.where
+    runtime.close()  # no connection may cross the fork
+    try:
+        sock = listening_socket(host, port)
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {shown}:{port}: {error.strerror or error}") from error
+    supervisor = Supervisor(sock, runtime.settings, threads, workers)
+    supervisor.start()
+    sock.close()  # the workers hold it
+    signal.signal(signal.SIGTERM, supervisor.stop)
+
+    def start_poller() -> Poller:
+        poller = Poller(runtime.projector)
+        poller.start()
+        return poller
+
+    click.echo(f"One-Meter Voice on http://{shown}:{port}/ from {where}, {workers} worker processes "
+               "(Ctrl+C stops it)")
+    try:
+        supervisor.watch(start_poller)
+    except KeyboardInterrupt:
+        supervisor.stop()
+        supervisor.watch(start_poller)
+        click.echo("Stopped.")
 
 
 # -- users ----------------------------------------------------------------------------

@@ -79,9 +79,25 @@ def seal(cursor: Cursor, positions: Sequence[int] | None, stored_events: Sequenc
     cursor.execute(f"SELECT link FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
     row = cursor.fetchone()
     rows = chain(bytes(row[0]) if row else GENESIS, digests(positions, stored_events))
-    cursor.executemany(f"INSERT INTO {CHAIN_TABLE} (position, digest, link) VALUES (?, ?, ?)", rows)
+    insert_rows(cursor, f"INSERT INTO {CHAIN_TABLE} (position, digest, link) VALUES ", rows)
     if keys is not None:
-        cursor.executemany("INSERT INTO content_keys (owner, wrapped) VALUES (?, ?)", keys.take_pending())
+        insert_rows(cursor, "INSERT INTO content_keys (owner, wrapped) VALUES ", keys.take_pending())
+
+
+ROWS_A_STATEMENT = 250  # under SQLite's oldest limit of 999 parameters a statement
+
+
+def insert_rows(cursor: Cursor, insert: str, rows: Sequence[Sequence[Any]]) -> None:
+    """Insert ``rows`` with a few multi-row statements.
+
+    Not ``executemany``: psycopg runs it as a nested pipeline, two round trips
+    to the server each, while the events table is locked; a plain statement is
+    queued in the insert's pipeline and costs none.
+    """
+    for start in range(0, len(rows), ROWS_A_STATEMENT):
+        part = rows[start:start + ROWS_A_STATEMENT]
+        marks = "(" + ", ".join("?" for _ in part[0]) + ")"
+        cursor.execute(insert + ", ".join(marks for _ in part), [value for row in part for value in row])
 
 
 class SealsSQLiteInsert(_SQLiteBase):

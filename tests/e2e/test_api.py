@@ -176,6 +176,20 @@ def test_submitting_answers_201_with_the_tracking_code_and_where_to_find_it(clie
     assert (again["code"], again["ref"]) == (item["code"], item["ref"])
 
 
+@pytest.mark.parametrize("changes", [
+    {},
+    {"text": "My phone is 13812345678, please call me about the swing."},  # held back for a moderator
+    {"text": "A big boy in the park hits me every day."},  # sealed for the safeguarding officer
+    {"channel": "hospital_review", "venue": ..., "ratings": {"waiting_room": 4}},
+])
+def test_the_answer_to_a_submission_is_what_reading_the_new_item_answers(client: Any, changes: dict[str, Any]) -> None:
+    if changes.get("channel") == "hospital_review":
+        changes["venue"] = next(v["slug"] for v in ok(client.get("/api/v1/venues")) if v["kind"] == "hospital")
+    submitted = ok(submit(client, **changes), 201)
+    assert submitted["timeline"], submitted
+    assert ok(client.get(f"/api/v1/suggestions/{submitted['code']}")) == submitted
+
+
 def test_each_idea_gets_its_own_public_reference_apart_from_its_code(client: Any) -> None:
     items = [ok(submit(client), 201) for _ in range(5)]
     assert len({item["ref"] for item in items}) == len({item["code"] for item in items}) == 5
