@@ -143,6 +143,11 @@ def test_the_dossier_downloads_as_an_editable_word_file_in_chinese(site: Any, lu
     document = Document(io.BytesIO(data))
     fonts = document.styles["Normal"].element.rPr.rFonts
     assert fonts.get(qn("w:eastAsia")) == "SimSun", "Word shows the Chinese in a Chinese font"
+    # The charts: a blue bar beside each count, none beside a group too small to count.
+    charted = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows
+               if len(row.cells) == 3]
+    assert any(count.isdigit() and bar.startswith("█") for _label, count, bar in charted), charted
+    assert all(bar == "" for _label, count, bar in charted if count == "少于 5"), charted
 
 
 def test_the_dossier_speaks_the_readers_language(site: Any, lunch: Any) -> None:

@@ -228,7 +228,7 @@ def _east_asian(style: Any, font: str) -> None:
 
 
 def dossier_document(dossier: Dossier) -> bytes:
-    """Return the dossier as a .docx: headings, the proposal, the counts as tables, the ideas by age band."""
+    """Return the dossier as a .docx: headings, the proposal, the counts as tables with bar charts, the ideas."""
     from docx import Document
 
     document = Document()
@@ -259,7 +259,9 @@ def dossier_document(dossier: Dossier) -> bytes:
                              "“fewer than %(n)d”.", n=SMALL_GROUP, m=SMALL_GROUP - 1))
     for breakdown in dossier.breakdowns:
         document.add_heading(breakdown.heading, level=2)
-        _table(document, [breakdown.heading, _("Children")], [[bar.label, bar.shown] for bar in breakdown.bars])
+        table = _table(document, [breakdown.heading, _("Children"), ""],
+                       [[bar.label, bar.shown, ""] for bar in breakdown.bars])
+        _draw_bars(table, [bar.value for bar in breakdown.bars])
     document.add_heading(_("By status"), level=2)
     _table(document, [_("Status"), _("Ideas")], [[label, str(n)] for label, n in dossier.statuses])
 
@@ -287,7 +289,27 @@ def _idea_paragraphs(document: Any, idea: Idea) -> None:
     meta.runs[0].italic = True
 
 
-def _table(document: Any, header: list[str], rows: list[list[str]]) -> None:
+CHART_BLOCKS = 20  # the longest bar of a Word chart, in blocks
+CHART_COLOUR = (0x1D, 0x4E, 0xD8)  # the web charts' blue
+
+
+def _draw_bars(table: Any, values: list[float | None]) -> None:
+    """Draw the chart in the table's last column: a blue bar of blocks per row, as long as its count.
+
+    A bar of text, not a picture: Word keeps it editable and needs no font for the labels (they stay in
+    their own column). A group too small to count (None) gets no bar, as on the web.
+    """
+    from docx.shared import RGBColor
+
+    most = max((value for value in values if value), default=0)
+    for row, value in zip(table.rows[1:], values, strict=True):
+        if not value or not most:
+            continue
+        run = row.cells[-1].paragraphs[0].add_run("█" * max(1, round(CHART_BLOCKS * value / most)))
+        run.font.color.rgb = RGBColor(*CHART_COLOUR)
+
+
+def _table(document: Any, header: list[str], rows: list[list[str]]) -> Any:
     columns = len(header) if header else len(rows[0]) if rows else 2
     table = document.add_table(rows=0, cols=columns)
     table.style = document.styles["Table Grid"]
@@ -295,11 +317,13 @@ def _table(document: Any, header: list[str], rows: list[list[str]]) -> None:
         cells = table.add_row().cells
         for cell, text in zip(cells, header, strict=True):
             cell.text = text
-            cell.paragraphs[0].runs[0].bold = True
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             cell.text = str(text)
+    return table
 
 
 # -- a body's worklist -----------------------------------------------------------------------------------------
