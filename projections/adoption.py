@@ -152,3 +152,8 @@ def response_histogram(views: ViewStore, edges: tuple[int, ...] = (7, 14, 30, 60
         bands.append({"band": label, "items": int(n)})
         low = high or low
     return bands
+
+
+def districts(views: ViewStore) -> dict[str, str | None]:
+    """Return each registered place's district, by the place's id (hex)."""
+    return {row["id"]: row["district"] for row in views.query("SELECT id, district FROM ad_venues")}

@@ -234,3 +234,10 @@ def _replay(aggregate: Any, events: Iterable[Any]) -> Any:
     for event in events:
         aggregate = event.mutate(aggregate)
     return aggregate
+
+
+def answered_between(views: ViewStore, start: str, end: str) -> list[dict[str, Any]]:
+    """Return the board's items answered from ``start`` up to ``end`` (ISO text, UTC), as rows."""
+    return [dict(row) for row in views.query(
+        "SELECT id, ref, venue_id, status, decision, text, explanation, evidence, answered_at FROM pb_items "
+        "WHERE answered_at >= ? AND answered_at < ?", (start, end))]

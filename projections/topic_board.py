@@ -8,7 +8,7 @@ from typing import Any
 
 from domain.suggestion import Suggestion
 from domain.topic import DETAILS, ProposalStage, Topic, who
-from projections import facts
+from projections import adoption, facts, work_queue
 from projections.base import Projection, Rows, on, update, upsert
 from projections.facts import SUGGESTION_EVENTS, item_facts
 from projections.store import ViewStore
@@ -185,58 +185,42 @@ def standing_stage(steps: list[dict[str, Any]]) -> ProposalStage | None:
     return standing[-1]["stage"] if standing else None
 
 
-def on_topic(topic_id: str) -> tuple[str, tuple[str, ...]]:
-    """Return a condition on ``wq_items`` for the ideas that weigh on a topic: attached, or merged into one attached."""
-    attached = "SELECT id FROM tb_items WHERE topic_id = ?"
-    return f"(wq_items.id IN ({attached}) OR wq_items.merged_into IN ({attached}))", (topic_id, topic_id)
-
-
 def weight(views: ViewStore, topic_id: str) -> dict[str, Any]:
     """Return how many children's ideas weigh on a topic: attached ones plus those merged into them (not withdrawn).
 
-    ``children`` counts both; ``attached`` and ``merged`` each; ``by`` counts them by ``age_band``,
-    ``channel``, ``venue_id`` (the place; None for the web) and ``district`` (the place's, as the
-    venue registered it) — exact counts: the caller applies the small-group rule where it shows them.
+    ``children`` counts both; ``attached`` and ``merged`` each; ``merged_into`` counts the merged ones by
+    the attached idea they joined (its id); ``by`` counts them by ``age_band``, ``channel``, ``venue_id``
+    (the place; None for the web) and ``district`` (the place's, as the venue registered it) — exact
+    counts: the caller applies the small-group rule where it shows them.
     """
-    where, params = on_topic(topic_id)
-    found = views.query(  # an idea its child took back weighs no more
-        "SELECT wq_items.id, wq_items.age_band, wq_items.channel, wq_items.venue_id, wq_items.merged_into, "
-        f"ad_venues.district FROM wq_items LEFT JOIN ad_venues ON ad_venues.id = wq_items.venue_id WHERE {where} "
-        "AND wq_items.status != 'withdrawn'",
-        params,
-    )
-    attached_ids = {row["id"] for row in views.query("SELECT id FROM tb_items WHERE topic_id = ?", (topic_id,))}
-    merged = sum(1 for row in found if row["id"] not in attached_ids)
-    by = {dimension: Counter(row[dimension] for row in found)
-          for dimension in ("age_band", "channel", "venue_id", "district")}
-    return {"children": len(found), "attached": len(found) - merged, "merged": merged, "by": by}
+    found = work_queue.weighing(views, items_on_topic_query(), (topic_id,))
+    attached_ids = {row["id"] for row in views.query(items_on_topic_query(), (topic_id,))}
+    merged = [row for row in found if row["id"] not in attached_ids]
+    district_of = adoption.districts(views)
+    by = {dimension: Counter(row[dimension] for row in found) for dimension in ("age_band", "channel", "venue_id")}
+    by["district"] = Counter(district_of.get(row["venue_id"]) if row["venue_id"] else None for row in found)
+    return {"children": len(found), "attached": len(found) - len(merged), "merged": len(merged),
+            "merged_into": Counter(row["merged_into"] for row in merged), "by": by}
 
 
 def candidate_pool(views: ViewStore, topic_id: str, statuses: tuple[str, ...], limit: int = 400) -> list[tuple[str, str]]:
     """Return (id, words) of the newest items on no topic, in ``statuses``, whose words staff may read.
 
-    Never a held, sealed or erased item: the work queue keeps no words for them (``wq_words``).
+    Never a held, sealed or erased item (the work queue keeps no words for them).
     """
-    marks = ", ".join("?" for _ in statuses)
-    found = views.query(
-        "SELECT wq_items.id, wq_words.words FROM wq_items JOIN wq_words ON wq_words.id = wq_items.id "
-        f"WHERE wq_items.status IN ({marks}) AND wq_words.words IS NOT NULL "
-        "AND COALESCE(wq_items.held, 0) = 0 AND COALESCE(wq_items.sealed, 0) = 0 AND COALESCE(wq_items.erased, 0) = 0 "
-        "AND wq_items.id NOT IN (SELECT id FROM tb_items WHERE topic_id IS NOT NULL OR topic_id = ?) "
-        "ORDER BY wq_items.updated_at DESC, wq_items.id LIMIT ?",
-        (*statuses, topic_id, limit),
-    )
-    return [(row["id"], row["words"]) for row in found]
+    return work_queue.readable_words(views, statuses, "SELECT id FROM tb_items WHERE topic_id IS NOT NULL", (),
+                                     limit)
 
 
 def attached_words(views: ViewStore, topic_id: str, limit: int = 20) -> list[str]:
     """Return the words staff may read of the newest ideas on a topic (none of a held, sealed or erased one)."""
-    found = views.query(
-        "SELECT wq_words.words FROM tb_items JOIN wq_words ON wq_words.id = tb_items.id "
-        "WHERE tb_items.topic_id = ? AND wq_words.words IS NOT NULL ORDER BY tb_items.updated_at DESC LIMIT ?",
-        (topic_id, limit),
-    )
-    return [row["words"] for row in found]
+    return work_queue.words_of(views, items_on_topic_query(), (topic_id,), limit)
+
+
+def topics_of_items(views: ViewStore) -> dict[str, str]:
+    """Return the topic (id, hex) of every item on one, by the item's id (hex)."""
+    return {row["id"]: row["topic_id"] for row in views.query(
+        "SELECT id, topic_id FROM tb_items WHERE topic_id IS NOT NULL")}
 
 
 def proposals(views: ViewStore) -> list[dict[str, Any]]:

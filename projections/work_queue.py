@@ -370,3 +370,51 @@ def _case(row: dict[str, Any], viewings: list[str]) -> SealedCase:
     item = None if row["status"] is None else SealedItem(row["ref"], Status(row["status"]), bool(row["erased"]))
     return SealedCase(UUID(row["item_id"]), row["reason"], datetime.fromisoformat(row["opened_at"]),
                       bool(row["closed"]), tuple(viewings), item)
+
+
+# -- reads other read models compose with their own id queries (each names only its own tables) ------------------
+
+
+def weighing(views: ViewStore, ids_sql: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
+    """Return the items among ``ids_sql`` (a query of ids) or merged into one of them, not withdrawn."""
+    return views.query(
+        "SELECT id, age_band, channel, venue_id, merged_into FROM wq_items "
+        f"WHERE (id IN ({ids_sql}) OR merged_into IN ({ids_sql})) AND status != 'withdrawn'",
+        (*params, *params),
+    )
+
+
+def readable_words(views: ViewStore, statuses: tuple[str, ...], not_in_sql: str, params: tuple[Any, ...],
+                   limit: int) -> list[tuple[str, str]]:
+    """Return (id, words) of the newest items in ``statuses`` and not among ``not_in_sql`` whose words staff may read.
+
+    Never a held, sealed or erased item: the work queue keeps no words for them (``wq_words``).
+    """
+    marks = ", ".join("?" for _ in statuses)
+    found = views.query(
+        "SELECT wq_items.id, wq_words.words FROM wq_items JOIN wq_words ON wq_words.id = wq_items.id "
+        f"WHERE wq_items.status IN ({marks}) AND wq_words.words IS NOT NULL "
+        "AND COALESCE(wq_items.held, 0) = 0 AND COALESCE(wq_items.sealed, 0) = 0 AND COALESCE(wq_items.erased, 0) = 0 "
+        f"AND wq_items.id NOT IN ({not_in_sql}) ORDER BY wq_items.updated_at DESC, wq_items.id LIMIT ?",
+        (*statuses, *params, limit),
+    )
+    return [(row["id"], row["words"]) for row in found]
+
+
+def words_of(views: ViewStore, ids_sql: str, params: tuple[Any, ...], limit: int) -> list[str]:
+    """Return the words staff may read of the newest items among ``ids_sql`` (none of a held, sealed or erased one)."""
+    found = views.query(
+        "SELECT wq_words.words FROM wq_items JOIN wq_words ON wq_words.id = wq_items.id "
+        f"WHERE wq_items.id IN ({ids_sql}) AND wq_words.words IS NOT NULL "
+        "ORDER BY wq_items.updated_at DESC, wq_items.id LIMIT ?",
+        (*params, limit),
+    )
+    return [row["words"] for row in found]
+
+
+def moments_between(views: ViewStore, column: str, start: str, end: str) -> list[str]:
+    """Return the ``submitted_at`` or ``answered_at`` instants (ISO text, UTC) from ``start`` up to ``end``."""
+    if column not in ("submitted_at", "answered_at"):
+        raise ValueError(f"no moment column {column!r}")
+    return [row[column] for row in views.query(
+        f"SELECT {column} FROM wq_items WHERE {column} >= ? AND {column} < ?", (start, end))]

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.browser
 DEMO_IDEAS = 300  # the size `make run` loads: the figures clear the small-group rule
 # Words a Chinese reader meets as they are: abbreviations and names that have no Chinese form.
 ALLOWED = {"API", "CSV", "JSON", "JSONL", "UTC", "PDF", "QR", "GeoReport", "Open311", "SHA", "HMAC", "ID",
-           "Word", "Excel", "SQLite", "PostgreSQL", "OK", "Lines", "Cookie", "English"}
+           "Word", "Excel", "JPEG", "PNG", "SQLite", "PostgreSQL", "OK", "Lines", "Cookie", "English"}
 # (JSON Lines; Cookie as Chinese writes it; English as a language picker names it, in its own words)
 # The page's words as a person reads them, without the child's own words (marked with a non-Chinese
 # ``lang``), references, codes, user names and machine values shown in monospace.

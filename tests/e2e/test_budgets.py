@@ -21,7 +21,9 @@ KIOSK_IDEA = {"category": "spaces", "age_band": "6-8", "text": "A slide that is 
 LOOKUPS_A_MINUTE = 60
 # Every URL argument of the site, sorted into item keys (inside the budget) and the rest: a route
 # with a new argument fails here until someone says which it is.
-NOT_ITEM_KEYS = {"slug", "step_name", "format", "anything", "filename", "service_code", "username", "at"}
+# A photo's id is random and names a photo, not an item (the public route serves only the board's photos).
+NOT_ITEM_KEYS = {"slug", "step_name", "format", "anything", "filename", "service_code", "username", "at", "stage",
+                 "position", "photo_id"}
 # The staff's and the API's ways to an item: by its public reference, never its code, and in the same budget.
 STAFF_ROUTES_BY_REF = {
     ("GET", "/staff/items/<ref>"), ("HEAD", "/staff/items/<ref>"), ("POST", "/staff/items/<ref>/<step_name>"),
@@ -30,6 +32,7 @@ STAFF_ROUTES_BY_REF = {
     ("POST", "/staff/items/<ref>/comments/<int:at>/release"), ("GET", "/staff/safeguarding/<ref>"),
     ("POST", "/staff/safeguarding/<ref>"), ("POST", "/staff/safeguarding/<ref>/close"),
     ("GET", "/audit/items/<ref>"), ("POST", "/api/v1/suggestions/<ref>/actions"),
+    ("GET", "/staff/items/<ref>/photos/<photo_id>"),
 }
 
 
@@ -42,7 +45,8 @@ def guarded(seeded: Any) -> Any:
 
 def fill_in(rule: str, code: str, ref: str) -> str:
     """Return a URL of ``rule`` with ``code`` or ``ref`` for its item key and something plausible for the rest."""
-    values = {"code": code, "ref": ref, "service_request_id": ref, "format": "json", "step_name": "accept", "at": "2"}
+    values = {"code": code, "ref": ref, "service_request_id": ref, "format": "json", "step_name": "accept", "at": "2",
+              "photo_id": "0" * 32}
     return re.sub(r"<(?:[^:>]+:)?(\w+)>", lambda m: values[m.group(1)], rule)
 
 

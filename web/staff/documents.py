@@ -30,7 +30,7 @@ from domain.topic import ProposalStage, Topic
 from domain.values import AgeBand, Role, Status
 from feedback.errors import N_, Forbidden, InvalidInput
 from feedback.steps import proposal_step
-from projections import topic_board
+from projections import public_board, topic_board, work_queue
 from projections.small_groups import SMALL_GROUP, public_count
 from web.auth import current_staff, requires
 from web.charts import Bar, bar_chart
@@ -147,10 +147,7 @@ def dossier_of(topic: Topic) -> Dossier:
     ideas = [item for item in items if item.status is not Status.MERGED]
     with places().steady():
         weight, groups = weight_groups(topic)
-        merged_into = Counter(row["merged_into"] for row in reads.views().query(
-            f"SELECT merged_into FROM wq_items WHERE {topic_board.on_topic(topic.id.hex)[0]} "
-            "AND merged_into IS NOT NULL AND status != 'withdrawn'", topic_board.on_topic(topic.id.hex)[1]))
-        shown = [_idea(item, merged_into[item.id.hex]) for item in ideas]
+        shown = [_idea(item, weight["merged_into"][item.id.hex]) for item in ideas]
         by_band: dict[str, list[Idea]] = {}
         for idea in sorted(shown, key=lambda i: (i.place, i.ref)):
             by_band.setdefault(idea.age_band, []).append(idea)
@@ -460,16 +457,10 @@ def yearly_report(year: int) -> dict[str, Any]:
     views = reads.views()
     # The log keeps UTC instants as ISO text: a day either side of the year holds every moment of its city year.
     around = (f"{year - 1}-12-31", f"{year + 1}-01-02")
-    received = sum(1 for r in views.query(
-        "SELECT submitted_at FROM wq_items WHERE submitted_at >= ? AND submitted_at < ?", around)
-        if _in_year(r["submitted_at"], year))
-    answered = sum(1 for r in views.query(
-        "SELECT answered_at FROM wq_items WHERE answered_at >= ? AND answered_at < ?", around)
-        if _in_year(r["answered_at"], year))
-    taken = [dict(r) for r in views.query(
-        "SELECT p.ref, p.venue_id, p.status, p.decision, p.text, p.explanation, p.evidence, p.answered_at, "
-        "t.topic_id FROM pb_items p LEFT JOIN tb_items t ON t.id = p.id "
-        "WHERE p.answered_at >= ? AND p.answered_at < ?", around)]
+    received = sum(1 for at in work_queue.moments_between(views, "submitted_at", *around) if _in_year(at, year))
+    answered = sum(1 for at in work_queue.moments_between(views, "answered_at", *around) if _in_year(at, year))
+    topic_of = topic_board.topics_of_items(views)
+    taken = [{**row, "topic_id": topic_of.get(row["id"])} for row in public_board.answered_between(views, *around)]
     taken = [r for r in taken if _in_year(r["answered_at"], year)]
     done = [r for r in taken if r["status"] == Status.IMPLEMENTED.value]
     by_topic: dict[str, list[int]] = {}
