@@ -8,6 +8,7 @@ browser is a failure.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,23 +64,43 @@ class LiveSite:
         return self.url + path
 
 
-@pytest.fixture(scope="session")
-def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
-    """Serve the site with waitress in a thread, on a free port, over a seeded SQLite store."""
+@contextmanager
+def served(store: Path, **config: Any) -> Iterator[LiveSite]:
+    """Serve the site with waitress in a thread, on a free port, over a seeded SQLite store at ``store``."""
     from waitress.server import create_server
 
-    store = tmp_path_factory.mktemp("browser") / "feedback.sqlite"
     services = bootstrap(Settings(database_url=f"sqlite:///{store}"))
     world = seed(services)
     # The tests file ideas at one board far faster than children can; the limits have tests of their own.
-    site = create_app({"FEEDBACK_SERVICES": services, "SECRET_KEY": "browser-tests", "FEEDBACK_RATE_LIMITS": "off"})
+    site = create_app({"FEEDBACK_SERVICES": services, "SECRET_KEY": "browser-tests", "FEEDBACK_RATE_LIMITS": "off",
+                       **config})
     server = create_server(site, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, name="waitress", daemon=True)
     thread.start()
-    yield LiveSite(f"http://127.0.0.1:{server.effective_port}", world, site)
-    server.close()
-    thread.join(timeout=5)
-    services.close()
+    try:
+        yield LiveSite(f"http://127.0.0.1:{server.effective_port}", world, site)
+    finally:
+        server.close()
+        thread.join(timeout=5)
+        if "poller" in site.extensions:
+            site.extensions["poller"].stop()
+        services.close()
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
+    """The site served over a seeded SQLite store for the whole run (the tests catch its read models up)."""
+    with served(tmp_path_factory.mktemp("browser") / "feedback.sqlite") as site:
+        yield site
+
+
+def sign_in(page: Any, site: LiveSite, username: str, password: str) -> None:
+    """Sign ``username`` in on the staff sign-in page and wait for their first page."""
+    page.goto(site.at("/staff/sign-in"))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/staff/?$|/audit/?$"))
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -20,13 +19,9 @@ import pytest
 from docx import Document
 
 from domain.actors import Actor
-from feedback.bootstrap import bootstrap
-from feedback.config import Settings
 from tests.browser.checks import shoot
-from tests.browser.conftest import DESKTOP, LiveSite, open_page
+from tests.browser.conftest import DESKTOP, LiveSite, open_page, served, sign_in
 from tests.browser.test_documents_print import printed
-from tests.conftest import seed
-from web import create_app
 
 pytestmark = pytest.mark.browser
 
@@ -41,23 +36,11 @@ OTHER = "公园的滑梯坏了，请修一修。"
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[LiveSite]:
+def polling_site(tmp_path: Path) -> Iterator[LiveSite]:
     """The site as `feedback serve` runs it: its own poller keeps the read models moving, so the page
     after each action shows it (read-your-writes), as a deputy sees it."""
-    from waitress.server import create_server
-
-    services = bootstrap(Settings(database_url=f"sqlite:///{tmp_path}/feedback.sqlite"))
-    world = seed(services)
-    site = create_app({"FEEDBACK_SERVICES": services, "SECRET_KEY": "journey", "FEEDBACK_RATE_LIMITS": "off",
-                       "FEEDBACK_POLL_PROJECTIONS": True})
-    server = create_server(site, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, name="waitress", daemon=True)
-    thread.start()
-    yield LiveSite(f"http://127.0.0.1:{server.effective_port}", world, site)
-    server.close()
-    thread.join(timeout=5)
-    site.extensions["poller"].stop()
-    services.close()
+    with served(tmp_path / "feedback.sqlite", FEEDBACK_POLL_PROJECTIONS=True) as site:
+        yield site
 
 
 def ideas_about_lunch(site: LiveSite) -> dict[str, str]:
@@ -79,17 +62,13 @@ def ideas_about_lunch(site: LiveSite) -> dict[str, str]:
 
 
 def test_a_deputy_goes_from_the_ideas_about_campus_lunch_to_a_printed_and_a_word_dossier(
-    browser: Any, served: LiveSite, screenshots: Path
+    browser: Any, polling_site: LiveSite, screenshots: Path
 ) -> None:
-    live_site = served
+    live_site = polling_site
     refs = ideas_about_lunch(live_site)
     page = open_page(browser, DESKTOP)
     try:
-        page.goto(live_site.at("/staff/sign-in"))
-        page.fill("input[name=username]", "dan")
-        page.fill("input[name=password]", "dan-password-1")
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_url(re.compile(r"/staff/?$"))
+        sign_in(page, live_site, "dan", "dan-password-1")
         page.goto(live_site.at(f"/staff/topics/{SLUG}"))
         page.get_by_role("button", name="加入该议题").click()
 

@@ -17,7 +17,7 @@ from domain.actors import Actor
 from pathlib import Path
 
 from tests.browser.checks import shoot
-from tests.browser.conftest import DESKTOP, LiveSite, open_page
+from tests.browser.conftest import DESKTOP, LiveSite, open_page, sign_in
 from tests.browser.pdf_text import pdf_text
 
 pytestmark = pytest.mark.browser
@@ -77,11 +77,7 @@ def test_a_deputy_prints_the_dossier_and_a_parent_the_yearly_report(
     refs = lunch_topic(live_site)
     page = open_page(browser, DESKTOP)
     try:
-        page.goto(live_site.at("/staff/sign-in"))
-        page.fill("input[name=username]", "dan")
-        page.fill("input[name=password]", "dan-password-1")
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_url(re.compile(r"/staff/?$"))
+        sign_in(page, live_site, "dan", "dan-password-1")
         page.goto(live_site.at(f"/staff/topics/{SLUG}"))
         page.get_by_role("link", name="档案：打印，或下载 Word 文件").click()
         page.wait_for_url(re.compile(rf"/staff/topics/{SLUG}/dossier$"))

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from domain.values import Status
-from tests.browser.conftest import DESKTOP, PHONE, LiveSite, open_page, watched
+from tests.browser.conftest import DESKTOP, PHONE, LiveSite, open_page, sign_in, watched
 from tests.e2e.staff_browser import item_at, ref_of
 from tests.support.images import jpeg
 
@@ -33,10 +33,7 @@ def test_an_official_attaches_a_photo_in_chinese_and_the_child_sees_it(browser: 
     photo.write_bytes(jpeg(1200, 800, orientation=6, gps=True))
 
     with watched(open_page(browser, DESKTOP)) as page:
-        page.goto(live_site.at("/staff/sign-in"))
-        page.fill("input[name=username]", "olga")
-        page.fill("input[name=password]", "olga-password-1")
-        page.click("button[type=submit]")
+        sign_in(page, live_site, "olga", "olga-password-1")
         page.goto(live_site.at(f"/staff/items/{ref}"))
         assert "工作照片" in page.inner_text("section.step-implemented")
         page.fill("textarea[name=implemented-evidence]", "斑马线已画好，见 https://example.org/crossing")

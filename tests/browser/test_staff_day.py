@@ -20,7 +20,7 @@ from feedback.bootstrap import bootstrap
 from feedback.config import Settings
 from feedback.demo import load_demo
 from tests.browser.checks import shoot
-from tests.browser.conftest import DESKTOP, LiveSite, open_page, watched
+from tests.browser.conftest import DESKTOP, LiveSite, open_page, sign_in, watched
 from tests.conftest import Seeded
 from web import create_app
 
@@ -79,14 +79,6 @@ def read(page: Any, site: LiveSite, path: str, seen: dict[str, list[str]], usern
         seen[path] = sorted(set(found))
 
 
-def sign_in(page: Any, site: LiveSite, username: str, role: str) -> None:
-    page.goto(site.at("/staff/sign-in"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", f"{role}-demo")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/staff/?$|/audit/?$"))
-
-
 def first_item_link(page: Any) -> str | None:
     link = page.locator("main a[href*='/staff/items/']").first
     return link.get_attribute("href") if link.count() else None
@@ -122,7 +114,7 @@ def test_each_role_works_its_pages_in_chinese_without_meeting_english(
     staff_page: Any, demo_site: LiveSite, screenshots: Path, username: str, role: str
 ) -> None:
     seen: dict[str, list[str]] = {}
-    sign_in(staff_page, demo_site, username, role)
+    sign_in(staff_page, demo_site, username, f"{role}-demo")
     pages = nav_links(staff_page)
     assert len(pages) >= 2, pages
     for path in pages:

@@ -28,7 +28,7 @@ from flask_babel import ngettext
 from domain.suggestion import Suggestion
 from domain.topic import ProposalStage, Topic
 from domain.values import AgeBand, Role, Status
-from feedback.errors import N_, Forbidden, InvalidInput
+from feedback.errors import N_, InvalidInput
 from feedback.steps import proposal_step
 from projections import public_board, topic_board, work_queue
 from projections.small_groups import SMALL_GROUP, public_count
@@ -37,7 +37,7 @@ from web.charts import Bar, bar_chart
 from web.extensions import feedback, places
 from web.staff import bp, public, reads, words
 from web.staff.figures import count_words
-from web.staff.filters import list_query
+from web.staff.queues import inbox_query
 from web.staff.topics import weight_groups
 from web.times import city, offset
 
@@ -330,10 +330,7 @@ def _table(document: Any, header: list[str], rows: list[list[str]]) -> Any:
 @requires(Role.OFFICIAL)
 def inbox_xlsx() -> Any:
     """Send the body's worklist as an Excel workbook: the inbox's rows under its search and filters, every page."""
-    body_id = current_staff().body_id
-    if body_id is None:
-        raise Forbidden(N_("an official answers for a body: ask an admin to name it"))
-    query = list_query(sort="due", overdue_first=True, fixed={"body_id": body_id.hex})
+    body_id, query = inbox_query()
     queue = reads.queue_for()
     rows = queue.rows(limit=WORKLIST_ROWS, overdue=query.overdue, narrowing=query.narrowing, **query.filters)
     body = places().venue_name(body_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from flask import render_template
 
@@ -32,14 +33,19 @@ def review_list() -> str:
     return render_template("staff/review.html", **listed(query, "staff.review_list"))
 
 
+def inbox_query() -> tuple[UUID, ListQuery]:
+    """Return the signed-in official's body and the inbox's list as asked (overdue first, by due date by default)."""
+    body_id = current_staff().body_id
+    if body_id is None:
+        raise Forbidden(N_("an official answers for a body: ask an admin to name it"))
+    return body_id, list_query(sort="due", overdue_first=True, fixed={"body_id": body_id.hex})
+
+
 @bp.get("/inbox")
 @requires(Role.OFFICIAL)
 def inbox() -> str:
     """List the items forwarded to the official's own body: overdue first, then by due date (by default)."""
-    body_id = current_staff().body_id
-    if body_id is None:
-        raise Forbidden(N_("an official answers for a body: ask an admin to name it"))
-    query = list_query(sort="due", overdue_first=True, fixed={"body_id": body_id.hex})
+    body_id, query = inbox_query()
     queue = reads.queue_for()
     counts = [(status, queue.count(body_id=body_id.hex, status=status.value)) for status in INBOX_SECTIONS]
     overdue = queue.count(body_id=body_id.hex, overdue=True)
