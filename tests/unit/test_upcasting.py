@@ -140,25 +140,21 @@ def test_asking_again_before_version_2_keeps_the_first_answer_date(app: Feedback
         originator_id=uuid4(), originator_version=9, topic=get_topic(Suggestion.ReconsiderationRequested),
         state=stored))
     assert event.answer_due is None
-    with acting_as(Actor.child()):
-        idea = Suggestion.submit(item_id=uuid4(), ref=new_ref(), channel=Channel.WEB, venue_id=None,
-                                 category=Category.SPACES, age_band=AgeBand.AGE_6_8, text="秋千", answer_due=DUE)
-    with acting_as(Actor.staff("mona")):
-        idea.accept()
-        idea.answer(Decision.NOT_ADOPTED, "No.", "Not this year.")
-    with acting_as(Actor.child()):
-        idea.react(Reaction.UNHAPPY)
-        idea.request_reconsideration()  # as version 1 did: no new day
-    assert idea.answer_due == DUE
-    with acting_as(Actor.child()):
-        again = Suggestion.submit(item_id=uuid4(), ref=new_ref(), channel=Channel.WEB, venue_id=None,
-                                  category=Category.SPACES, age_band=AgeBand.AGE_6_8, text="秋千", answer_due=DUE)
-    with acting_as(Actor.staff("mona")):
-        again.accept()
-        again.answer(Decision.NOT_ADOPTED, "No.", "Not this year.")
-    with acting_as(Actor.child()):
-        again.react(Reaction.UNHAPPY)
-        again.request_reconsideration(date(2030, 7, 1))
+
+    def asked_again(new_day: date | None) -> Suggestion:
+        with acting_as(Actor.child()):
+            idea = Suggestion.submit(item_id=uuid4(), ref=new_ref(), channel=Channel.WEB, venue_id=None,
+                                     category=Category.SPACES, age_band=AgeBand.AGE_6_8, text="秋千", answer_due=DUE)
+        with acting_as(Actor.staff("mona")):
+            idea.accept()
+            idea.answer(Decision.NOT_ADOPTED, "No.", "Not this year.")
+        with acting_as(Actor.child()):
+            idea.react(Reaction.UNHAPPY)
+            idea.request_reconsideration(new_day)
+        return idea
+
+    assert asked_again(None).answer_due == DUE  # as version 1 did: no new day
+    again = asked_again(date(2030, 7, 1))
     assert (again.answer_due, again.due, again.due_given_to_body) == (date(2030, 7, 1), date(2030, 7, 1), False)
 
 
