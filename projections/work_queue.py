@@ -418,3 +418,8 @@ def moments_between(views: ViewStore, column: str, start: str, end: str) -> list
         raise ValueError(f"no moment column {column!r}")
     return [row[column] for row in views.query(
         f"SELECT {column} FROM wq_items WHERE {column} >= ? AND {column} < ?", (start, end))]
+
+
+def first_filed(views: ViewStore) -> str | None:
+    """Return the instant (ISO text, UTC) the first item was filed, None before any."""
+    return views.scalar("SELECT MIN(submitted_at) FROM wq_items")

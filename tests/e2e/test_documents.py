@@ -240,6 +240,7 @@ def test_the_yearly_report_is_public_print_ready_and_counts_with_the_small_group
     assert "孩子们提出的想法 8" in text, "eight ideas were sent this year"
     parent.get("/you-said-we-did/report", status=200)
     assert f"{year} 年度报告" in parent.text(), "this year's report by default"
+    assert f"year={year - 1}" not in parent.page, "no link to a year before the first idea came"
     parent.get(f"/you-said-we-did/report?year={year - 1}")
     assert "这一年还没有被采纳的想法。" in parent.text() and OTHERS[1] not in parent.text()
 

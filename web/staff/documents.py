@@ -437,6 +437,14 @@ def report_year() -> int:
     return int(raw)
 
 
+def report_years(views: Any) -> list[int]:
+    """Return the years a report can tell of, newest first: from the year the first idea came to this one."""
+    this_year = reads.today().year
+    first = work_queue.first_filed(views)
+    since = city(datetime.fromisoformat(str(first))).year if first else this_year
+    return list(range(this_year, min(since, this_year) - 1, -1))
+
+
 def _in_year(value: Any, year: int) -> datetime | None:
     if not value:
         return None
@@ -493,7 +501,7 @@ def yearly_report(year: int) -> dict[str, Any]:
         "months_chart": bar_chart("report-months", _("Ideas taken up, by month"), months) if months else "",
         "examples": examples,
         "printed": f"{city(now):%Y-%m-%d %H:%M} ({offset(city(now))})",
-        "years": list(range(reads.today().year, max(FIRST_YEAR, reads.today().year - 5) - 1, -1)),
+        "years": report_years(views),
     }
 
 
