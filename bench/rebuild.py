@@ -9,6 +9,7 @@ import json
 import resource
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from feedback.application import FeedbackApp
@@ -32,21 +33,17 @@ def raw_scan(app: FeedbackApp) -> tuple[int, float]:
 
 def decoded_scan(app: FeedbackApp) -> tuple[int, float]:
     """Read and decode every event of the log (what any projection must at least do)."""
-    started, position, count = time.perf_counter(), 0, 0
-    while True:
-        rows = app.recorder.select_notifications(start=position + 1, limit=BATCH)
-        if not rows:
-            return count, time.perf_counter() - started
-        with app.keys.prefetched(n.originator_id for n in rows):
-            count += len([app.mapper.to_domain_event(n) for n in rows])
-        position = rows[-1].id
+    return _scan(app, lambda rows: [app.mapper.to_domain_event(n) for n in rows])
 
 
 def read_side_scan(app: FeedbackApp) -> tuple[int, float]:
     """Read and decode every event with the projections' own decoder (words left sealed until read)."""
     from projections.decoding import EventDecoder
 
-    decode = EventDecoder(app).decode
+    return _scan(app, EventDecoder(app).decode)
+
+
+def _scan(app: FeedbackApp, decode: Callable[[Any], list[Any]]) -> tuple[int, float]:
     started, position, count = time.perf_counter(), 0, 0
     while True:
         rows = app.recorder.select_notifications(start=position + 1, limit=BATCH)
