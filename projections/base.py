@@ -111,8 +111,12 @@ class Rows:
 
     def upsert(self, table: str, key: Key, row: dict[str, Any]) -> None:
         """Insert ``row`` or update the columns it names."""
-        writes = self._writes(table, key, _key_value(key, row))
-        if writes and writes[-1][0] == UPSERT:
+        held = self._held.get(table) or self._table(table, key)
+        key_value = row[key] if type(key) is str else tuple(row[k] for k in key)
+        writes = held.get(key_value)
+        if writes is None:
+            held[key_value] = [[UPSERT, dict(row)]]
+        elif writes and writes[-1][0] == UPSERT:
             writes[-1][1].update(row)
         else:
             writes.append([UPSERT, dict(row)])
@@ -121,9 +125,10 @@ class Rows:
         """Update the columns ``row`` names on the row whose key is ``key_value`` (if there is one)."""
         if not row:
             return
-        writes = self._writes(table, key, key_value)
+        held = self._held.get(table) or self._table(table, key)
+        writes = held.get(key_value)
         if not writes:
-            writes.append([UPDATE, dict(row)])
+            held[key_value] = [[UPDATE, dict(row)]]
         elif writes[-1][0] != DELETE:  # after a delete there is no row to update
             writes[-1][1].update(row)
 
@@ -179,14 +184,16 @@ class Rows:
             held.clear()
 
     def _writes(self, table: str, key: Key, key_value: Any) -> list[list[Any]]:
-        held = self._held.get(table)
-        if held is None:
-            held = self._held[table] = {}
-            self._keys[table] = (key,) if isinstance(key, str) else tuple(key)
+        held = self._held.get(table) or self._table(table, key)
         writes = held.get(key_value)
         if writes is None:
             writes = held[key_value] = []
         return writes
+
+    def _table(self, table: str, key: Key) -> dict[Any, list[list[Any]]]:
+        held = self._held.setdefault(table, {})
+        self._keys[table] = (key,) if isinstance(key, str) else tuple(key)
+        return held
 
     def _read(self, table: str, key: Key, key_value: Any, columns: Sequence[str]) -> dict[str, Any] | None:
         names = (key,) if isinstance(key, str) else tuple(key)
@@ -198,10 +205,6 @@ class Rows:
 
 
 _UNREAD = object()
-
-
-def _key_value(key: Key, row: dict[str, Any]) -> Any:
-    return row[key] if isinstance(key, str) else tuple(row[k] for k in key)
 
 
 @functools.lru_cache(maxsize=512)
@@ -218,11 +221,7 @@ def _statement(table: str, key: tuple[str, ...], columns: tuple[str, ...], kind:
     )
 
 
-def upsert(rows: Rows, table: str, key: Key, row: dict[str, Any]) -> None:
-    """Insert ``row`` or update the columns it names."""
-    rows.upsert(table, key, row)
-
-
-def update(rows: Rows, table: str, key: Key, key_value: Any, row: dict[str, Any]) -> None:
-    """Update the columns ``row`` names on the row whose key is ``key_value``."""
-    rows.update(table, key, key_value, row)
+# What handlers call: ``upsert(rows, table, key, row)`` and ``update(rows, table, key, key_value, row)``
+# (the methods themselves, without a call in between: a rebuild makes one or more for every event).
+upsert = Rows.upsert
+update = Rows.update

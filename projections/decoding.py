@@ -75,7 +75,7 @@ class EventDecoder:
         keys = getattr(app, "keys", None)
         if keys is not None and "private_text" in self.transcodings:
             self.transcodings["private_text"] = _SealedWordsTranscoding(keys)
-        self.classes: dict[str, type] = {}
+        self.classes: dict[str, tuple[type, Any, int]] = {}
         self.json = msgspec.json.Decoder()
 
     def decode(self, notifications: Sequence[Any]) -> list[Any]:
@@ -85,18 +85,17 @@ class EventDecoder:
         return [self.event(n) for n in notifications]
 
     def event(self, stored: Any) -> Any:
-        cls = self.classes.get(stored.topic)
-        if cls is None:
-            cls = self.classes[stored.topic] = resolve_topic(stored.topic)
+        known = self.classes.get(stored.topic)
+        if known is None:
+            known = self.classes[stored.topic] = self._class(stored)
+        cls, convert_id, class_version = known
         try:
             state = self._values(self.json.decode(stored.state))
         except (msgspec.DecodeError, KeyError):  # JSON msgspec refuses (NaN), or a type we do not know: the mapper says
             return self.mapper.to_domain_event(stored)
         # From here on, what the mapper does: the id's type, the version, the upcasts, no __init__.
-        id_type: Any = type(stored.originator_id)
-        state["originator_id"] = find_id_convertor(cls, id_type)(stored.originator_id)
+        state["originator_id"] = convert_id(stored.originator_id)
         state["originator_version"] = stored.originator_version
-        class_version = getattr(cls, "class_version", 1)
         from_version = state.pop("class_version", 1)
         while from_version < class_version:
             getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
@@ -104,6 +103,12 @@ class EventDecoder:
         event = object.__new__(cls)
         object.__setattr__(event, "__dict__", state)
         return event
+
+    @staticmethod
+    def _class(stored: Any) -> tuple[type, Any, int]:
+        """Return an event class, the convertor of its ids and its version (looked up once per topic)."""
+        cls = resolve_topic(stored.topic)
+        return cls, find_id_convertor(cls, type(stored.originator_id)), getattr(cls, "class_version", 1)
 
     def _values(self, state: dict[str, Any]) -> dict[str, Any]:
         """Decode the ``{"_type_", "_data_"}`` objects of an event's state, innermost first (as the JSON hook would).

@@ -15,6 +15,7 @@ from projections.store import ViewStore
 
 
 IMPLEMENTED = count_where("status = 'implemented'")
+STATUS = frozenset({"status"})
 
 
 class HospitalScoreboard(Projection):
@@ -75,7 +76,7 @@ class HospitalScoreboard(Projection):
 
     @on(*(cls for cls in SUGGESTION_EVENTS if cls is not Suggestion.Submitted))
     def item_changed(self, rows: Rows, e: Any) -> None:
-        update(rows, "hs_items", "id", e.originator_id.hex, item_facts(e, frozenset({"status"})))
+        update(rows, "hs_items", "id", e.originator_id.hex, item_facts(e, STATUS))
 
 
 def scoreboard(views: ViewStore) -> list[dict[str, Any]]:

@@ -22,6 +22,8 @@ from projections.topic_board import items_on_topic_query
 # the domain's own rules without reading the item again): bounded, whatever the log's length.
 FOLLOWED = 10_000
 ITEM_EVENTS = frozenset(SUGGESTION_EVENTS)
+ROUTING = frozenset({"ref", "category", "channel", "venue_id", "body_id"})  # what every item is about
+PROGRESS = frozenset({"status", "progress", "updated_at"})
 
 
 class Followed:
@@ -101,7 +103,7 @@ class PublicBoard(Projection):
 
     @on(Suggestion.Submitted, Suggestion.Forwarded)
     def routed(self, rows: Rows, e: Any) -> None:
-        row = {"body_id": None, **item_facts(e, frozenset({"ref", "category", "channel", "venue_id", "body_id"}))}
+        row = {"body_id": None, **item_facts(e, ROUTING)}
         upsert(rows, "pb_facts", "id", {"id": e.originator_id.hex, **row})
 
     @on(Suggestion.ReferenceGiven)
@@ -155,7 +157,7 @@ class PublicBoard(Projection):
 
     @on(Suggestion.ProgressRecorded, Suggestion.Implemented)
     def progressed(self, rows: Rows, e: Any) -> None:
-        row = item_facts(e, frozenset({"status", "progress", "updated_at"}))
+        row = item_facts(e, PROGRESS)
         if isinstance(e, Suggestion.Implemented):
             row["evidence"] = e.evidence
         update(rows, "pb_items", "id", e.originator_id.hex, row)

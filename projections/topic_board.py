@@ -13,6 +13,9 @@ from projections.base import Projection, Rows, on, update, upsert
 from projections.facts import SUGGESTION_EVENTS, item_facts
 from projections.store import ViewStore
 
+# What the board shows of each idea attached to a topic.
+ITEM_COLUMNS = frozenset({"ref", "status", "decision", "version", "updated_at"})
+
 
 class TopicBoard(Projection):
     """Per topic: its deputies, its attached items by status, its proposal and outcome."""
@@ -118,7 +121,7 @@ class TopicBoard(Projection):
 
     @on(*(cls for cls in SUGGESTION_EVENTS if cls is not Suggestion.TopicAssigned))
     def item_changed(self, rows: Rows, e: Any) -> None:
-        row = item_facts(e, frozenset({"ref", "status", "decision", "version", "updated_at"}))
+        row = item_facts(e, ITEM_COLUMNS)
         if isinstance(e, Suggestion.Submitted):
             upsert(rows, "tb_items", "id", {"id": e.originator_id.hex, **row})
         else:
