@@ -100,7 +100,7 @@ class EventDecoder:
         while from_version < class_version:
             getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
             from_version += 1
-        event = object.__new__(cls)
+        event: Any = object.__new__(cls)
         object.__setattr__(event, "__dict__", state)
         return event
 
@@ -108,7 +108,8 @@ class EventDecoder:
     def _class(stored: Any) -> tuple[type, Any, int]:
         """Return an event class, the convertor of its ids and its version (looked up once per topic)."""
         cls = resolve_topic(stored.topic)
-        return cls, find_id_convertor(cls, type(stored.originator_id)), getattr(cls, "class_version", 1)
+        id_type: Any = type(stored.originator_id)
+        return cls, find_id_convertor(cls, id_type), getattr(cls, "class_version", 1)
 
     def _values(self, state: dict[str, Any]) -> dict[str, Any]:
         """Decode the ``{"_type_", "_data_"}`` objects of an event's state, innermost first (as the JSON hook would).
