@@ -32,7 +32,7 @@ class AdoptionTracker(Projection):
 
     name = "adoption"
     tables = ("ad_items", "ad_venues")
-    cost = 1.1
+    cost = 0.75
     depends_on = (facts,)
     schema = (
         "CREATE TABLE IF NOT EXISTS ad_venues (id TEXT PRIMARY KEY, district TEXT)",

@@ -39,8 +39,9 @@ class Projection:
     tables: ClassVar[tuple[str, ...]] = ()
     schema: ClassVar[tuple[str, ...]] = ()
     depends_on: ClassVar[tuple[Any, ...]] = ()
-    # What this projection adds to a rebuild (seconds per 100,000 events beyond reading and
-    # decoding them, measured alone on bench/bulk.py's log): `rebuild --jobs` shares by it.
+    # What this projection adds to a rebuild: its handlers and writes, in seconds per 100,000 events of
+    # bench/bulk.py's log, as `python -m bench.rebuild_parts` measures them (the first projection, the work
+    # queue, also works out each event's facts for the others): `rebuild --jobs` shares by it.
     cost: ClassVar[float] = 1.0
     handlers: ClassVar[dict[type, Handler]]
 

@@ -23,7 +23,7 @@ class HospitalScoreboard(Projection):
 
     name = "hospitals"
     tables = ("hs_hospitals", "hs_ratings", "hs_items")
-    cost = 0.45
+    cost = 0.55
     depends_on = (facts,)
     schema = (
         "CREATE TABLE IF NOT EXISTS hs_hospitals (id TEXT PRIMARY KEY, name TEXT)",

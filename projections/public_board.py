@@ -55,7 +55,7 @@ class PublicBoard(Projection):
 
     name = "public_board"
     tables = ("pb_facts", "pb_items")
-    cost = 2.5
+    cost = 1.2
     depends_on = (facts,)
     schema = (
         # What every item is about (never its words): read when an item is taken up.

@@ -22,7 +22,7 @@ class TopicBoard(Projection):
 
     name = "topic_board"
     tables = ("tb_topics", "tb_deputies", "tb_items", "tb_steps")
-    cost = 1.0
+    cost = 0.85
     depends_on = (facts,)
     schema = (
         "CREATE TABLE IF NOT EXISTS tb_topics (id TEXT PRIMARY KEY, slug TEXT, name TEXT, "

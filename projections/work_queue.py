@@ -40,7 +40,7 @@ class WorkQueue(Projection):
 
     name = "work_queue"
     tables = ("wq_items", "wq_words", "wq_cases", "wq_case_openings")
-    cost = 1.5
+    cost = 2.7
     depends_on = (facts,)
     schema = (
         "CREATE TABLE IF NOT EXISTS wq_items ("
