@@ -1,4 +1,4 @@
-"""Every override of a private method of the eventsourcing library, in one place.
+"""Every override of a private method of the eventsourcing library, in one place (and every call of one).
 
 The library has no public hook for writing rows in the events' own
 transaction, nor a cheap one for reading stored objects back, so we override
@@ -6,7 +6,10 @@ the private methods it calls there. Private methods may change in any release:
 ``tests/integration/test_persistence_contract.py`` checks each one named in
 :data:`OVERRIDES` (it still exists, with the signature we rely on, and the
 public path still calls it) against a real insert on every store, and fails
-when the installed library is outside :data:`TESTED_EVENTSOURCING`.
+when the installed library is outside :data:`TESTED_EVENTSOURCING`. The
+application's ``save`` (:func:`save_collected`) calls three private methods of
+the library's ``Application`` in its place: they are listed in :data:`CALLED`
+and checked by the same test module.
 
 The recorders themselves live in ``feedback.recorders`` (SQLite, in memory)
 and ``feedback.pg`` (PostgreSQL, an optional driver): each puts one of the
