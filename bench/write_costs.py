@@ -28,6 +28,7 @@ PARTS = (
     ("the item built (domain events)", "feedback/application.py", "draft"),
     ("words screened for personal data and harm", "feedback/screening.py", "screen_words"),
     ("words encrypted (with the new content key)", "feedback/keystore.py", "encrypt"),
+    ("objects checked against the library's Protocols", "eventsourcing/application.py", "collect_events"),
     ("events turned into stored rows (JSON)", "eventsourcing/persistence.py", "to_stored_event"),
     ("the insert, seal and keys, in one transaction", "eventsourcing/sqlite.py", "insert_events"),
     ("  of which the seal: chain row + key rows", "feedback/persistence/overrides.py", "seal"),

@@ -47,7 +47,7 @@ from feedback.keystore import KeyStore, load_master_key
 from feedback.screening import screen_words
 from feedback.steps import STEPS, Step, UnknownStep, check_may, step_named
 from feedback.tables import SideTables, events_table_of
-from feedback.persistence.overrides import SEALED_RECORDERS, STORES_KEYS_WITH_EVENTS, DomainTranscoder
+from feedback.persistence.overrides import SEALED_RECORDERS, STORES_KEYS_WITH_EVENTS, DomainTranscoder, save_collected
 from feedback.transcodings import register_transcodings
 
 CODE_ATTEMPTS = 5
@@ -97,7 +97,7 @@ class FeedbackApp(Application[UUID]):
         """Record the changes of ``objs`` atomically (with their seal and new keys)."""
         created = [o.id for o in objs if isinstance(o, Suggestion) and o.version == len(o.pending_events)]
         with self.keys.saving(*created):
-            return super().save(*objs, **kwargs)
+            return save_collected(self, objs, kwargs)
 
     def construct_transcoder(self) -> Transcoder:
         # The factory exists by now; the key store shares its database.

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from babel import Locale
 from flask import Flask, Response, g, request
 from flask_babel import format_number, format_percent
 from flask_babel import gettext as _
@@ -90,8 +91,12 @@ def shown_name(named: Any) -> str:
     return named.name_in(reading_language()) if named else ""
 
 
-def select_locale() -> str:
-    return LOCALES[current_language()]
+# Parsed once: Flask-Babel takes a Locale as it is, and would parse a name again on every request.
+PARSED_LOCALES = {tag: Locale.parse(name) for tag, name in LOCALES.items()}
+
+
+def select_locale() -> Locale:
+    return PARSED_LOCALES[current_language()]
 
 
 def remember_language(response: Response) -> Response:

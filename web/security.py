@@ -11,6 +11,8 @@ from typing import Any
 
 from flask import Flask, Response, request
 from flask.json.provider import DefaultJSONProvider
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import URLSafeTimedSerializer
 from limits import parse_many
 from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -40,6 +42,7 @@ HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
 }
+HEADER_NAMES = tuple((name.lower(), name, value) for name, value in HEADERS.items())
 HSTS = "max-age=31536000; includeSubDomains"
 MAX_JSON_DEPTH = 32  # the deepest body the API takes is 3; the parser recurses once per level
 # A JSON string (skipped whole, so brackets inside words do not count) or a bracket.
@@ -147,6 +150,19 @@ def storable() -> bool:
 STORABLE_ENDPOINTS = frozenset({"dashboard.board_photo"})
 
 
+class SigningOnce(SecureCookieSessionInterface):
+    """Flask's signed session cookie, with its signing serializer made once per set of keys, not per request."""
+
+    _made: tuple[tuple[Any, ...], URLSafeTimedSerializer | None] | None = None
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        made = self._made
+        if made is None or made[0] != keys:
+            made = self._made = (keys, super().get_signing_serializer(app))
+        return made[1]
+
+
 class JSONProvider(DefaultJSONProvider):
     """Flask's JSON, keeping keys in order and words as written, refusing a body nested too deep to parse."""
 
@@ -190,6 +206,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("SESSION_COOKIE_SECURE", secure)
     app.config.setdefault("FEEDBACK_RATE_LIMITS", os.environ.get("FEEDBACK_RATE_LIMITS", "on"))
     app.json = JSONProvider(app)
+    app.session_interface = SigningOnce()
     if os.environ.get("FEEDBACK_BEHIND_PROXY") == "1":
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     limits = RateLimits(app.extensions["services"].budgets)
@@ -207,8 +224,9 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def headers(response: Response) -> Response:
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
+        # One pass over what the view set, then the rest added in order (as setdefault would, at a tenth the cost).
+        present = set(response.headers.keys(lower=True))
+        response.headers.extend([(name, value) for lower, name, value in HEADER_NAMES if lower not in present])
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", HSTS)
         if not storable():

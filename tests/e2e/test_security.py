@@ -36,6 +36,29 @@ def test_every_answer_carries_the_security_headers(client: Any, path: str) -> No
     assert "Strict-Transport-Security" not in headers  # only behind TLS
 
 
+def test_each_security_header_is_sent_once_after_the_answers_own(client: Any) -> None:
+    names = [name.lower() for name, _ in client.post("/api/v1/suggestions", json=IDEA).headers]
+
+    security = ["content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy",
+                "cross-origin-opener-policy", "cross-origin-resource-policy", "permissions-policy"]
+    assert [name for name in names if name in security] == security
+    assert names.index("location") < names.index("content-security-policy")
+
+
+def test_a_session_is_read_under_the_secret_key_that_signed_it_and_no_other(app: Any) -> None:
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["staff"] = "ana"
+    first_key = app.secret_key
+
+    app.secret_key = "another key"
+    with client.session_transaction() as session:
+        assert session.get("staff") is None
+    app.config["SECRET_KEY_FALLBACKS"] = [first_key]
+    with client.session_transaction() as session:
+        assert session.get("staff") == "ana"
+
+
 def test_hsts_is_sent_behind_tls(client: Any) -> None:
     assert "max-age=" in client.get("/", base_url="https://localhost").headers["Strict-Transport-Security"]
 

@@ -17,19 +17,23 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from eventsourcing.domain import BaseAggregate, CollectEventsProtocol, DomainEventProtocol
 from eventsourcing.utils import resolve_topic
 
 from domain.actors import Actor
+from feedback import application
 from feedback.application import FeedbackApp
 from feedback.cli import main
 from feedback.config import SEALED_FACTORIES
 from feedback.errors import ConfigError, Conflict
 from feedback.persistence import overrides
 from feedback.persistence.overrides import (
+    CALLED,
     DB_FUNCTIONS_REFUSED,
     OVERRIDES,
     SEALED_RECORDERS,
     TESTED_EVENTSOURCING,
+    Called,
     Override,
 )
 from feedback.tables import events_table_of
@@ -86,6 +90,40 @@ def test_each_overridden_private_method_still_takes_what_we_pass_it(override: Ov
         assert any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters), (
             f"{override.base}.{override.method} no longer takes keyword arguments"
         )
+
+
+@pytest.mark.parametrize("called", CALLED, ids=lambda c: c.method)
+def test_each_private_method_our_save_calls_still_takes_what_we_pass_it(called: Called) -> None:
+    method = getattr(resolve_topic(called.base), called.method, None)
+
+    assert callable(method), f"{called.base} no longer has {called.method}: save_collected must follow the library"
+    parameters = inspect.signature(method).parameters.values()
+    assert tuple(p.name for p in parameters if p.kind in POSITIONAL) == called.parameters
+
+
+def test_the_librarys_save_still_calls_just_what_our_save_calls_in_its_place() -> None:
+    source = inspect.getsource(resolve_topic("eventsourcing.application:Application").save)
+
+    assert [c.method for c in CALLED if f"self.{c.method}(" in source] == [c.method for c in CALLED]
+    assert source.count("self.") == len(CALLED) + 1  # and notify(), the public one
+
+
+def test_what_our_save_collects_itself_the_librarys_own_checks_would_collect_the_same_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    saved: list[Any] = []
+    collect = application.save_collected
+    monkeypatch.setattr(application, "save_collected", lambda app, objs, kwargs: (saved.extend(objs),
+                                                                                  collect(app, objs, kwargs))[1])
+    app = FeedbackApp(settings_for("memory://"))
+    app.submit(channel="web", category="spaces", age_band="9-11", text="我需要帮助", needs_help=True)
+    app.close()
+
+    assert {type(o).__name__ for o in saved} == {"Suggestion", "Reference", "SafeguardingCase"}
+    for obj in saved:  # the library asks these of each object: an aggregate is never an event, and collects
+        assert isinstance(obj, BaseAggregate)
+        assert not isinstance(obj, DomainEventProtocol)
+        assert isinstance(obj, CollectEventsProtocol)
 
 
 @pytest.mark.parametrize("scheme", SEALED_FACTORIES)
